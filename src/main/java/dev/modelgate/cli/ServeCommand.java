@@ -1,0 +1,107 @@
+package dev.modelgate.cli;
+
+import dev.modelgate.auth.BootstrapKey;
+import dev.modelgate.chain.CallListener;
+import dev.modelgate.config.ConfigException;
+import dev.modelgate.config.ConfigLoader;
+import dev.modelgate.config.EmbeddedDefault;
+import dev.modelgate.config.GatewayConfig;
+import dev.modelgate.observe.AccessLog;
+import dev.modelgate.server.Gateway;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code modelgate serve}: run the gateway until stopped. */
+@Command(
+    name = "serve",
+    description = {
+      "Run the gateway.",
+      "Without --config it runs the embedded default on 127.0.0.1:8080: the offline 'echo' model plus one",
+      "upstream per provider key found in the environment (OPENAI_API_KEY, DEEPSEEK_API_KEY, DASHSCOPE_API_KEY,",
+      "ZHIPUAI_API_KEY, MOONSHOT_API_KEY, SILICONFLOW_API_KEY)."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  @Option(names = {"-c", "--config"}, description = "YAML configuration file (reloaded when it changes).")
+  @org.jspecify.annotations.Nullable Path config;
+
+  @Option(names = "--host", description = "Listen address for the embedded default (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+  String host;
+
+  @Option(names = "--port", description = "Port for the embedded default (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+  int port;
+
+  @Option(names = "--data-dir", description = "Data directory for the embedded default (default: ${DEFAULT-VALUE}).", defaultValue = "data")
+  Path dataDir;
+
+  @Option(names = "--access-log", description = "Where access log lines go: stdout, none, or a file path (default: ${DEFAULT-VALUE}).", defaultValue = "stdout")
+  String accessLog;
+
+  @Override
+  public Integer call() throws Exception {
+    GatewayConfig settings;
+    byte[] content = null;
+    try {
+      if (config != null) {
+        content = Files.readAllBytes(config);
+        settings = ConfigLoader.load(config, System::getenv);
+      } else {
+        String hash = BootstrapKey.ensure(dataDir, System.out);
+        settings = EmbeddedDefault.build(System::getenv, dataDir, host, port, hash);
+      }
+    } catch (ConfigException e) {
+      System.err.println("configuration refused:");
+      e.problems().forEach(p -> System.err.println("  " + p));
+      return 1;
+    }
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(new Gateway.Options(
+          settings, config, content, Duration.ofSeconds(1), System::getenv, accessLog(), CallListener.NONE));
+    } catch (ConfigException e) {
+      System.err.println("configuration refused:");
+      e.problems().forEach(p -> System.err.println("  " + p));
+      return 1;
+    }
+    banner(settings, gateway.port());
+    CountDownLatch stopped = new CountDownLatch(1);
+    java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      gateway.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+    return 0;
+  }
+
+  private AccessLog accessLog() throws IOException {
+    return switch (accessLog) {
+      case "stdout" -> new AccessLog(System.out);
+      case "none" -> AccessLog.discarding();
+      default -> {
+        OutputStream file = new FileOutputStream(accessLog, true);
+        yield new AccessLog(file);
+      }
+    };
+  }
+
+  private void banner(GatewayConfig settings, int boundPort) {
+    String base = "http://" + settings.server().host() + ":" + boundPort;
+    System.out.println("ModelGate listening on " + base + "  (" + settings.upstreams().size() + " upstreams, "
+        + settings.routes().size() + " routes)");
+    if (config == null) {
+      var detected = EmbeddedDefault.detected(System::getenv);
+      System.out.println("Providers from the environment: " + (detected.isEmpty() ? "none (only the offline echo model)" : detected));
+      System.out.println("Try it:");
+      System.out.println("  curl " + base + "/v1/chat/completions -H \"Authorization: Bearer $MODELGATE_KEY\" \\");
+      System.out.println("       -H 'Content-Type: application/json' \\");
+      System.out.println("       -d '{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}'");
+    }
+  }
+}

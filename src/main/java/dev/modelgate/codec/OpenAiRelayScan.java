@@ -1,0 +1,34 @@
+package dev.modelgate.codec;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelgate.model.Usage;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/** Reads the top-level {@code usage} of a relayed OpenAI body without building the rest of the tree. */
+public final class OpenAiRelayScan {
+  private OpenAiRelayScan() {}
+
+  public static @Nullable Usage usage(byte[] json) {
+    try (JsonParser parser = Json.factory().createParser(json)) {
+      parser.setCodec(Json.MAPPER);
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("usage") && value == JsonToken.START_OBJECT) {
+          JsonNode usage = parser.readValueAsTree();
+          return OpenAiUsageCodec.decode(usage);
+        }
+        parser.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

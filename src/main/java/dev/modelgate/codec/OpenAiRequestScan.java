@@ -1,0 +1,118 @@
+package dev.modelgate.codec;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.modelgate.error.InvalidRequest;
+import dev.modelgate.model.Operation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One streaming pass over an OpenAI request body: checks that it is one well-formed JSON object,
+ * that the operation's required fields are there, and reads what routing needs ({@code model},
+ * {@code stream}, {@code stream_options.include_usage}) without building a tree.
+ */
+public final class OpenAiRequestScan {
+  static final String UNPARSEABLE =
+      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using"
+          + " your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent"
+          + " was not valid JSON.)";
+
+  /** What the scan found. */
+  public record Result(String model, boolean stream, boolean includeUsage, List<String> keys) {}
+
+  private OpenAiRequestScan() {}
+
+  public static Result scan(byte[] body, Operation operation) {
+    String model = null;
+    boolean stream = false;
+    boolean includeUsage = false;
+    List<String> keys = new ArrayList<>(12);
+    try (JsonParser parser = Json.factory().createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidRequest(UNPARSEABLE, null, "invalid_json");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        keys.add(name);
+        JsonToken value = parser.nextToken();
+        switch (name) {
+          case "model" -> model = expectString(parser, value, "model");
+          case "stream" -> stream = expectBoolean(value, "stream");
+          case "stream_options" -> includeUsage = readIncludeUsage(parser, value);
+          default -> parser.skipChildren();
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw new InvalidRequest(UNPARSEABLE, null, "invalid_json");
+      }
+    } catch (IOException e) {
+      throw new InvalidRequest(UNPARSEABLE, null, "invalid_json");
+    }
+    if (model == null || model.isEmpty()) {
+      throw new InvalidRequest("you must provide a model parameter", "model", "missing_required_parameter");
+    }
+    String required = requiredField(operation);
+    if (!keys.contains(required)) {
+      throw new InvalidRequest(
+          "Missing required parameter: '" + required + "'.", required, "missing_required_parameter");
+    }
+    return new Result(model, stream, includeUsage, keys);
+  }
+
+  private static String requiredField(Operation operation) {
+    return switch (operation) {
+      case CHAT -> "messages";
+      case COMPLETION -> "prompt";
+      case EMBEDDING -> "input";
+    };
+  }
+
+  private static @Nullable String expectString(JsonParser parser, JsonToken value, String field)
+      throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (value != JsonToken.VALUE_STRING) {
+      parser.skipChildren();
+      throw invalidType(field, "a string");
+    }
+    return parser.getText();
+  }
+
+  private static boolean expectBoolean(JsonToken value, String field) {
+    return switch (value) {
+      case VALUE_TRUE -> true;
+      case VALUE_FALSE, VALUE_NULL -> false;
+      default -> throw invalidType(field, "a boolean");
+    };
+  }
+
+  private static boolean readIncludeUsage(JsonParser parser, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return false;
+    }
+    if (value != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      throw invalidType("stream_options", "an object");
+    }
+    boolean include = false;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken inner = parser.nextToken();
+      if (name.equals("include_usage")) {
+        include = expectBoolean(inner, "stream_options.include_usage");
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return include;
+  }
+
+  private static InvalidRequest invalidType(String field, String expected) {
+    return new InvalidRequest(
+        "Invalid type for '" + field + "': expected " + expected + ".", field, "invalid_type");
+  }
+}

@@ -1,0 +1,21 @@
+package dev.modelgate.config;
+
+import java.util.List;
+
+/** A configuration that cannot be used; every problem is named by its path. */
+public final class ConfigException extends RuntimeException {
+  private final List<String> problems;
+
+  public ConfigException(List<String> problems) {
+    super(String.join("\n", problems));
+    this.problems = List.copyOf(problems);
+  }
+
+  public ConfigException(String problem) {
+    this(List.of(problem));
+  }
+
+  public List<String> problems() {
+    return problems;
+  }
+}

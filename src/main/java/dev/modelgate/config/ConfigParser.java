@@ -1,0 +1,155 @@
+package dev.modelgate.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelgate.auth.ApiKeys;
+import dev.modelgate.provider.ProviderRegistry;
+import dev.modelgate.provider.spi.Secret;
+import dev.modelgate.upstream.Timeouts;
+import dev.modelgate.upstream.UpstreamSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The configuration tree to {@link GatewayConfig}, reporting every problem with its path. */
+final class ConfigParser {
+  static final long DEFAULT_MAX_BODY = 32L * 1024 * 1024;
+  private static final Set<String> UPSTREAM_COMMON =
+      Set.of("name", "type", "base_url", "api_key", "headers", "pool", "timeouts", "proxy", "ca_bundle", "tls_insecure_skip_verify");
+
+  private final List<String> problems = new ArrayList<>();
+
+  static GatewayConfig parse(JsonNode tree, Path defaultDataDir) {
+    ConfigParser parser = new ConfigParser();
+    GatewayConfig config = parser.read(new ConfigNode(tree, "", parser.problems), defaultDataDir);
+    if (!parser.problems.isEmpty()) {
+      throw new ConfigException(parser.problems);
+    }
+    return config;
+  }
+
+  private GatewayConfig read(ConfigNode root, Path defaultDataDir) {
+    if (!root.raw().isObject()) {
+      root.problem("the configuration must be a YAML mapping");
+      return new GatewayConfig(server(root.object("server")), defaultDataDir, new GatewayConfig.Auth(List.of(), false), List.of(), List.of());
+    }
+    root.allowOnly(Set.of("server", "data_dir", "auth", "upstreams", "routes"));
+    String dataDir = root.optionalString("data_dir");
+    List<GatewayConfig.Upstream> upstreams = root.each("upstreams", this::upstream);
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < upstreams.size(); i++) {
+      if (!names.add(upstreams.get(i).name())) {
+        problems.add("upstreams[" + i + "].name: duplicate upstream '" + upstreams.get(i).name() + "'");
+      }
+    }
+    List<GatewayConfig.RouteSpec> routes = root.each("routes", node -> route(node, names));
+    Set<String> models = new HashSet<>();
+    for (int i = 0; i < routes.size(); i++) {
+      if (!models.add(routes.get(i).model())) {
+        problems.add("routes[" + i + "].model: duplicate route '" + routes.get(i).model() + "'");
+      }
+    }
+    return new GatewayConfig(
+        server(root.object("server")),
+        dataDir == null ? defaultDataDir : Path.of(dataDir),
+        auth(root.object("auth")),
+        upstreams,
+        routes);
+  }
+
+  private static GatewayConfig.Server server(ConfigNode node) {
+    node.allowOnly(Set.of("host", "port", "max_body_bytes", "sse_keepalive"));
+    return new GatewayConfig.Server(
+        node.string("host", "127.0.0.1"),
+        node.integer("port", 8080, 0, 65535),
+        node.bytes("max_body_bytes", DEFAULT_MAX_BODY),
+        node.duration("sse_keepalive", Duration.ofSeconds(1)));
+  }
+
+  private static GatewayConfig.Auth auth(ConfigNode node) {
+    node.allowOnly(Set.of("keys", "allow_anonymous"));
+    List<GatewayConfig.Key> keys =
+        node.each(
+            "keys",
+            key -> {
+              key.allowOnly(Set.of("name", "hash", "models"));
+              String hash = key.requiredString("hash");
+              if (!hash.isEmpty() && ApiKeys.parseHash(hash) == null) {
+                key.child("hash").problem("must be 'sha256:' and 64 hex digits, as `modelgate keys hash` prints (never the key itself)");
+              }
+              return new GatewayConfig.Key(key.requiredString("name"), hash, key.strings("models", List.of("*")));
+            });
+    return new GatewayConfig.Auth(keys, node.bool("allow_anonymous", false));
+  }
+
+  private GatewayConfig.Upstream upstream(ConfigNode node) {
+    String type = node.requiredString("type");
+    if (!type.isEmpty() && ProviderRegistry.factory(type) == null) {
+      node.child("type").problem("unknown provider type '" + type + "'; known: " + ProviderRegistry.types());
+    }
+    String apiKey = node.optionalString("api_key");
+    ConfigNode pool = node.object("pool");
+    pool.allowOnly(Set.of("max_connections", "max_queued", "idle_eviction", "http2"));
+    ConfigNode timeouts = node.object("timeouts");
+    Timeouts t = timeouts(timeouts, Timeouts.DEFAULT);
+    String ca = node.optionalString("ca_bundle");
+    UpstreamSettings defaults = UpstreamSettings.DEFAULT;
+    UpstreamSettings client =
+        new UpstreamSettings(
+            pool.integer("max_connections", defaults.maxConnections(), 1, 100_000),
+            pool.integer("max_queued", defaults.maxQueued(), 0, 1_000_000),
+            pool.duration("idle_eviction", defaults.idleEviction()),
+            t.connect(),
+            pool.bool("http2", defaults.http2()),
+            node.uri("proxy", Set.of("http", "https")),
+            ca == null ? null : Path.of(ca),
+            node.bool("tls_insecure_skip_verify", false));
+    if (ca != null && !java.nio.file.Files.isReadable(Path.of(ca))) {
+      node.child("ca_bundle").problem("cannot read file '" + ca + "'");
+    }
+    return new GatewayConfig.Upstream(
+        node.requiredString("name"),
+        type,
+        node.uri("base_url", Set.of("http", "https")),
+        apiKey == null || apiKey.isEmpty() ? null : new Secret(apiKey),
+        node.stringMap("headers"),
+        client,
+        t,
+        node.rest(UPSTREAM_COMMON));
+  }
+
+  private static Timeouts timeouts(ConfigNode node, Timeouts base) {
+    node.allowOnly(Set.of("connect", "first_byte", "idle", "total"));
+    return new Timeouts(
+        node.duration("connect", base.connect()),
+        node.duration("first_byte", base.firstByte()),
+        node.duration("idle", base.idle()),
+        node.duration("total", base.total()));
+  }
+
+  private GatewayConfig.RouteSpec route(ConfigNode node, Set<String> upstreamNames) {
+    node.allowOnly(Set.of("model", "targets", "listed"));
+    String model = node.requiredString("model");
+    if (model.indexOf('*') >= 0 && model.indexOf('*') != model.length() - 1) {
+      node.child("model").problem("'*' may only end a model name (a prefix route)");
+    }
+    List<GatewayConfig.TargetSpec> targets =
+        node.each(
+            "targets",
+            target -> {
+              target.allowOnly(Set.of("upstream", "model", "timeouts"));
+              String upstream = target.requiredString("upstream");
+              if (!upstream.isEmpty() && !upstreamNames.contains(upstream)) {
+                target.child("upstream").problem("unknown upstream '" + upstream + "'");
+              }
+              Timeouts own = target.has("timeouts") ? timeouts(target.object("timeouts"), Timeouts.DEFAULT) : null;
+              return new GatewayConfig.TargetSpec(upstream, target.string("model", model.endsWith("*") ? "*" : model), own);
+            });
+    if (targets.isEmpty()) {
+      node.child("targets").problem("a route needs at least one target");
+    }
+    return new GatewayConfig.RouteSpec(model, node.bool("listed", true), targets);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.modelgate.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelgate.provider.spi.Secret;
+import dev.modelgate.upstream.Timeouts;
+import dev.modelgate.upstream.UpstreamSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The validated configuration: records only, secrets wrapped so they never print. */
+public record GatewayConfig(
+    Server server, Path dataDir, Auth auth, List<Upstream> upstreams, List<RouteSpec> routes) {
+
+  public GatewayConfig {
+    upstreams = List.copyOf(upstreams);
+    routes = List.copyOf(routes);
+  }
+
+  /** The listener and its request limits. */
+  public record Server(String host, int port, long maxBodyBytes, Duration sseKeepAlive) {}
+
+  /** Client keys; {@code allowAnonymous} lets keyless requests in (for a lab, never in production). */
+  public record Auth(List<Key> keys, boolean allowAnonymous) {
+    public Auth {
+      keys = List.copyOf(keys);
+    }
+  }
+
+  /** One client key by its hash, with the models it may use. */
+  public record Key(String name, String hash, List<String> models) {
+    public Key {
+      models = List.copyOf(models);
+    }
+  }
+
+  /** One upstream endpoint: its provider type, address, credential, pool and timeouts. */
+  public record Upstream(
+      String name,
+      String type,
+      @Nullable URI baseUrl,
+      @Nullable Secret apiKey,
+      Map<String, String> headers,
+      UpstreamSettings client,
+      Timeouts timeouts,
+      ObjectNode options) {
+    public Upstream {
+      headers = Map.copyOf(headers);
+    }
+  }
+
+  /** A public model name (or prefix ending in {@code *}) and its targets. */
+  public record RouteSpec(String model, boolean listed, List<TargetSpec> targets) {
+    public RouteSpec {
+      targets = List.copyOf(targets);
+    }
+  }
+
+  /** A target: the upstream's name, its model name, and optional timeouts of its own. */
+  public record TargetSpec(String upstream, String model, @Nullable Timeouts timeouts) {}
+}

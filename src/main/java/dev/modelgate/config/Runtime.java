@@ -1,0 +1,21 @@
+package dev.modelgate.config;
+
+import dev.modelgate.auth.ApiKeyAuthenticator;
+import dev.modelgate.chain.Chain;
+import dev.modelgate.route.Router;
+import dev.modelgate.upstream.UpstreamSettings;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One immutable, compiled configuration: what a request needs, ready to use. A request reads the
+ * current snapshot once and keeps it to the end, so a reload never changes a call in flight.
+ */
+public record Runtime(
+    GatewayConfig config,
+    ApiKeyAuthenticator authenticator,
+    Router router,
+    Chain chain,
+    Set<UpstreamSettings> clientsInUse,
+    Instant loadedAt,
+    String source) {}

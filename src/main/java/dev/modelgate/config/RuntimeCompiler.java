@@ -1,0 +1,86 @@
+package dev.modelgate.config;
+
+import dev.modelgate.auth.ApiKeyAuthenticator;
+import dev.modelgate.auth.ApiKeys;
+import dev.modelgate.auth.Principal;
+import dev.modelgate.chain.ChainPlan;
+import dev.modelgate.provider.ProviderRegistry;
+import dev.modelgate.provider.spi.ProviderAdapter;
+import dev.modelgate.provider.spi.ProviderFactory;
+import dev.modelgate.provider.spi.ProviderSettings;
+import dev.modelgate.route.Route;
+import dev.modelgate.route.Router;
+import dev.modelgate.route.Target;
+import dev.modelgate.upstream.UpstreamRequest;
+import dev.modelgate.upstream.UpstreamSettings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Compiles a validated configuration into a {@link Runtime}: adapters, routes, keys, chain. */
+public final class RuntimeCompiler {
+  private final ClientCache clients;
+
+  public RuntimeCompiler(ClientCache clients) {
+    this.clients = clients;
+  }
+
+  public Runtime compile(GatewayConfig config, String source) {
+    List<String> problems = new ArrayList<>();
+    Map<String, ProviderAdapter> adapters = new HashMap<>();
+    Map<String, GatewayConfig.Upstream> upstreams = new HashMap<>();
+    Set<UpstreamSettings> inUse = new HashSet<>();
+    for (int i = 0; i < config.upstreams().size(); i++) {
+      GatewayConfig.Upstream upstream = config.upstreams().get(i);
+      ProviderFactory factory = Objects.requireNonNull(ProviderRegistry.factory(upstream.type()));
+      try {
+        var client = factory.remote() ? clients.get(upstream.client()) : null;
+        if (factory.remote()) {
+          inUse.add(upstream.client());
+        }
+        adapters.put(upstream.name(), factory.create(settings(upstream), client));
+        upstreams.put(upstream.name(), upstream);
+      } catch (IllegalArgumentException e) {
+        problems.add("upstreams[" + i + "]." + e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    List<Route> routes = new ArrayList<>();
+    for (GatewayConfig.RouteSpec spec : config.routes()) {
+      List<Target> targets = new ArrayList<>();
+      for (GatewayConfig.TargetSpec target : spec.targets()) {
+        GatewayConfig.Upstream upstream = Objects.requireNonNull(upstreams.get(target.upstream()));
+        targets.add(
+            new Target(
+                target.upstream(),
+                Objects.requireNonNull(adapters.get(target.upstream())),
+                target.model(),
+                target.timeouts() != null ? target.timeouts() : upstream.timeouts()));
+      }
+      routes.add(new Route(spec.model(), targets, spec.listed()));
+    }
+    return new Runtime(config, authenticator(config.auth()), new Router(routes), ChainPlan.build(), Set.copyOf(inUse), Instant.now(), source);
+  }
+
+  private static ProviderSettings settings(GatewayConfig.Upstream upstream) {
+    List<UpstreamRequest.Header> headers = new ArrayList<>();
+    upstream.headers().forEach((name, value) -> headers.add(new UpstreamRequest.Header(name, value)));
+    return new ProviderSettings(upstream.name(), upstream.type(), upstream.baseUrl(), upstream.apiKey(), headers, upstream.options());
+  }
+
+  private static ApiKeyAuthenticator authenticator(GatewayConfig.Auth auth) {
+    List<ApiKeyAuthenticator.KeyEntry> keys = new ArrayList<>();
+    for (GatewayConfig.Key key : auth.keys()) {
+      keys.add(new ApiKeyAuthenticator.KeyEntry(key.name(), Objects.requireNonNull(ApiKeys.parseHash(key.hash())), key.models()));
+    }
+    Principal anonymous = auth.allowAnonymous() ? new Principal("anonymous", "anonymous", List.of("*")) : null;
+    return new ApiKeyAuthenticator(keys, anonymous);
+  }
+}

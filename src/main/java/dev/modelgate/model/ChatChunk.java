@@ -1,0 +1,26 @@
+package dev.modelgate.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** One chunk of a streamed chat answer; the last one may carry only usage. */
+public record ChatChunk(
+    String id,
+    long created,
+    String model,
+    List<ChunkChoice> choices,
+    @Nullable Usage usage,
+    @Nullable String systemFingerprint,
+    @Nullable ObjectNode extensions)
+    implements StreamItem {
+
+  public ChatChunk {
+    choices = List.copyOf(choices);
+  }
+
+  @Override
+  public boolean usageOnly() {
+    return choices.isEmpty() && usage != null;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.modelgate.observe;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.modelgate.codec.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes one JSON line per request from a background thread, so a slow terminal or disk never slows a
+ * request. When the queue is full a line is dropped and counted rather than blocking a request.
+ */
+public final class AccessLog implements AutoCloseable {
+  private final BlockingQueue<AccessRecord> queue = new ArrayBlockingQueue<>(65_536);
+  private final OutputStream out;
+  private final Thread writer;
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile boolean running = true;
+
+  public AccessLog(OutputStream out) {
+    this.out = out;
+    this.writer = Thread.ofPlatform().daemon().name("modelgate-access-log").start(this::drain);
+  }
+
+  /** A log that writes nothing (tests, benchmarks with logging off). */
+  public static AccessLog discarding() {
+    return new AccessLog(OutputStream.nullOutputStream());
+  }
+
+  public void log(AccessRecord record) {
+    if (!queue.offer(record)) {
+      dropped.incrementAndGet();
+    }
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  private void drain() {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+    while (running || !queue.isEmpty()) {
+      try {
+        AccessRecord record = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (record == null) {
+          continue;
+        }
+        buffer.reset();
+        write(record, buffer);
+        AccessRecord more;
+        while (buffer.size() < 64 * 1024 && (more = queue.poll()) != null) {
+          write(more, buffer);
+        }
+        buffer.writeTo(out);
+        out.flush();
+      } catch (InterruptedException e) {
+        return;
+      } catch (IOException e) {
+        dropped.incrementAndGet();
+      }
+    }
+  }
+
+  static void write(AccessRecord r, ByteArrayOutputStream buffer) throws IOException {
+    try (JsonGenerator g = Json.factory().createGenerator(buffer)) {
+      g.writeStartObject();
+      g.writeStringField("ts", Instant.now().toString());
+      g.writeStringField("type", "access");
+      g.writeStringField("request_id", r.requestId());
+      g.writeStringField("method", r.method());
+      g.writeStringField("path", r.path());
+      g.writeNumberField("status", r.status());
+      g.writeStringField("key_id", r.keyId());
+      g.writeStringField("model", r.model());
+      g.writeStringField("target", r.target());
+      g.writeBooleanField("stream", r.stream());
+      g.writeNumberField("prompt_tokens", r.promptTokens());
+      g.writeNumberField("completion_tokens", r.completionTokens());
+      g.writeNumberField("latency_us", r.latencyMicros());
+      g.writeNumberField("ttft_us", r.ttftMicros());
+      g.writeNumberField("attempts", r.attempts());
+      g.writeStringField("error", r.errorType());
+      g.writeEndObject();
+    }
+    buffer.write('\n');
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      writer.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.modelgate.provider;
+
+import dev.modelgate.provider.echo.EchoProviderFactory;
+import dev.modelgate.provider.openai.OpenAiProviderFactory;
+import dev.modelgate.provider.spi.ProviderFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/** Every provider type the gateway knows: adding a provider adds one line here. */
+public final class ProviderRegistry {
+  private static final List<ProviderFactory> FACTORIES =
+      List.of(
+          new OpenAiProviderFactory(),
+          new EchoProviderFactory());
+
+  private static final Map<String, ProviderFactory> BY_TYPE =
+      FACTORIES.stream().collect(Collectors.toUnmodifiableMap(ProviderFactory::type, Function.identity()));
+
+  private ProviderRegistry() {}
+
+  public static @Nullable ProviderFactory factory(String type) {
+    return BY_TYPE.get(type);
+  }
+
+  public static java.util.Set<String> types() {
+    return new java.util.TreeSet<>(BY_TYPE.keySet());
+  }
+}

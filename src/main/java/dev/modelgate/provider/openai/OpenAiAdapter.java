@@ -1,0 +1,118 @@
+package dev.modelgate.provider.openai;
+
+import dev.modelgate.codec.OpenAiRelayScan;
+import dev.modelgate.codec.OpenAiResponseCodec;
+import dev.modelgate.error.InvalidRequest;
+import dev.modelgate.model.ChatResponse;
+import dev.modelgate.model.InboundRequest;
+import dev.modelgate.model.Operation;
+import dev.modelgate.model.RelayedBody;
+import dev.modelgate.model.Reply;
+import dev.modelgate.model.WireProtocol;
+import dev.modelgate.provider.spi.Capabilities;
+import dev.modelgate.provider.spi.Invocation;
+import dev.modelgate.provider.spi.ProviderAdapter;
+import dev.modelgate.provider.spi.ProviderSettings;
+import dev.modelgate.upstream.UpstreamClient;
+import dev.modelgate.upstream.UpstreamRequest;
+import dev.modelgate.upstream.UpstreamResponse;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/** Any OpenAI-compatible server; its differences come from an {@link OpenAiDialect}. */
+final class OpenAiAdapter implements ProviderAdapter {
+  private static final int MAX_BODY = 64 * 1024 * 1024;
+  private static final int MAX_ERROR_BODY = 1024 * 1024;
+  private static final Capabilities CAPABILITIES =
+      new Capabilities(EnumSet.allOf(Operation.class), true, true, true, true, true, true);
+
+  private final ProviderSettings settings;
+  private final OpenAiDialect dialect;
+  private final UpstreamClient client;
+  private final String baseUrl;
+  private final List<UpstreamRequest.Header> headers;
+
+  OpenAiAdapter(ProviderSettings settings, OpenAiDialect dialect, UpstreamClient client, URI baseUrl) {
+    this.settings = settings;
+    this.dialect = dialect;
+    this.client = client;
+    String base = baseUrl.toString();
+    this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.headers = headers(settings, dialect);
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public Reply send(Invocation invocation) {
+    InboundRequest request = invocation.request();
+    byte[] body =
+        OpenAiRequestBodies.build(request, invocation.upstreamModel(), dialect, dialect.streamUsage());
+    List<UpstreamRequest.Header> requestHeaders = headers;
+    if (request.stream()) {
+      requestHeaders = new ArrayList<>(headers);
+      requestHeaders.add(new UpstreamRequest.Header("Accept", "text/event-stream"));
+    }
+    URI uri = URI.create(baseUrl + path(request.operation()));
+    UpstreamResponse response =
+        client.send(UpstreamRequest.postJson(uri, requestHeaders, body), invocation.timeouts(), settings.name());
+    try {
+      int status = response.status();
+      if (status < 200 || status >= 300) {
+        byte[] error = response.readAll(MAX_ERROR_BODY);
+        throw OpenAiErrors.fromStatus(status, error, response::header, settings.name());
+      }
+      OpenAiReplyShaper shaper =
+          new OpenAiReplyShaper(dialect, invocation.publicModel(), invocation.upstreamModel());
+      boolean relay = request.protocol() == WireProtocol.OPENAI;
+      if (request.stream()) {
+        return new Reply.Streaming(
+            new OpenAiStreamDecoder(
+                response, shaper, relay, invocation.publicModel()));
+      }
+      byte[] json = shaper.shape(response.readAll(MAX_BODY)).json();
+      response.close();
+      if (relay) {
+        return new Reply.Complete(new RelayedBody(WireProtocol.OPENAI, json, OpenAiRelayScan.usage(json)));
+      }
+      if (request.operation() != Operation.CHAT) {
+        throw new InvalidRequest("Only chat is available through this API", null);
+      }
+      ChatResponse typed = OpenAiResponseCodec.decodeChat(OpenAiReplyShaper.parse(json));
+      return new Reply.Complete(typed);
+    } catch (RuntimeException e) {
+      response.close();
+      throw e;
+    }
+  }
+
+  private static String path(Operation operation) {
+    return switch (operation) {
+      case CHAT -> "/chat/completions";
+      case COMPLETION -> "/completions";
+      case EMBEDDING -> "/embeddings";
+    };
+  }
+
+  private static List<UpstreamRequest.Header> headers(ProviderSettings settings, OpenAiDialect dialect) {
+    List<UpstreamRequest.Header> out = new ArrayList<>();
+    out.add(new UpstreamRequest.Header("Content-Type", "application/json"));
+    if (settings.credential() != null) {
+      String key = settings.credential().value();
+      switch (dialect.auth()) {
+        case "bearer" -> out.add(new UpstreamRequest.Header("Authorization", "Bearer " + key));
+        case "api-key" -> out.add(new UpstreamRequest.Header("api-key", key));
+        default -> {
+          // "none": the server takes no key
+        }
+      }
+    }
+    out.addAll(settings.headers());
+    return List.copyOf(out);
+  }
+}

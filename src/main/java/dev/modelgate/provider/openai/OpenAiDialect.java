@@ -1,0 +1,84 @@
+package dev.modelgate.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How one family of OpenAI-compatible servers differs from OpenAI: where it lives, how it wants the
+ * key, and its quirks. Built-in dialects are named in configuration; any field can be overridden.
+ *
+ * @param defaultBaseUrl used when the endpoint configures none
+ * @param auth how the key is sent: {@code bearer}, {@code api-key} (header) or {@code none}
+ * @param reasoningField the field the server puts visible reasoning in; renamed to {@code
+ *     reasoning_content} for clients
+ * @param streamUsage whether the server honours {@code stream_options.include_usage}; if so the
+ *     gateway always asks for usage and hides the usage chunk from clients that did not
+ * @param usageInChoice the server puts stream usage in {@code choices[0].usage} (Moonshot)
+ * @param stripInputReasoning remove {@code reasoning_content} from input messages (DeepSeek rejects it)
+ * @param dropFields request fields the server rejects, removed before sending
+ */
+public record OpenAiDialect(
+    String name,
+    @Nullable String defaultBaseUrl,
+    String auth,
+    String reasoningField,
+    boolean streamUsage,
+    boolean usageInChoice,
+    boolean stripInputReasoning,
+    Set<String> dropFields) {
+
+  private static final String RC = "reasoning_content";
+
+  static final Map<String, OpenAiDialect> BUILT_IN =
+      Map.ofEntries(
+          entry(new OpenAiDialect("openai", "https://api.openai.com/v1", "bearer", RC, true, false, false, Set.of())),
+          entry(new OpenAiDialect("vllm", null, "bearer", "reasoning", true, false, false, Set.of())),
+          entry(new OpenAiDialect("deepseek", "https://api.deepseek.com/v1", "bearer", RC, true, false, true, Set.of())),
+          entry(new OpenAiDialect("zhipu", "https://open.bigmodel.cn/api/paas/v4", "bearer", RC, false, false, false, Set.of("stream_options"))),
+          entry(new OpenAiDialect("moonshot", "https://api.moonshot.cn/v1", "bearer", RC, true, true, false, Set.of())),
+          entry(new OpenAiDialect("dashscope", "https://dashscope.aliyuncs.com/compatible-mode/v1", "bearer", RC, true, false, false, Set.of())),
+          entry(new OpenAiDialect("siliconflow", "https://api.siliconflow.cn/v1", "bearer", RC, true, false, false, Set.of())),
+          entry(new OpenAiDialect("ollama", "http://127.0.0.1:11434/v1", "none", "reasoning", true, false, false, Set.of())),
+          entry(new OpenAiDialect("llamacpp", "http://127.0.0.1:8080/v1", "bearer", RC, true, false, false, Set.of())),
+          entry(new OpenAiDialect("lmstudio", "http://127.0.0.1:1234/v1", "bearer", RC, true, false, false, Set.of())));
+
+  public OpenAiDialect {
+    dropFields = Set.copyOf(dropFields);
+    if (!Set.of("bearer", "api-key", "none").contains(auth)) {
+      throw new IllegalArgumentException("auth must be bearer, api-key or none, not '" + auth + "'");
+    }
+  }
+
+  private static Map.Entry<String, OpenAiDialect> entry(OpenAiDialect dialect) {
+    return Map.entry(dialect.name, dialect);
+  }
+
+  /** The named dialect with the overrides found in an endpoint's options. */
+  static OpenAiDialect resolve(JsonNode options) {
+    String name = options.path("dialect").asText("openai").toLowerCase(Locale.ROOT);
+    OpenAiDialect base = BUILT_IN.get(name);
+    if (base == null) {
+      throw new IllegalArgumentException(
+          "dialect: unknown dialect '" + name + "'; known: " + new java.util.TreeSet<>(BUILT_IN.keySet()));
+    }
+    Set<String> drop = new HashSet<>(base.dropFields);
+    options.path("drop_fields").forEach(f -> drop.add(f.asText()));
+    return new OpenAiDialect(
+        base.name,
+        base.defaultBaseUrl,
+        options.path("auth").asText(base.auth),
+        options.path("reasoning_field").asText(base.reasoningField),
+        options.path("stream_usage").asBoolean(base.streamUsage),
+        options.path("usage_in_choice").asBoolean(base.usageInChoice),
+        options.path("strip_input_reasoning").asBoolean(base.stripInputReasoning),
+        drop);
+  }
+
+  boolean renamesReasoning() {
+    return !RC.equals(reasoningField);
+  }
+}

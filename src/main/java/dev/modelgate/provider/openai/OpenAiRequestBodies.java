@@ -1,0 +1,80 @@
+package dev.modelgate.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelgate.codec.Json;
+import dev.modelgate.codec.JsonSplice;
+import dev.modelgate.codec.OpenAiRequestCodec;
+import dev.modelgate.error.Internal;
+import dev.modelgate.model.CanonicalRequest;
+import dev.modelgate.model.ChatRequest;
+import dev.modelgate.model.CompletionRequest;
+import dev.modelgate.model.EmbeddingRequest;
+import dev.modelgate.model.InboundRequest;
+import dev.modelgate.model.WireProtocol;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The upstream request body. On the fast path the client's bytes are relayed with only the model name
+ * spliced in (and usage asked for); a tree is built only when the dialect must change more.
+ */
+final class OpenAiRequestBodies {
+  private static final byte[] REASONING = "\"reasoning_content\"".getBytes(StandardCharsets.UTF_8);
+
+  private OpenAiRequestBodies() {}
+
+  /**
+   * @param forceUsage ask the upstream for stream usage even if the client did not
+   */
+  static byte[] build(InboundRequest request, String upstreamModel, OpenAiDialect dialect, boolean forceUsage) {
+    boolean wantUsage = request.stream() && forceUsage && !request.includeUsage();
+    if (request.relayableTo(WireProtocol.OPENAI) && !needsTree(request, dialect, wantUsage)) {
+      byte[] body = JsonSplice.replaceTopLevelString(request.body(), "model", upstreamModel);
+      return wantUsage ? JsonSplice.prependField(body, "stream_options", "{\"include_usage\":true}") : body;
+    }
+    ObjectNode tree =
+        request.relayableTo(WireProtocol.OPENAI)
+            ? parse(request.body())
+            : parse(encode(request.canonical()));
+    tree.put("model", upstreamModel);
+    if (request.stream() && forceUsage) {
+      JsonNode options = tree.get("stream_options");
+      ObjectNode streamOptions = options instanceof ObjectNode o ? o : tree.putObject("stream_options");
+      streamOptions.put("include_usage", true);
+    }
+    if (dialect.stripInputReasoning()) {
+      tree.path("messages").forEach(m -> ((ObjectNode) m).remove("reasoning_content"));
+    }
+    tree.remove(dialect.dropFields());
+    return Json.bytes(tree);
+  }
+
+  private static boolean needsTree(InboundRequest request, OpenAiDialect dialect, boolean wantUsage) {
+    for (String key : request.topLevelKeys()) {
+      if (dialect.dropFields().contains(key)) {
+        return true;
+      }
+    }
+    if (wantUsage && request.topLevelKeys().contains("stream_options")) {
+      return true;
+    }
+    return dialect.stripInputReasoning() && JsonSplice.contains(request.body(), REASONING);
+  }
+
+  private static byte[] encode(CanonicalRequest request) {
+    return switch (request) {
+      case ChatRequest chat -> OpenAiRequestCodec.encodeChat(chat);
+      case CompletionRequest completion -> OpenAiRequestCodec.encodeCompletion(completion);
+      case EmbeddingRequest embedding -> OpenAiRequestCodec.encodeEmbedding(embedding);
+    };
+  }
+
+  private static ObjectNode parse(byte[] body) {
+    try {
+      return (ObjectNode) Json.parse(body);
+    } catch (IOException | ClassCastException e) {
+      throw new Internal("request body is not a JSON object after validation", e);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.modelgate.provider.spi;
+
+import dev.modelgate.model.Reply;
+
+/**
+ * One configured upstream endpoint of one provider type. {@link #send} encodes the request in the
+ * upstream's wire format, performs the exchange on the pooled client, and decodes the answer; for a
+ * stream it returns as soon as the response headers arrived (Dispatch reads the first item).
+ * Failures are {@link dev.modelgate.error.GatewayException}s; adapters emit no events.
+ */
+public interface ProviderAdapter {
+  Capabilities capabilities();
+
+  Reply send(Invocation invocation);
+}

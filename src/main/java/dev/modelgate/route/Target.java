@@ -1,0 +1,20 @@
+package dev.modelgate.route;
+
+import dev.modelgate.provider.spi.ProviderAdapter;
+import dev.modelgate.upstream.Timeouts;
+
+/**
+ * One deployment a route can send to: an endpoint's adapter and the model name it knows. In a
+ * wildcard route, {@code *} in {@code upstreamModel} stands for what the client's name matched.
+ */
+public record Target(String endpoint, ProviderAdapter adapter, String upstreamModel, Timeouts timeouts) {
+
+  public String upstreamModelFor(String wildcardPart) {
+    return upstreamModel.replace("*", wildcardPart);
+  }
+
+  @Override
+  public String toString() {
+    return endpoint + "/" + upstreamModel;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.modelgate.server;
+
+import dev.modelgate.chain.CallListener;
+import dev.modelgate.config.ClientCache;
+import dev.modelgate.config.ConfigWatcher;
+import dev.modelgate.config.GatewayConfig;
+import dev.modelgate.config.Runtime;
+import dev.modelgate.config.RuntimeCompiler;
+import dev.modelgate.config.RuntimeHolder;
+import dev.modelgate.observe.AccessLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The assembled gateway: compiled configuration, pooled clients, HTTP front, access log and, when it
+ * came from a file, the reload watcher. Everything is wired here by hand, in the order it starts.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Duration CLIENT_GRACE = Duration.ofMinutes(15);
+
+  private final ClientCache clients;
+  private final RuntimeHolder runtime;
+  private final AccessLog accessLog;
+  private final GatewayServer server;
+  private final @Nullable ConfigWatcher watcher;
+
+  private Gateway(
+      ClientCache clients, RuntimeHolder runtime, AccessLog accessLog, GatewayServer server, @Nullable ConfigWatcher watcher) {
+    this.clients = clients;
+    this.runtime = runtime;
+    this.accessLog = accessLog;
+    this.server = server;
+    this.watcher = watcher;
+  }
+
+  /** How to start: the configuration, and where it came from if it should be watched. */
+  public record Options(
+      GatewayConfig config,
+      @Nullable Path watchFile,
+      byte @Nullable [] watchedContent,
+      Duration watchInterval,
+      Function<String, @Nullable String> env,
+      AccessLog accessLog,
+      CallListener listener) {}
+
+  public static Gateway start(Options options) {
+    ClientCache clients = new ClientCache(CLIENT_GRACE);
+    RuntimeCompiler compiler = new RuntimeCompiler(clients);
+    String source = options.watchFile() == null ? "embedded default" : options.watchFile().toString();
+    Runtime initial = compiler.compile(options.config(), source);
+    RuntimeHolder holder = new RuntimeHolder(initial);
+    GatewayConfig.Server listen = options.config().server();
+    GatewayServer server =
+        new GatewayServer(listen.host(), listen.port(), holder, options.accessLog(), options.listener()).start();
+    ConfigWatcher watcher = null;
+    if (options.watchFile() != null && options.watchedContent() != null) {
+      watcher = new ConfigWatcher(
+          options.watchFile(), options.watchedContent(), options.env(), holder, compiler, clients, options.watchInterval());
+    }
+    return new Gateway(clients, holder, options.accessLog(), server, watcher);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public RuntimeHolder runtime() {
+    return runtime;
+  }
+
+  public @Nullable ConfigWatcher watcher() {
+    return watcher;
+  }
+
+  @Override
+  public void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
+    server.close();
+    clients.close();
+    accessLog.close();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.modelgate.server;
+
+import dev.modelgate.chain.CallListener;
+import dev.modelgate.config.RuntimeHolder;
+import dev.modelgate.observe.AccessLog;
+import dev.modelgate.server.openai.OpenAiEndpoints;
+import io.helidon.webserver.WebServer;
+import java.time.Duration;
+
+/** The HTTP front: one Helidon listener serving every front door and the health endpoints. */
+public final class GatewayServer implements AutoCloseable {
+  private final WebServer server;
+
+  public GatewayServer(String host, int port, RuntimeHolder runtime, AccessLog accessLog, CallListener listener) {
+    OpenAiEndpoints openai = new OpenAiEndpoints(runtime, accessLog, listener);
+    this.server =
+        WebServer.builder()
+            .host(host)
+            .port(port)
+            // Body limits are enforced per request (BodyReader) so the error has the API's shape.
+            .maxPayloadSize(-1)
+            .shutdownGracePeriod(Duration.ofSeconds(5))
+            .routing(routing -> {
+              HealthEndpoints.register(routing, runtime);
+              openai.register(routing);
+            })
+            .build();
+  }
+
+  public GatewayServer start() {
+    server.start();
+    return this;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
