@@ -17,6 +17,8 @@ public final class JsonSplice {
   /**
    * Returns {@code json} with the top-level string field {@code field} set to {@code value}; the
    * input itself when the field is absent, not a string, or already equal.
+   *
+   * @throws IllegalArgumentException when {@code json} is not one well-formed JSON object
    */
   public static byte[] replaceTopLevelString(byte[] json, String field, String value) {
     int[] span = topLevelStringSpan(json, field);
@@ -119,26 +121,33 @@ public final class JsonSplice {
     return -1;
   }
 
+  /**
+   * The byte span of a top-level string field's value (quotes included), or null when absent or not a
+   * string. Reads the whole document, so malformed JSON is always detected.
+   *
+   * @throws IllegalArgumentException when {@code json} is not one well-formed JSON object
+   */
   private static int @Nullable [] topLevelStringSpan(byte[] json, String field) {
+    int[] span = null;
     try (JsonParser parser = Json.factory().createParser(json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
+        throw new IllegalArgumentException("not a JSON object");
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        boolean match = field.equals(parser.currentName());
+        boolean match = span == null && field.equals(parser.currentName());
         JsonToken valueToken = parser.nextToken();
-        if (match) {
-          if (valueToken != JsonToken.VALUE_STRING) {
-            return null;
-          }
+        if (match && valueToken == JsonToken.VALUE_STRING) {
           int start = (int) parser.currentTokenLocation().getByteOffset();
-          return new int[] {start, endOfString(json, start)};
+          span = new int[] {start, endOfString(json, start)};
         }
         parser.skipChildren();
       }
-      return null;
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("content after the JSON object");
+      }
+      return span;
     } catch (IOException e) {
-      return null;
+      throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.modelgate.server;
 
 import dev.modelgate.model.ChunkStream;
+import io.helidon.webserver.CloseConnectionException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -56,7 +57,7 @@ public final class SseRelay implements AutoCloseable {
       out.write(END);
       out.flush();
       lastWriteNanos = System.nanoTime();
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException | CloseConnectionException e) {
       gone(e);
     } finally {
       lock.unlock();
@@ -75,7 +76,7 @@ public final class SseRelay implements AutoCloseable {
           out.write(KEEP_ALIVE);
           out.flush();
           lastWriteNanos = System.nanoTime();
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        } catch (IOException | UncheckedIOException | CloseConnectionException | IllegalStateException e) {
           closed = true;
           upstream.close();
           return;
@@ -107,7 +108,7 @@ public final class SseRelay implements AutoCloseable {
     lock.lock();
     try {
       out.close();
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException | CloseConnectionException e) {
       // The client is gone already; nothing is left to flush.
     } finally {
       lock.unlock();

@@ -68,6 +68,9 @@ public final class UpstreamClient implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the upstream client", e);
     }
+    // Statuses are the adapters' to interpret: no automatic redirects, auth challenges or
+    // 100-continue. Jetty installs these handlers when it starts, so they are removed after.
+    http.getProtocolHandlers().clear();
   }
 
   public UpstreamSettings settings() {

@@ -54,6 +54,11 @@ public final class UpstreamResponse implements AutoCloseable {
       return n;
     } catch (IOException | CancellationException e) {
       throw UpstreamFailures.map(e, target, watch.expired(), true);
+    } catch (GatewayException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Jetty reports some protocol failures unchecked; they are upstream faults all the same.
+      throw UpstreamFailures.map(e, target, watch.expired(), true);
     }
   }
 

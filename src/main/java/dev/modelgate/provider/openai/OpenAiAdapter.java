@@ -68,7 +68,7 @@ final class OpenAiAdapter implements ProviderAdapter {
         throw OpenAiErrors.fromStatus(status, error, response::header, settings.name());
       }
       OpenAiReplyShaper shaper =
-          new OpenAiReplyShaper(dialect, invocation.publicModel(), invocation.upstreamModel());
+          new OpenAiReplyShaper(dialect, invocation.publicModel());
       boolean relay = request.protocol() == WireProtocol.OPENAI;
       if (request.stream()) {
         return new Reply.Streaming(

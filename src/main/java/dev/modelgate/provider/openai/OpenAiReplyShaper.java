@@ -23,13 +23,11 @@ final class OpenAiReplyShaper {
 
   private final OpenAiDialect dialect;
   private final String publicModel;
-  private final boolean sameModelName;
   private final byte[] reasoningField;
 
-  OpenAiReplyShaper(OpenAiDialect dialect, String publicModel, String upstreamModel) {
+  OpenAiReplyShaper(OpenAiDialect dialect, String publicModel) {
     this.dialect = dialect;
     this.publicModel = publicModel;
-    this.sameModelName = publicModel.equals(upstreamModel);
     this.reasoningField = quoted(dialect.reasoningField());
   }
 
@@ -44,8 +42,12 @@ final class OpenAiReplyShaper {
     boolean hasUsage = JsonSplice.hasObjectField(json, USAGE);
     boolean rename = dialect.renamesReasoning() && JsonSplice.contains(json, reasoningField);
     if (!hasUsage && !rename) {
-      byte[] out = sameModelName ? json : JsonSplice.replaceTopLevelString(json, "model", publicModel);
-      return new Shaped(out, null, false);
+      try {
+        // Also proves the JSON well-formed: a client must never receive a chunk that does not parse.
+        return new Shaped(JsonSplice.replaceTopLevelString(json, "model", publicModel), null, false);
+      } catch (IllegalArgumentException e) {
+        throw new UpstreamProtocol("Upstream sent JSON that does not parse: " + e.getMessage(), e);
+      }
     }
     ObjectNode root = parse(json);
     if (root.has("model")) {

@@ -22,6 +22,7 @@ import dev.modelgate.route.RouteMatch;
 import dev.modelgate.server.BodyReader;
 import dev.modelgate.server.HeaderLookup;
 import dev.modelgate.server.RequestIds;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -88,6 +89,8 @@ public final class OpenAiEndpoints {
     } catch (GatewayException e) {
       failure = e;
       status = sendError(res, e);
+    } catch (CloseConnectionException | java.io.UncheckedIOException e) {
+      status = 499; // the client went away before the answer was written
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "request " + requestId + " failed inside the gateway", e);
       failure = new Internal("unexpected " + e.getClass().getSimpleName(), e);

@@ -1,0 +1,84 @@
+package dev.modelgate.testkit;
+
+import dev.modelgate.auth.ApiKeys;
+import dev.modelgate.chain.CallListener;
+import dev.modelgate.config.ConfigLoader;
+import dev.modelgate.config.GatewayConfig;
+import dev.modelgate.observe.AccessLog;
+import dev.modelgate.server.Gateway;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The whole gateway on a random loopback port, configured by a YAML file in a temp directory. */
+public final class TestGateway implements AutoCloseable {
+  /** The client key every test configuration accepts. */
+  public static final String KEY = "mg-test-key-0123456789";
+
+  private final Gateway gateway;
+  private final Path configFile;
+
+  private TestGateway(Gateway gateway, Path configFile) {
+    this.gateway = gateway;
+    this.configFile = configFile;
+  }
+
+  /** Key configuration accepting {@link #KEY} for every model, to put under {@code auth:}. */
+  public static String authBlock() {
+    return "auth:\n  keys:\n    - name: test\n      hash: " + ApiKeys.hash(KEY) + "\n";
+  }
+
+  /** Starts with {@code yaml} (which should include {@link #authBlock()}); port 0 is forced. */
+  public static TestGateway start(String yaml) {
+    return start(yaml, Duration.ofMillis(100), AccessLog.discarding());
+  }
+
+  public static TestGateway start(String yaml, Duration watchInterval, AccessLog log) {
+    try {
+      Path dir = Files.createTempDirectory("modelgate-test");
+      Path file = dir.resolve("modelgate.yaml");
+      byte[] content = withPortZero(yaml).getBytes(StandardCharsets.UTF_8);
+      Files.write(file, content);
+      GatewayConfig config = ConfigLoader.load(file, (String name) -> null);
+      Gateway gateway = Gateway.start(new Gateway.Options(
+          config, file, content, watchInterval, (String name) -> null, log, CallListener.NONE));
+      return new TestGateway(gateway, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String withPortZero(String yaml) {
+    return yaml.contains("server:") ? yaml : "server:\n  host: 127.0.0.1\n  port: 0\n" + yaml;
+  }
+
+  public int port() {
+    return gateway.port();
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  /** Rewrites the configuration file (the watcher picks it up). */
+  public void rewrite(String yaml) {
+    try {
+      Files.writeString(configFile, withPortZero(yaml));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+  }
+}
