@@ -1,6 +1,4 @@
-/**
- * ModelGate entry point: {@link dev.modelgate.Main} wires every part by hand (no DI container).
- */
+/** ModelGate entry point: {@link dev.modelgate.Main} wires every part by hand (no DI container). */
 @NullMarked
 package dev.modelgate;
 

@@ -10,9 +10,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the key a client sends ({@code Authorization: Bearer}, {@code api-key} or {@code x-api-key},
- * as the OpenAI, Azure and Anthropic SDKs send it) against the stored hashes. The lookup is by
- * hash, and the final comparison is constant-time.
+ * Checks the key a client sends ({@code Authorization: Bearer}, {@code api-key} or {@code
+ * x-api-key}, as the OpenAI, Azure and Anthropic SDKs send it) against the stored hashes. The
+ * lookup is by hash, and the final comparison is constant-time.
  */
 public final class ApiKeyAuthenticator {
   /** A configured key: its stored hash and what it may do. */

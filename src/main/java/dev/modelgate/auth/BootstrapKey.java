@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The first client key of the embedded default: made on first start, printed once, and only its hash
- * kept (in {@code bootstrap-key.sha256} in the data directory).
+ * The first client key of the embedded default: made on first start, printed once, and only its
+ * hash kept (in {@code bootstrap-key.sha256} in the data directory).
  */
 public final class BootstrapKey {
   static final String FILE = "bootstrap-key.sha256";
@@ -23,7 +23,8 @@ public final class BootstrapKey {
       if (Files.exists(file)) {
         String hash = Files.readString(file, StandardCharsets.UTF_8).strip();
         if (ApiKeys.parseHash(hash) == null) {
-          throw new IllegalStateException(file + " does not hold a key hash; delete it to make a new key");
+          throw new IllegalStateException(
+              file + " does not hold a key hash; delete it to make a new key");
         }
         return hash;
       }
@@ -46,7 +47,8 @@ public final class BootstrapKey {
       out.println();
       return hash;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot keep the bootstrap key in " + dataDir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot keep the bootstrap key in " + dataDir + ": " + e.getMessage(), e);
     }
   }
 }

@@ -18,7 +18,12 @@ public final class Call {
   private int attempts;
   private long firstTokenNanos;
 
-  public Call(String requestId, InboundRequest request, Principal principal, RouteMatch route, CallListener listener) {
+  public Call(
+      String requestId,
+      InboundRequest request,
+      Principal principal,
+      RouteMatch route,
+      CallListener listener) {
     this.requestId = requestId;
     this.request = request;
     this.principal = principal;

@@ -17,7 +17,8 @@ public interface CallListener {
   default void firstToken(Call call) {}
 
   /** The call ended: {@code status} as the client saw it, {@code failure} if it failed. */
-  default void callEnd(Call call, int status, @Nullable Usage usage, @Nullable GatewayException failure) {}
+  default void callEnd(
+      Call call, int status, @Nullable Usage usage, @Nullable GatewayException failure) {}
 
   CallListener NONE = new CallListener() {};
 }

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The end of the chain: one attempt on one target. For a stream it reads the first item before
- * returning (the first-chunk barrier), so a failure before any output is an exception that retry and
- * fallback see, while a failure after it ends the stream.
+ * returning (the first-chunk barrier), so a failure before any output is an exception that retry
+ * and fallback see, while a failure after it ends the stream.
  */
 final class Dispatch {
   Reply dispatch(Call call) {
@@ -23,10 +23,12 @@ final class Dispatch {
     call.listener().attemptStart(call, target, call.attempts());
     RouteMatch route = call.route();
     Invocation invocation =
-        new Invocation(call.request(), route.publicModel(), route.upstreamModel(target), target.timeouts());
+        new Invocation(
+            call.request(), route.publicModel(), route.upstreamModel(target), target.timeouts());
     try {
       Reply reply = target.adapter().send(invocation);
-      Reply checked = reply instanceof Reply.Streaming streaming ? barrier(call, streaming.stream()) : reply;
+      Reply checked =
+          reply instanceof Reply.Streaming streaming ? barrier(call, streaming.stream()) : reply;
       if (checked instanceof Reply.Complete) {
         call.firstToken();
       }
@@ -38,7 +40,9 @@ final class Dispatch {
     }
   }
 
-  /** The first target that can do what the call asks; routing policies choose among several later. */
+  /**
+   * The first target that can do what the call asks; routing policies choose among several later.
+   */
   private static Target choose(Call call) {
     Operation operation = call.request().operation();
     for (Target target : call.route().route().targets()) {
@@ -50,7 +54,9 @@ final class Dispatch {
       }
     }
     throw new InvalidRequest(
-        "The model `" + call.route().publicModel() + "` does not support " + describe(call), "model", "unsupported_operation");
+        "The model `" + call.route().publicModel() + "` does not support " + describe(call),
+        "model",
+        "unsupported_operation");
   }
 
   private static String describe(Call call) {

@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code modelgate config check FILE}: validate a configuration without starting. */
-@Command(name = "config", description = "Configuration files.", subcommands = {ConfigCommand.Check.class})
+@Command(
+    name = "config",
+    description = "Configuration files.",
+    subcommands = {ConfigCommand.Check.class})
 public final class ConfigCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -22,7 +25,9 @@ public final class ConfigCommand implements Runnable {
   }
 
   /** Loads, validates and compiles a file, printing every problem with its path. */
-  @Command(name = "check", description = "Validate a configuration file (exit 0 when it is usable, 1 when not).")
+  @Command(
+      name = "check",
+      description = "Validate a configuration file (exit 0 when it is usable, 1 when not).")
   public static final class Check implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The YAML configuration file.")
     Path file;
@@ -32,8 +37,15 @@ public final class ConfigCommand implements Runnable {
       try (ClientCache clients = new ClientCache(Duration.ZERO)) {
         GatewayConfig config = ConfigLoader.load(file, System::getenv);
         new RuntimeCompiler(clients).compile(config, file.toString());
-        System.out.println(file + ": OK (" + config.upstreams().size() + " upstreams, " + config.routes().size()
-            + " routes, " + config.auth().keys().size() + " keys)");
+        System.out.println(
+            file
+                + ": OK ("
+                + config.upstreams().size()
+                + " upstreams, "
+                + config.routes().size()
+                + " routes, "
+                + config.auth().keys().size()
+                + " keys)");
         return 0;
       } catch (ConfigException e) {
         System.err.println(file + ": " + e.problems().size() + " problem(s)");

@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code modelgate keys hash}: make a client key, or hash one, for the configuration file. */
-@Command(name = "keys", description = "Client API keys.", subcommands = {KeysCommand.Hash.class})
+@Command(
+    name = "keys",
+    description = "Client API keys.",
+    subcommands = {KeysCommand.Hash.class})
 public final class KeysCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -32,7 +35,8 @@ public final class KeysCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       if (stdin) {
-        String key = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        String key =
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         if (key == null || key.isBlank()) {
           System.err.println("no key on standard input");
           return 2;

@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "A self-hosted LLM gateway: one OpenAI-compatible API in front of every model.",
-    subcommands = {ServeCommand.class, ConfigCommand.class, KeysCommand.class, VersionCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      ConfigCommand.class,
+      KeysCommand.class,
+      VersionCommand.class
+    })
 public final class ModelGateCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -29,19 +29,35 @@ import picocli.CommandLine.Option;
       "ZHIPUAI_API_KEY, MOONSHOT_API_KEY, SILICONFLOW_API_KEY)."
     })
 public final class ServeCommand implements Callable<Integer> {
-  @Option(names = {"-c", "--config"}, description = "YAML configuration file (reloaded when it changes).")
-  @org.jspecify.annotations.Nullable Path config;
+  @Option(
+      names = {"-c", "--config"},
+      description = "YAML configuration file (reloaded when it changes).")
+  @org.jspecify.annotations.Nullable
+  Path config;
 
-  @Option(names = "--host", description = "Listen address for the embedded default (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+  @Option(
+      names = "--host",
+      description = "Listen address for the embedded default (default: ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1")
   String host;
 
-  @Option(names = "--port", description = "Port for the embedded default (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+  @Option(
+      names = "--port",
+      description = "Port for the embedded default (default: ${DEFAULT-VALUE}).",
+      defaultValue = "8080")
   int port;
 
-  @Option(names = "--data-dir", description = "Data directory for the embedded default (default: ${DEFAULT-VALUE}).", defaultValue = "data")
+  @Option(
+      names = "--data-dir",
+      description = "Data directory for the embedded default (default: ${DEFAULT-VALUE}).",
+      defaultValue = "data")
   Path dataDir;
 
-  @Option(names = "--access-log", description = "Where access log lines go: stdout, none, or a file path (default: ${DEFAULT-VALUE}).", defaultValue = "stdout")
+  @Option(
+      names = "--access-log",
+      description =
+          "Where access log lines go: stdout, none, or a file path (default: ${DEFAULT-VALUE}).",
+      defaultValue = "stdout")
   String accessLog;
 
   @Override
@@ -63,8 +79,16 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Gateway gateway;
     try {
-      gateway = Gateway.start(new Gateway.Options(
-          settings, config, content, Duration.ofSeconds(1), System::getenv, accessLog(), CallListener.NONE));
+      gateway =
+          Gateway.start(
+              new Gateway.Options(
+                  settings,
+                  config,
+                  content,
+                  Duration.ofSeconds(1),
+                  System::getenv,
+                  accessLog(),
+                  CallListener.NONE));
     } catch (ConfigException e) {
       System.err.println("configuration refused:");
       e.problems().forEach(p -> System.err.println("  " + p));
@@ -72,10 +96,13 @@ public final class ServeCommand implements Callable<Integer> {
     }
     banner(settings, gateway.port());
     CountDownLatch stopped = new CountDownLatch(1);
-    java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      gateway.close();
-      stopped.countDown();
-    }));
+    java.lang.Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  gateway.close();
+                  stopped.countDown();
+                }));
     stopped.await();
     return 0;
   }
@@ -93,15 +120,25 @@ public final class ServeCommand implements Callable<Integer> {
 
   private void banner(GatewayConfig settings, int boundPort) {
     String base = "http://" + settings.server().host() + ":" + boundPort;
-    System.out.println("ModelGate listening on " + base + "  (" + settings.upstreams().size() + " upstreams, "
-        + settings.routes().size() + " routes)");
+    System.out.println(
+        "ModelGate listening on "
+            + base
+            + "  ("
+            + settings.upstreams().size()
+            + " upstreams, "
+            + settings.routes().size()
+            + " routes)");
     if (config == null) {
       var detected = EmbeddedDefault.detected(System::getenv);
-      System.out.println("Providers from the environment: " + (detected.isEmpty() ? "none (only the offline echo model)" : detected));
+      System.out.println(
+          "Providers from the environment: "
+              + (detected.isEmpty() ? "none (only the offline echo model)" : detected));
       System.out.println("Try it:");
-      System.out.println("  curl " + base + "/v1/chat/completions -H \"Authorization: Bearer $MODELGATE_KEY\" \\");
+      System.out.println(
+          "  curl " + base + "/v1/chat/completions -H \"Authorization: Bearer $MODELGATE_KEY\" \\");
       System.out.println("       -H 'Content-Type: application/json' \\");
-      System.out.println("       -d '{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}'");
+      System.out.println(
+          "       -d '{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}'");
     }
   }
 }

@@ -8,7 +8,11 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionCommand implements Runnable {
   static String version() {
     String v = VersionCommand.class.getPackage().getImplementationVersion();
-    return "ModelGate " + (v == null ? "development build" : v) + " (Java " + Runtime.version() + ")";
+    return "ModelGate "
+        + (v == null ? "development build" : v)
+        + " (Java "
+        + Runtime.version()
+        + ")";
   }
 
   @Override

@@ -1,6 +1,4 @@
-/**
- * The picocli command line: serve, config check, keys hash, version.
- */
+/** The picocli command line: serve, config check, keys hash, version. */
 @NullMarked
 package dev.modelgate.cli;
 

@@ -122,8 +122,8 @@ public final class JsonSplice {
   }
 
   /**
-   * The byte span of a top-level string field's value (quotes included), or null when absent or not a
-   * string. Reads the whole document, so malformed JSON is always detected.
+   * The byte span of a top-level string field's value (quotes included), or null when absent or not
+   * a string. Reads the whole document, so malformed JSON is always detected.
    *
    * @throws IllegalArgumentException when {@code json} is not one well-formed JSON object
    */

@@ -30,7 +30,10 @@ public final class OpenAiMessageCodec {
     Role role = roleName == null ? null : Role.fromWire(roleName);
     if (role == null) {
       throw new InvalidRequest(
-          "Invalid value for '" + path + ".role': " + (roleName == null ? "missing" : roleName)
+          "Invalid value for '"
+              + path
+              + ".role': "
+              + (roleName == null ? "missing" : roleName)
               + ". Supported values are: 'system', 'developer', 'user', 'assistant', 'tool'.",
           path + ".role",
           "invalid_value");
@@ -144,7 +147,8 @@ public final class OpenAiMessageCodec {
     switch (part) {
       case ContentPart.Text text -> node.put("type", "text").put("text", text.text());
       case ContentPart.Image image -> {
-        ObjectNode url = node.put("type", "image_url").putObject("image_url").put("url", image.url());
+        ObjectNode url =
+            node.put("type", "image_url").putObject("image_url").put("url", image.url());
         if (image.detail() != null) {
           url.put("detail", image.detail());
         }

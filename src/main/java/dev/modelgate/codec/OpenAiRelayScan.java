@@ -7,7 +7,9 @@ import dev.modelgate.model.Usage;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
-/** Reads the top-level {@code usage} of a relayed OpenAI body without building the rest of the tree. */
+/**
+ * Reads the top-level {@code usage} of a relayed OpenAI body without building the rest of the tree.
+ */
 public final class OpenAiRelayScan {
   private OpenAiRelayScan() {}
 

@@ -21,10 +21,22 @@ import org.jspecify.annotations.Nullable;
 public final class OpenAiRequestCodec {
   private static final Set<String> CHAT_KNOWN =
       Set.of(
-          "model", "messages", "stream", "max_tokens", "max_completion_tokens", "temperature",
-          "top_p", "n", "stop", "tools", "tool_choice", "parallel_tool_calls", "response_format",
+          "model",
+          "messages",
+          "stream",
+          "max_tokens",
+          "max_completion_tokens",
+          "temperature",
+          "top_p",
+          "n",
+          "stop",
+          "tools",
+          "tool_choice",
+          "parallel_tool_calls",
+          "response_format",
           "user");
-  private static final Set<String> COMPLETION_KNOWN = Set.of("model", "prompt", "stream", "max_tokens");
+  private static final Set<String> COMPLETION_KNOWN =
+      Set.of("model", "prompt", "stream", "max_tokens");
   private static final Set<String> EMBEDDING_KNOWN =
       Set.of("model", "input", "encoding_format", "dimensions");
 
@@ -69,7 +81,8 @@ public final class OpenAiRequestCodec {
     if (request.stream()) {
       root.put("stream", true);
       ObjectNode options = root.putObject("stream_options");
-      JsonNode sent = request.extensions() == null ? null : request.extensions().get("stream_options");
+      JsonNode sent =
+          request.extensions() == null ? null : request.extensions().get("stream_options");
       if (sent != null && sent.isObject()) {
         options.setAll((ObjectNode) sent);
       }

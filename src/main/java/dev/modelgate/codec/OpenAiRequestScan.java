@@ -52,12 +52,15 @@ public final class OpenAiRequestScan {
       throw new InvalidRequest(UNPARSEABLE, null, "invalid_json");
     }
     if (model == null || model.isEmpty()) {
-      throw new InvalidRequest("you must provide a model parameter", "model", "missing_required_parameter");
+      throw new InvalidRequest(
+          "you must provide a model parameter", "model", "missing_required_parameter");
     }
     String required = requiredField(operation);
     if (!keys.contains(required)) {
       throw new InvalidRequest(
-          "Missing required parameter: '" + required + "'.", required, "missing_required_parameter");
+          "Missing required parameter: '" + required + "'.",
+          required,
+          "missing_required_parameter");
     }
     return new Result(model, stream, includeUsage, keys);
   }

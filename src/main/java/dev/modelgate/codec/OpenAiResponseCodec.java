@@ -34,7 +34,8 @@ public final class OpenAiResponseCodec {
   private OpenAiResponseCodec() {}
 
   public static byte[] encodeChat(ChatResponse response) {
-    ObjectNode root = header(response.id(), "chat.completion", response.created(), response.model());
+    ObjectNode root =
+        header(response.id(), "chat.completion", response.created(), response.model());
     ArrayNode choices = root.putArray("choices");
     for (ChatChoice choice : response.choices()) {
       ObjectNode c = choices.addObject().put("index", choice.index());
@@ -71,7 +72,8 @@ public final class OpenAiResponseCodec {
 
   /** A completion; {@code chunk} picks the stream object name, the shape is the same. */
   public static byte[] encodeCompletion(CompletionResponse response, boolean chunk) {
-    ObjectNode root = header(response.id(), "text_completion", response.created(), response.model());
+    ObjectNode root =
+        header(response.id(), "text_completion", response.created(), response.model());
     ArrayNode choices = root.putArray("choices");
     for (CompletionChoice choice : response.choices()) {
       ObjectNode c = choices.addObject().put("index", choice.index()).put("text", choice.text());
@@ -213,7 +215,11 @@ public final class OpenAiResponseCodec {
   }
 
   private static ObjectNode header(String id, String object, long created, String model) {
-    return Json.object().put("id", id).put("object", object).put("created", created).put("model", model);
+    return Json.object()
+        .put("id", id)
+        .put("object", object)
+        .put("created", created)
+        .put("model", model);
   }
 
   private static void putFinish(ObjectNode choice, @Nullable FinishReason reason) {

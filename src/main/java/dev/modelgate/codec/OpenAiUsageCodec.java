@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /** OpenAI's {@code usage} object to and from {@link Usage}; detail objects are kept whole. */
 public final class OpenAiUsageCodec {
-  private static final Set<String> KNOWN = Set.of("prompt_tokens", "completion_tokens", "total_tokens");
+  private static final Set<String> KNOWN =
+      Set.of("prompt_tokens", "completion_tokens", "total_tokens");
 
   private OpenAiUsageCodec() {}
 
@@ -18,7 +19,8 @@ public final class OpenAiUsageCodec {
     }
     long prompt = node.path("prompt_tokens").asLong(0);
     long completion = node.path("completion_tokens").asLong(0);
-    long total = node.has("total_tokens") ? node.path("total_tokens").asLong() : prompt + completion;
+    long total =
+        node.has("total_tokens") ? node.path("total_tokens").asLong() : prompt + completion;
     Long cached = Json.longValue(node.path("prompt_tokens_details"), "cached_tokens");
     Long reasoning = Json.longValue(node.path("completion_tokens_details"), "reasoning_tokens");
     return new Usage(prompt, completion, total, cached, reasoning, false, Json.rest(node, KNOWN));

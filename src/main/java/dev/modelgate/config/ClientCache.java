@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Pooled clients by their settings, shared by endpoints with equal settings and kept across reloads,
- * so a reload neither drops warm connections nor cuts calls in flight. A client no snapshot uses is
- * closed after a grace period longer than any call may last.
+ * Pooled clients by their settings, shared by endpoints with equal settings and kept across
+ * reloads, so a reload neither drops warm connections nor cuts calls in flight. A client no
+ * snapshot uses is closed after a grace period longer than any call may last.
  */
 public final class ClientCache implements AutoCloseable {
   private final Map<UpstreamSettings, UpstreamClient> clients = new HashMap<>();

@@ -27,14 +27,17 @@ public final class ConfigLoader {
     return parse(bytes, env, defaultDataDir(file));
   }
 
-  public static GatewayConfig parse(byte[] yaml, Function<String, @Nullable String> env, Path defaultDataDir) {
+  public static GatewayConfig parse(
+      byte[] yaml, Function<String, @Nullable String> env, Path defaultDataDir) {
     JsonNode tree;
     try {
       tree = YAML.readTree(yaml);
     } catch (IOException e) {
       throw new ConfigException(
           "not valid YAML: "
-              + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() + " at " + j.getLocation() : e.getMessage()));
+              + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                  ? j.getOriginalMessage() + " at " + j.getLocation()
+                  : e.getMessage()));
     }
     if (tree == null || tree.isMissingNode()) {
       tree = YAML.createObjectNode();

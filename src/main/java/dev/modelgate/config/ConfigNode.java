@@ -53,7 +53,8 @@ final class ConfigNode {
     }
     for (String name : iterable(node.fieldNames())) {
       if (!known.contains(name)) {
-        child(name).problem("unknown field (expected one of " + new java.util.TreeSet<>(known) + ")");
+        child(name)
+            .problem("unknown field (expected one of " + new java.util.TreeSet<>(known) + ")");
       }
     }
   }
@@ -68,11 +69,17 @@ final class ConfigNode {
   ConfigNode object(String field) {
     ConfigNode child = child(field);
     if (child.node.isMissingNode() || child.node.isNull()) {
-      return new ConfigNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), child.path, problems);
+      return new ConfigNode(
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+          child.path,
+          problems);
     }
     if (!child.node.isObject()) {
       child.problem("must be a mapping");
-      return new ConfigNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), child.path, problems);
+      return new ConfigNode(
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+          child.path,
+          problems);
     }
     return child;
   }
@@ -142,7 +149,9 @@ final class ConfigNode {
     JsonNode value = child.node;
     if (value.isTextual()) {
       try {
-        value = com.fasterxml.jackson.databind.node.IntNode.valueOf(Integer.parseInt(value.asText().strip()));
+        value =
+            com.fasterxml.jackson.databind.node.IntNode.valueOf(
+                Integer.parseInt(value.asText().strip()));
       } catch (NumberFormatException e) {
         child.problem("must be a whole number");
         return fallback;
@@ -209,8 +218,11 @@ final class ConfigNode {
     }
     try {
       URI uri = new URI(value.strip());
-      if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT)) || uri.getHost() == null) {
-        child(field).problem("must be an absolute URL with scheme " + schemes + ", not '" + value + "'");
+      if (uri.getScheme() == null
+          || !schemes.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))
+          || uri.getHost() == null) {
+        child(field)
+            .problem("must be an absolute URL with scheme " + schemes + ", not '" + value + "'");
         return null;
       }
       return uri;

@@ -17,7 +17,17 @@ import java.util.Set;
 final class ConfigParser {
   static final long DEFAULT_MAX_BODY = 32L * 1024 * 1024;
   private static final Set<String> UPSTREAM_COMMON =
-      Set.of("name", "type", "base_url", "api_key", "headers", "pool", "timeouts", "proxy", "ca_bundle", "tls_insecure_skip_verify");
+      Set.of(
+          "name",
+          "type",
+          "base_url",
+          "api_key",
+          "headers",
+          "pool",
+          "timeouts",
+          "proxy",
+          "ca_bundle",
+          "tls_insecure_skip_verify");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -33,7 +43,12 @@ final class ConfigParser {
   private GatewayConfig read(ConfigNode root, Path defaultDataDir) {
     if (!root.raw().isObject()) {
       root.problem("the configuration must be a YAML mapping");
-      return new GatewayConfig(server(root.object("server")), defaultDataDir, new GatewayConfig.Auth(List.of(), false), List.of(), List.of());
+      return new GatewayConfig(
+          server(root.object("server")),
+          defaultDataDir,
+          new GatewayConfig.Auth(List.of(), false),
+          List.of(),
+          List.of());
     }
     root.allowOnly(Set.of("server", "data_dir", "auth", "upstreams", "routes"));
     String dataDir = root.optionalString("data_dir");
@@ -41,7 +56,8 @@ final class ConfigParser {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < upstreams.size(); i++) {
       if (!names.add(upstreams.get(i).name())) {
-        problems.add("upstreams[" + i + "].name: duplicate upstream '" + upstreams.get(i).name() + "'");
+        problems.add(
+            "upstreams[" + i + "].name: duplicate upstream '" + upstreams.get(i).name() + "'");
       }
     }
     List<GatewayConfig.RouteSpec> routes = root.each("routes", node -> route(node, names));
@@ -77,9 +93,12 @@ final class ConfigParser {
               key.allowOnly(Set.of("name", "hash", "models"));
               String hash = key.requiredString("hash");
               if (!hash.isEmpty() && ApiKeys.parseHash(hash) == null) {
-                key.child("hash").problem("must be 'sha256:' and 64 hex digits, as `modelgate keys hash` prints (never the key itself)");
+                key.child("hash")
+                    .problem(
+                        "must be 'sha256:' and 64 hex digits, as `modelgate keys hash` prints (never the key itself)");
               }
-              return new GatewayConfig.Key(key.requiredString("name"), hash, key.strings("models", List.of("*")));
+              return new GatewayConfig.Key(
+                  key.requiredString("name"), hash, key.strings("models", List.of("*")));
             });
     return new GatewayConfig.Auth(keys, node.bool("allow_anonymous", false));
   }
@@ -87,7 +106,8 @@ final class ConfigParser {
   private GatewayConfig.Upstream upstream(ConfigNode node) {
     String type = node.requiredString("type");
     if (!type.isEmpty() && ProviderRegistry.factory(type) == null) {
-      node.child("type").problem("unknown provider type '" + type + "'; known: " + ProviderRegistry.types());
+      node.child("type")
+          .problem("unknown provider type '" + type + "'; known: " + ProviderRegistry.types());
     }
     String apiKey = node.optionalString("api_key");
     ConfigNode pool = node.object("pool");
@@ -144,8 +164,12 @@ final class ConfigParser {
               if (!upstream.isEmpty() && !upstreamNames.contains(upstream)) {
                 target.child("upstream").problem("unknown upstream '" + upstream + "'");
               }
-              Timeouts own = target.has("timeouts") ? timeouts(target.object("timeouts"), Timeouts.DEFAULT) : null;
-              return new GatewayConfig.TargetSpec(upstream, target.string("model", model.endsWith("*") ? "*" : model), own);
+              Timeouts own =
+                  target.has("timeouts")
+                      ? timeouts(target.object("timeouts"), Timeouts.DEFAULT)
+                      : null;
+              return new GatewayConfig.TargetSpec(
+                  upstream, target.string("model", model.endsWith("*") ? "*" : model), own);
             });
     if (targets.isEmpty()) {
       node.child("targets").problem("a route needs at least one target");

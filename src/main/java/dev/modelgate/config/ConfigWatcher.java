@@ -11,9 +11,10 @@ import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reloads the configuration file when its content changes: load, validate, compile, then swap. A bad
- * file keeps the running snapshot and logs why. Polls (every second by default) instead of relying on
- * file-system events, which miss the symlink swaps Kubernetes uses for mounted ConfigMaps.
+ * Reloads the configuration file when its content changes: load, validate, compile, then swap. A
+ * bad file keeps the running snapshot and logs why. Polls (every second by default) instead of
+ * relying on file-system events, which miss the symlink swaps Kubernetes uses for mounted
+ * ConfigMaps. A change is applied once the file has stayed the same for one interval.
  */
 public final class ConfigWatcher implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ConfigWatcher.class.getName());
@@ -26,6 +27,7 @@ public final class ConfigWatcher implements AutoCloseable {
   private final Duration interval;
   private final Thread thread;
   private byte[] lastContent;
+  private byte @Nullable [] pending;
   private volatile boolean running = true;
   private volatile @Nullable String lastError;
 
@@ -63,7 +65,7 @@ public final class ConfigWatcher implements AutoCloseable {
     }
   }
 
-  /** Reloads if the file changed; true when a new snapshot was installed. */
+  /** Reloads if the file changed and settled; true when a new snapshot was installed. */
   public synchronized boolean checkOnce() {
     byte[] content;
     try {
@@ -73,8 +75,16 @@ public final class ConfigWatcher implements AutoCloseable {
       return false;
     }
     if (Arrays.equals(content, lastContent)) {
+      pending = null;
       return false;
     }
+    if (pending == null || !Arrays.equals(content, pending)) {
+      // Editors and config tools often write in several steps; apply only content that stayed the
+      // same for one whole interval, never a half-written file.
+      pending = content;
+      return false;
+    }
+    pending = null;
     lastContent = content;
     try {
       GatewayConfig config = ConfigLoader.parse(content, env, holder.get().config().dataDir());
@@ -82,10 +92,15 @@ public final class ConfigWatcher implements AutoCloseable {
       holder.swap(next);
       clients.retainOnly(next.clientsInUse());
       lastError = null;
-      LOG.info(() -> "configuration reloaded from " + file + ": " + config.routes().size() + " routes");
+      LOG.info(
+          () -> "configuration reloaded from " + file + ": " + config.routes().size() + " routes");
       return true;
     } catch (ConfigException e) {
-      report("configuration in " + file + " refused, keeping the running one:\n  " + String.join("\n  ", e.problems()));
+      report(
+          "configuration in "
+              + file
+              + " refused, keeping the running one:\n  "
+              + String.join("\n  ", e.problems()));
       return false;
     } catch (RuntimeException e) {
       report("configuration in " + file + " could not be applied, keeping the running one: " + e);

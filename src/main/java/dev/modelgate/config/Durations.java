@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations as people write them in YAML: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601. */
+/**
+ * Parses durations as people write them in YAML: {@code 250ms}, {@code 30s}, {@code 5m}, {@code
+ * 1h}, or ISO-8601.
+ */
 final class Durations {
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -25,7 +28,8 @@ final class Durations {
     try {
       return Duration.parse(value);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration (write 250ms, 30s, 5m or 1h)");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a duration (write 250ms, 30s, 5m or 1h)");
     }
   }
 }

@@ -15,37 +15,89 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The configuration used when no file is given: the offline {@code echo} model, and one upstream for
- * each provider key found in the environment, reachable as {@code <upstream>/<any model>} and by the
- * provider's well-known model names.
+ * The configuration used when no file is given: the offline {@code echo} model, and one upstream
+ * for each provider key found in the environment, reachable as {@code <upstream>/<any model>} and
+ * by the provider's well-known model names.
  */
 public final class EmbeddedDefault {
   /** A provider recognised by its key variable. */
-  private record Known(String env, String name, String dialect, String baseUrlEnv, List<String> models) {}
+  private record Known(
+      String env, String name, String dialect, String baseUrlEnv, List<String> models) {}
 
   private static final List<Known> KNOWN =
       List.of(
-          new Known("OPENAI_API_KEY", "openai", "openai", "OPENAI_BASE_URL",
-              List.of("gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "o3-mini", "o4-mini",
-                  "text-embedding-3-small", "text-embedding-3-large")),
-          new Known("DEEPSEEK_API_KEY", "deepseek", "deepseek", "DEEPSEEK_BASE_URL",
+          new Known(
+              "OPENAI_API_KEY",
+              "openai",
+              "openai",
+              "OPENAI_BASE_URL",
+              List.of(
+                  "gpt-4o",
+                  "gpt-4o-mini",
+                  "gpt-4.1",
+                  "gpt-4.1-mini",
+                  "gpt-4.1-nano",
+                  "o3-mini",
+                  "o4-mini",
+                  "text-embedding-3-small",
+                  "text-embedding-3-large")),
+          new Known(
+              "DEEPSEEK_API_KEY",
+              "deepseek",
+              "deepseek",
+              "DEEPSEEK_BASE_URL",
               List.of("deepseek-chat", "deepseek-reasoner")),
-          new Known("DASHSCOPE_API_KEY", "dashscope", "dashscope", "DASHSCOPE_BASE_URL",
-              List.of("qwen-max", "qwen-plus", "qwen-turbo", "qwen-long", "qwq-plus", "text-embedding-v3")),
-          new Known("ZHIPUAI_API_KEY", "zhipu", "zhipu", "ZHIPUAI_BASE_URL",
+          new Known(
+              "DASHSCOPE_API_KEY",
+              "dashscope",
+              "dashscope",
+              "DASHSCOPE_BASE_URL",
+              List.of(
+                  "qwen-max",
+                  "qwen-plus",
+                  "qwen-turbo",
+                  "qwen-long",
+                  "qwq-plus",
+                  "text-embedding-v3")),
+          new Known(
+              "ZHIPUAI_API_KEY",
+              "zhipu",
+              "zhipu",
+              "ZHIPUAI_BASE_URL",
               List.of("glm-4-plus", "glm-4-air", "glm-4-flash", "embedding-3")),
-          new Known("MOONSHOT_API_KEY", "moonshot", "moonshot", "MOONSHOT_BASE_URL",
+          new Known(
+              "MOONSHOT_API_KEY",
+              "moonshot",
+              "moonshot",
+              "MOONSHOT_BASE_URL",
               List.of("moonshot-v1-8k", "moonshot-v1-32k", "moonshot-v1-128k")),
-          new Known("SILICONFLOW_API_KEY", "siliconflow", "siliconflow", "SILICONFLOW_BASE_URL", List.of()));
+          new Known(
+              "SILICONFLOW_API_KEY",
+              "siliconflow",
+              "siliconflow",
+              "SILICONFLOW_BASE_URL",
+              List.of()));
 
   private EmbeddedDefault() {}
 
   public static GatewayConfig build(
-      Function<String, @Nullable String> env, Path dataDir, String host, int port, String bootstrapHash) {
+      Function<String, @Nullable String> env,
+      Path dataDir,
+      String host,
+      int port,
+      String bootstrapHash) {
     List<GatewayConfig.Upstream> upstreams = new ArrayList<>();
     List<GatewayConfig.RouteSpec> routes = new ArrayList<>();
     upstreams.add(
-        new GatewayConfig.Upstream("echo", "echo", null, null, Map.of(), UpstreamSettings.DEFAULT, Timeouts.DEFAULT, JsonNodeFactory.instance.objectNode()));
+        new GatewayConfig.Upstream(
+            "echo",
+            "echo",
+            null,
+            null,
+            Map.of(),
+            UpstreamSettings.DEFAULT,
+            Timeouts.DEFAULT,
+            JsonNodeFactory.instance.objectNode()));
     routes.add(route("echo", "echo", "echo", true));
     for (Known known : KNOWN) {
       String key = env.apply(known.env());
@@ -55,8 +107,14 @@ public final class EmbeddedDefault {
       String base = env.apply(known.baseUrlEnv());
       upstreams.add(
           new GatewayConfig.Upstream(
-              known.name(), "openai", base == null || !isSet(base) ? null : URI.create(base.strip()), new Secret(key.strip()),
-              Map.of(), UpstreamSettings.DEFAULT, Timeouts.DEFAULT, options(known.dialect())));
+              known.name(),
+              "openai",
+              base == null || !isSet(base) ? null : URI.create(base.strip()),
+              new Secret(key.strip()),
+              Map.of(),
+              UpstreamSettings.DEFAULT,
+              Timeouts.DEFAULT,
+              options(known.dialect())));
       routes.add(route(known.name() + "/*", known.name(), "*", false));
       for (String model : known.models()) {
         routes.add(route(model, known.name(), model, true));
@@ -65,7 +123,8 @@ public final class EmbeddedDefault {
     return new GatewayConfig(
         new GatewayConfig.Server(host, port, ConfigParser.DEFAULT_MAX_BODY, Duration.ofSeconds(1)),
         dataDir,
-        new GatewayConfig.Auth(List.of(new GatewayConfig.Key("bootstrap", bootstrapHash, List.of("*"))), false),
+        new GatewayConfig.Auth(
+            List.of(new GatewayConfig.Key("bootstrap", bootstrapHash, List.of("*"))), false),
         upstreams,
         routes);
   }
@@ -79,8 +138,10 @@ public final class EmbeddedDefault {
     return value != null && !value.isBlank();
   }
 
-  private static GatewayConfig.RouteSpec route(String model, String upstream, String upstreamModel, boolean listed) {
-    return new GatewayConfig.RouteSpec(model, listed, List.of(new GatewayConfig.TargetSpec(upstream, upstreamModel, null)));
+  private static GatewayConfig.RouteSpec route(
+      String model, String upstream, String upstreamModel, boolean listed) {
+    return new GatewayConfig.RouteSpec(
+        model, listed, List.of(new GatewayConfig.TargetSpec(upstream, upstreamModel, null)));
   }
 
   private static ObjectNode options(String dialect) {

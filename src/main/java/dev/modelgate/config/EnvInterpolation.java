@@ -12,20 +12,25 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in every text value of the parsed tree (after
- * parsing, so a variable can never inject YAML structure). {@code $$} stands for a literal {@code $}.
+ * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in every text value of the parsed tree
+ * (after parsing, so a variable can never inject YAML structure). {@code $$} stands for a literal
+ * {@code $}.
  */
 final class EnvInterpolation {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
   private EnvInterpolation() {}
 
-  static void apply(JsonNode node, String path, Function<String, @Nullable String> env, List<String> problems) {
+  static void apply(
+      JsonNode node, String path, Function<String, @Nullable String> env, List<String> problems) {
     if (node instanceof ObjectNode object) {
       for (Map.Entry<String, JsonNode> entry : object.properties()) {
         String childPath = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
         if (entry.getValue().isTextual()) {
-          object.set(entry.getKey(), TextNode.valueOf(expand(entry.getValue().asText(), childPath, env, problems)));
+          object.set(
+              entry.getKey(),
+              TextNode.valueOf(expand(entry.getValue().asText(), childPath, env, problems)));
         } else {
           apply(entry.getValue(), childPath, env, problems);
         }
@@ -42,7 +47,8 @@ final class EnvInterpolation {
     }
   }
 
-  private static String expand(String text, String path, Function<String, @Nullable String> env, List<String> problems) {
+  private static String expand(
+      String text, String path, Function<String, @Nullable String> env, List<String> problems) {
     if (text.indexOf('$') < 0) {
       return text;
     }

@@ -23,7 +23,9 @@ public record GatewayConfig(
   /** The listener and its request limits. */
   public record Server(String host, int port, long maxBodyBytes, Duration sseKeepAlive) {}
 
-  /** Client keys; {@code allowAnonymous} lets keyless requests in (for a lab, never in production). */
+  /**
+   * Client keys; {@code allowAnonymous} lets keyless requests in (for a lab, never in production).
+   */
   public record Auth(List<Key> keys, boolean allowAnonymous) {
     public Auth {
       keys = List.copyOf(keys);

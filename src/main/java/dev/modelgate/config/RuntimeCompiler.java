@@ -66,21 +66,39 @@ public final class RuntimeCompiler {
       }
       routes.add(new Route(spec.model(), targets, spec.listed()));
     }
-    return new Runtime(config, authenticator(config.auth()), new Router(routes), ChainPlan.build(), Set.copyOf(inUse), Instant.now(), source);
+    return new Runtime(
+        config,
+        authenticator(config.auth()),
+        new Router(routes),
+        ChainPlan.build(),
+        Set.copyOf(inUse),
+        Instant.now(),
+        source);
   }
 
   private static ProviderSettings settings(GatewayConfig.Upstream upstream) {
     List<UpstreamRequest.Header> headers = new ArrayList<>();
-    upstream.headers().forEach((name, value) -> headers.add(new UpstreamRequest.Header(name, value)));
-    return new ProviderSettings(upstream.name(), upstream.type(), upstream.baseUrl(), upstream.apiKey(), headers, upstream.options());
+    upstream
+        .headers()
+        .forEach((name, value) -> headers.add(new UpstreamRequest.Header(name, value)));
+    return new ProviderSettings(
+        upstream.name(),
+        upstream.type(),
+        upstream.baseUrl(),
+        upstream.apiKey(),
+        headers,
+        upstream.options());
   }
 
   private static ApiKeyAuthenticator authenticator(GatewayConfig.Auth auth) {
     List<ApiKeyAuthenticator.KeyEntry> keys = new ArrayList<>();
     for (GatewayConfig.Key key : auth.keys()) {
-      keys.add(new ApiKeyAuthenticator.KeyEntry(key.name(), Objects.requireNonNull(ApiKeys.parseHash(key.hash())), key.models()));
+      keys.add(
+          new ApiKeyAuthenticator.KeyEntry(
+              key.name(), Objects.requireNonNull(ApiKeys.parseHash(key.hash())), key.models()));
     }
-    Principal anonymous = auth.allowAnonymous() ? new Principal("anonymous", "anonymous", List.of("*")) : null;
+    Principal anonymous =
+        auth.allowAnonymous() ? new Principal("anonymous", "anonymous", List.of("*")) : null;
     return new ApiKeyAuthenticator(keys, anonymous);
   }
 }

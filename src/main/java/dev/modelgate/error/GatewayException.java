@@ -3,9 +3,9 @@ package dev.modelgate.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every failure a client can see. Sealed so that each front door maps all of them with one exhaustive
- * {@code switch}; retry and fallback decide from {@link #retryable()} and {@link #fallbackable()}, never
- * from status codes.
+ * Every failure a client can see. Sealed so that each front door maps all of them with one
+ * exhaustive {@code switch}; retry and fallback decide from {@link #retryable()} and {@link
+ * #fallbackable()}, never from status codes.
  */
 public abstract sealed class GatewayException extends RuntimeException
     permits InvalidRequest,

@@ -3,7 +3,9 @@ package dev.modelgate.error;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** Too many requests, from the gateway's own limits or an upstream's 429; may carry a retry delay. */
+/**
+ * Too many requests, from the gateway's own limits or an upstream's 429; may carry a retry delay.
+ */
 public final class RateLimited extends GatewayException {
   private final @Nullable Duration retryAfter;
   private final boolean fromUpstream;

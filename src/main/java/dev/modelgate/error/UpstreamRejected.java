@@ -2,7 +2,10 @@ package dev.modelgate.error;
 
 import org.jspecify.annotations.Nullable;
 
-/** The upstream refused the request with a 4xx that is the request's fault; passed through with its status. */
+/**
+ * The upstream refused the request with a 4xx that is the request's fault; passed through with its
+ * status.
+ */
 public final class UpstreamRejected extends GatewayException {
   private final int status;
   private final @Nullable String type;

@@ -40,7 +40,21 @@ public record ChatRequest(
 
   public ChatRequest withModel(String newModel) {
     return new ChatRequest(
-        newModel, messages, stream, includeUsage, maxTokens, maxCompletionTokens, temperature, topP,
-        n, stop, tools, toolChoice, parallelToolCalls, responseFormat, user, extensions);
+        newModel,
+        messages,
+        stream,
+        includeUsage,
+        maxTokens,
+        maxCompletionTokens,
+        temperature,
+        topP,
+        n,
+        stop,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        responseFormat,
+        user,
+        extensions);
   }
 }

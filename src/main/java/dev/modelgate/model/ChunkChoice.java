@@ -5,4 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /** One choice's part of a stream chunk. */
 public record ChunkChoice(
-    int index, MessageDelta delta, @Nullable FinishReason finishReason, @Nullable JsonNode logprobs) {}
+    int index,
+    MessageDelta delta,
+    @Nullable FinishReason finishReason,
+    @Nullable JsonNode logprobs) {}

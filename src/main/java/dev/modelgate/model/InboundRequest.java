@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A client request as it arrived: the raw body in the client's protocol plus the few fields routing
- * needs, read without building a tree. The canonical form is decoded only when something asks for it
- * (a policy that reads the body, or a target that speaks another protocol); until a policy replaces
- * it, a target speaking the client's protocol gets the raw body relayed.
+ * needs, read without building a tree. The canonical form is decoded only when something asks for
+ * it (a policy that reads the body, or a target that speaks another protocol); until a policy
+ * replaces it, a target speaking the client's protocol gets the raw body relayed.
  *
  * <p>Not thread-safe: a call is handled by one thread.
  */

@@ -23,7 +23,8 @@ public record Message(
   }
 
   public static Message of(Role role, String text) {
-    return new Message(role, new MessageContent.Plain(text), null, List.of(), null, null, null, null);
+    return new Message(
+        role, new MessageContent.Plain(text), null, List.of(), null, null, null, null);
   }
 
   /** The text of the content, or the empty string when there is none. */

@@ -5,5 +5,6 @@ public sealed interface ResponseBody
     permits ChatResponse, CompletionResponse, EmbeddingResponse, RelayedBody {
 
   /** Token counts, when known. */
-  @org.jspecify.annotations.Nullable Usage usage();
+  @org.jspecify.annotations.Nullable
+  Usage usage();
 }

@@ -14,6 +14,9 @@ public sealed interface ResponseFormat {
 
   /** JSON that validates against a schema. */
   record JsonSchema(
-      String name, @Nullable String description, @Nullable JsonNode schema, @Nullable Boolean strict)
+      String name,
+      @Nullable String description,
+      @Nullable JsonNode schema,
+      @Nullable Boolean strict)
       implements ResponseFormat {}
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Token counts of one call. {@code estimated} marks counts the gateway computed because the upstream
- * sent none; {@code extensions} keeps provider detail fields the model does not name.
+ * Token counts of one call. {@code estimated} marks counts the gateway computed because the
+ * upstream sent none; {@code extensions} keeps provider detail fields the model does not name.
  */
 public record Usage(
     long promptTokens,

@@ -1,5 +1,7 @@
 /**
- * The canonical model: requests, messages, replies and stream chunks as records and sealed types. Depends on nothing but Jackson's tree types for JSON that the model does not name (tool schemas, extensions).
+ * The canonical model: requests, messages, replies and stream chunks as records and sealed types.
+ * Depends on nothing but Jackson's tree types for JSON that the model does not name (tool schemas,
+ * extensions).
  */
 @NullMarked
 package dev.modelgate.model;

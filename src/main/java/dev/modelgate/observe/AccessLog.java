@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes one JSON line per request from a background thread, so a slow terminal or disk never slows a
- * request. When the queue is full a line is dropped and counted rather than blocking a request.
+ * Writes one JSON line per request from a background thread, so a slow terminal or disk never slows
+ * a request. When the queue is full a line is dropped and counted rather than blocking a request.
  */
 public final class AccessLog implements AutoCloseable {
   private final BlockingQueue<AccessRecord> queue = new ArrayBlockingQueue<>(65_536);

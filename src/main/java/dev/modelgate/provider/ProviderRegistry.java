@@ -12,12 +12,11 @@ import org.jspecify.annotations.Nullable;
 /** Every provider type the gateway knows: adding a provider adds one line here. */
 public final class ProviderRegistry {
   private static final List<ProviderFactory> FACTORIES =
-      List.of(
-          new OpenAiProviderFactory(),
-          new EchoProviderFactory());
+      List.of(new OpenAiProviderFactory(), new EchoProviderFactory());
 
   private static final Map<String, ProviderFactory> BY_TYPE =
-      FACTORIES.stream().collect(Collectors.toUnmodifiableMap(ProviderFactory::type, Function.identity()));
+      FACTORIES.stream()
+          .collect(Collectors.toUnmodifiableMap(ProviderFactory::type, Function.identity()));
 
   private ProviderRegistry() {}
 

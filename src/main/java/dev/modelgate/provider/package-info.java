@@ -1,6 +1,4 @@
-/**
- * The provider registry: one line per provider type.
- */
+/** The provider registry: one line per provider type. */
 @NullMarked
 package dev.modelgate.provider;
 

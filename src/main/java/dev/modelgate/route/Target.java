@@ -7,7 +7,8 @@ import dev.modelgate.upstream.Timeouts;
  * One deployment a route can send to: an endpoint's adapter and the model name it knows. In a
  * wildcard route, {@code *} in {@code upstreamModel} stands for what the client's name matched.
  */
-public record Target(String endpoint, ProviderAdapter adapter, String upstreamModel, Timeouts timeouts) {
+public record Target(
+    String endpoint, ProviderAdapter adapter, String upstreamModel, Timeouts timeouts) {
 
   public String upstreamModelFor(String wildcardPart) {
     return upstreamModel.replace("*", wildcardPart);

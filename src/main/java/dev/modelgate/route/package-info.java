@@ -1,6 +1,4 @@
-/**
- * Routing: public model name to a route of targets (deployments), and target selection.
- */
+/** Routing: public model name to a route of targets (deployments), and target selection. */
 @NullMarked
 package dev.modelgate.route;
 

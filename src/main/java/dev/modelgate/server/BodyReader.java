@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.OptionalLong;
 
-/** Reads a request body, refusing one over the limit before reading it when its length is declared. */
+/**
+ * Reads a request body, refusing one over the limit before reading it when its length is declared.
+ */
 public final class BodyReader {
   private BodyReader() {}
 
@@ -19,7 +21,8 @@ public final class BodyReader {
       throw new RequestTooLarge(limit);
     }
     if (!request.content().hasEntity()) {
-      throw new InvalidRequest("The request body is empty; the API expects a JSON object.", null, "invalid_json");
+      throw new InvalidRequest(
+          "The request body is empty; the API expects a JSON object.", null, "invalid_json");
     }
     try (InputStream in = request.content().inputStream()) {
       int expected = declared.isPresent() ? (int) declared.getAsLong() : 8192;

@@ -14,8 +14,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The assembled gateway: compiled configuration, pooled clients, HTTP front, access log and, when it
- * came from a file, the reload watcher. Everything is wired here by hand, in the order it starts.
+ * The assembled gateway: compiled configuration, pooled clients, HTTP front, access log and, when
+ * it came from a file, the reload watcher. Everything is wired here by hand, in the order it
+ * starts.
  */
 public final class Gateway implements AutoCloseable {
   private static final Duration CLIENT_GRACE = Duration.ofMinutes(15);
@@ -27,7 +28,11 @@ public final class Gateway implements AutoCloseable {
   private final @Nullable ConfigWatcher watcher;
 
   private Gateway(
-      ClientCache clients, RuntimeHolder runtime, AccessLog accessLog, GatewayServer server, @Nullable ConfigWatcher watcher) {
+      ClientCache clients,
+      RuntimeHolder runtime,
+      AccessLog accessLog,
+      GatewayServer server,
+      @Nullable ConfigWatcher watcher) {
     this.clients = clients;
     this.runtime = runtime;
     this.accessLog = accessLog;
@@ -48,16 +53,26 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(Options options) {
     ClientCache clients = new ClientCache(CLIENT_GRACE);
     RuntimeCompiler compiler = new RuntimeCompiler(clients);
-    String source = options.watchFile() == null ? "embedded default" : options.watchFile().toString();
+    String source =
+        options.watchFile() == null ? "embedded default" : options.watchFile().toString();
     Runtime initial = compiler.compile(options.config(), source);
     RuntimeHolder holder = new RuntimeHolder(initial);
     GatewayConfig.Server listen = options.config().server();
     GatewayServer server =
-        new GatewayServer(listen.host(), listen.port(), holder, options.accessLog(), options.listener()).start();
+        new GatewayServer(
+                listen.host(), listen.port(), holder, options.accessLog(), options.listener())
+            .start();
     ConfigWatcher watcher = null;
     if (options.watchFile() != null && options.watchedContent() != null) {
-      watcher = new ConfigWatcher(
-          options.watchFile(), options.watchedContent(), options.env(), holder, compiler, clients, options.watchInterval());
+      watcher =
+          new ConfigWatcher(
+              options.watchFile(),
+              options.watchedContent(),
+              options.env(),
+              holder,
+              compiler,
+              clients,
+              options.watchInterval());
     }
     return new Gateway(clients, holder, options.accessLog(), server, watcher);
   }

@@ -11,7 +11,8 @@ import java.time.Duration;
 public final class GatewayServer implements AutoCloseable {
   private final WebServer server;
 
-  public GatewayServer(String host, int port, RuntimeHolder runtime, AccessLog accessLog, CallListener listener) {
+  public GatewayServer(
+      String host, int port, RuntimeHolder runtime, AccessLog accessLog, CallListener listener) {
     OpenAiEndpoints openai = new OpenAiEndpoints(runtime, accessLog, listener);
     this.server =
         WebServer.builder()
@@ -20,10 +21,11 @@ public final class GatewayServer implements AutoCloseable {
             // Body limits are enforced per request (BodyReader) so the error has the API's shape.
             .maxPayloadSize(-1)
             .shutdownGracePeriod(Duration.ofSeconds(5))
-            .routing(routing -> {
-              HealthEndpoints.register(routing, runtime);
-              openai.register(routing);
-            })
+            .routing(
+                routing -> {
+                  HealthEndpoints.register(routing, runtime);
+                  openai.register(routing);
+                })
             .build();
   }
 

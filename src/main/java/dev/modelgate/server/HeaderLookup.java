@@ -14,7 +14,8 @@ public final class HeaderLookup {
   private HeaderLookup() {}
 
   public static Function<String, @Nullable String> of(ServerRequest request) {
-    return name -> request.headers().first(NAMES.computeIfAbsent(name, HeaderNames::create)).orElse(null);
+    return name ->
+        request.headers().first(NAMES.computeIfAbsent(name, HeaderNames::create)).orElse(null);
   }
 
   public static HeaderName name(String name) {

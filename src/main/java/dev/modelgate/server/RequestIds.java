@@ -19,7 +19,9 @@ public final class RequestIds {
       return sent;
     }
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    return "req_" + Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+    return "req_"
+        + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+        + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
   }
 
   private static boolean acceptable(String id) {
@@ -28,7 +30,8 @@ public final class RequestIds {
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':') || c > 127) {
+      if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':')
+          || c > 127) {
         return false;
       }
     }

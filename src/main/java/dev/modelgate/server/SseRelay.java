@@ -11,10 +11,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes server-sent events to one client, flushing each the moment it is written. While the upstream
- * is quiet it sends a comment line every {@code keepAlive}, so a client that went away is noticed (the
- * write fails) and the upstream request is cancelled within that interval. A failed write means the
- * client is gone: the upstream stream is closed and {@link ClientGone} thrown.
+ * Writes server-sent events to one client, flushing each the moment it is written. While the
+ * upstream is quiet it sends a comment line every {@code keepAlive}, so a client that went away is
+ * noticed (the write fails) and the upstream request is cancelled within that interval. A failed
+ * write means the client is gone: the upstream stream is closed and {@link ClientGone} thrown.
  */
 public final class SseRelay implements AutoCloseable {
   private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
@@ -41,7 +41,9 @@ public final class SseRelay implements AutoCloseable {
     this.out = out;
     this.upstream = upstream;
     this.heartbeat =
-        keepAlive.isZero() ? null : Thread.ofVirtual().name("sse-keepalive").start(() -> beat(keepAlive.toNanos()));
+        keepAlive.isZero()
+            ? null
+            : Thread.ofVirtual().name("sse-keepalive").start(() -> beat(keepAlive.toNanos()));
   }
 
   public void event(@Nullable String name, byte[] data) {
@@ -76,7 +78,10 @@ public final class SseRelay implements AutoCloseable {
           out.write(KEEP_ALIVE);
           out.flush();
           lastWriteNanos = System.nanoTime();
-        } catch (IOException | UncheckedIOException | CloseConnectionException | IllegalStateException e) {
+        } catch (IOException
+            | UncheckedIOException
+            | CloseConnectionException
+            | IllegalStateException e) {
           closed = true;
           upstream.close();
           return;

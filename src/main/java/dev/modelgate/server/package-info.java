@@ -1,5 +1,6 @@
 /**
- * The HTTP front: Helidon routing, request ids, body limits, health endpoints and the streaming relay loop. Front-door codecs live in sub-packages.
+ * The HTTP front: Helidon routing, request ids, body limits, health endpoints and the streaming
+ * relay loop. Front-door codecs live in sub-packages.
  */
 @NullMarked
 package dev.modelgate.server;

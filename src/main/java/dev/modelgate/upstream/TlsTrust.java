@@ -37,7 +37,8 @@ final class TlsTrust {
       }
       return store;
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot read CA bundle " + pemBundle + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read CA bundle " + pemBundle + ": " + e.getMessage(), e);
     }
   }
 }

@@ -24,9 +24,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * A pooled HTTP client for one upstream (Jetty's client; see the README for the measurement behind the
- * choice). Calls block the calling virtual thread; the pool, HTTP/2, proxy and TLS trust come from
- * {@link UpstreamSettings}.
+ * A pooled HTTP client for one upstream (Jetty's client; see the README for the measurement behind
+ * the choice). Calls block the calling virtual thread; the pool, HTTP/2, proxy and TLS trust come
+ * from {@link UpstreamSettings}.
  */
 public final class UpstreamClient implements AutoCloseable {
   private final HttpClient http;
@@ -61,7 +61,8 @@ public final class UpstreamClient implements AutoCloseable {
       URI proxy = settings.proxy();
       boolean secure = "https".equalsIgnoreCase(proxy.getScheme());
       int port = proxy.getPort() > 0 ? proxy.getPort() : (secure ? 443 : 80);
-      http.getProxyConfiguration().addProxy(new HttpProxy(new Origin.Address(proxy.getHost(), port), secure));
+      http.getProxyConfiguration()
+          .addProxy(new HttpProxy(new Origin.Address(proxy.getHost(), port), secure));
     }
     try {
       http.start();
@@ -78,8 +79,8 @@ public final class UpstreamClient implements AutoCloseable {
   }
 
   /**
-   * Sends the request and waits for the response headers. {@code target} names the upstream in error
-   * messages (never a URL with credentials).
+   * Sends the request and waits for the response headers. {@code target} names the upstream in
+   * error messages (never a URL with credentials).
    */
   public UpstreamResponse send(UpstreamRequest upstreamRequest, Timeouts timeouts, String target) {
     Request request =

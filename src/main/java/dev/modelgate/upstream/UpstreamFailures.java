@@ -12,30 +12,37 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
-/** Maps transport failures to gateway errors; no {@code IOException} leaves the upstream package. */
+/**
+ * Maps transport failures to gateway errors; no {@code IOException} leaves the upstream package.
+ */
 final class UpstreamFailures {
   private UpstreamFailures() {}
 
-  static GatewayException map(Throwable failure, String target, boolean watchdogExpired, boolean started) {
+  static GatewayException map(
+      Throwable failure, String target, boolean watchdogExpired, boolean started) {
     Throwable cause = unwrap(failure);
     boolean before = !started;
     if (watchdogExpired) {
       return new UpstreamTimeout(
-          (started ? "Upstream " + target + " stopped sending (idle timeout)"
-                  : "Upstream " + target + " did not answer in time (first byte timeout)"),
+          (started
+              ? "Upstream " + target + " stopped sending (idle timeout)"
+              : "Upstream " + target + " did not answer in time (first byte timeout)"),
           before);
     }
     if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
-      return new UpstreamTimeout("Upstream " + target + " timed out: " + cause.getMessage(), before);
+      return new UpstreamTimeout(
+          "Upstream " + target + " timed out: " + cause.getMessage(), before);
     }
     if (cause instanceof ConnectException
         || cause instanceof UnknownHostException
         || cause instanceof UnresolvedAddressException
         || cause instanceof NoRouteToHostException) {
-      return new TargetUnavailable("Upstream " + target + " is unreachable: " + describe(cause), cause, true);
+      return new TargetUnavailable(
+          "Upstream " + target + " is unreachable: " + describe(cause), cause, true);
     }
     if (cause instanceof SSLException) {
-      return new TargetUnavailable("TLS with upstream " + target + " failed: " + describe(cause), cause, before);
+      return new TargetUnavailable(
+          "TLS with upstream " + target + " failed: " + describe(cause), cause, before);
     }
     return new TargetUnavailable(
         "Connection to upstream " + target + " failed: " + describe(cause), cause, before);
@@ -43,7 +50,8 @@ final class UpstreamFailures {
 
   private static Throwable unwrap(Throwable failure) {
     Throwable t = failure;
-    while ((t instanceof ExecutionException || t.getClass() == RuntimeException.class) && t.getCause() != null) {
+    while ((t instanceof ExecutionException || t.getClass() == RuntimeException.class)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

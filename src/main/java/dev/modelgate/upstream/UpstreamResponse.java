@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An upstream response whose headers have arrived; the body is read as it comes. Reads throw only
- * {@link GatewayException}. Closing before the end of the body aborts the exchange, which closes the
- * upstream connection: that is how a client's cancel reaches the upstream. {@link #close()} may be
- * called from any thread; a read blocked in another thread then fails.
+ * {@link GatewayException}. Closing before the end of the body aborts the exchange, which closes
+ * the upstream connection: that is how a client's cancel reaches the upstream. {@link #close()} may
+ * be called from any thread; a read blocked in another thread then fails.
  */
 public final class UpstreamResponse implements AutoCloseable {
   private final Request request;
@@ -23,10 +23,15 @@ public final class UpstreamResponse implements AutoCloseable {
   private final UpstreamWatchdog.Watched watch;
   private final String target;
   private volatile boolean finished;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   UpstreamResponse(
-      Request request, Response response, InputStream body, UpstreamWatchdog.Watched watch, String target) {
+      Request request,
+      Response response,
+      InputStream body,
+      UpstreamWatchdog.Watched watch,
+      String target) {
     this.request = request;
     this.response = response;
     this.body = body;
@@ -70,7 +75,8 @@ public final class UpstreamResponse implements AutoCloseable {
     while ((n = read(buffer, 0, buffer.length)) >= 0) {
       out.write(buffer, 0, n);
       if (out.size() > maxBytes) {
-        throw new UpstreamProtocol("Upstream " + target + " response exceeds " + maxBytes + " bytes", null);
+        throw new UpstreamProtocol(
+            "Upstream " + target + " response exceeds " + maxBytes + " bytes", null);
       }
     }
     return out.toByteArray();

@@ -74,7 +74,8 @@ final class UpstreamWatchdog {
       expired = true;
       active.remove(this);
       request.abort(
-          new TimeoutException(started ? "idle timeout between upstream reads" : "first byte timeout"));
+          new TimeoutException(
+              started ? "idle timeout between upstream reads" : "first byte timeout"));
     }
   }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the fake upstream answers: status, headers, and either one body (Content-Length) or parts sent
- * as separate chunks (an SSE or NDJSON stream), with faults: a first-byte delay, a gap between parts,
- * a clean cut or a reset after some parts.
+ * What the fake upstream answers: status, headers, and either one body (Content-Length) or parts
+ * sent as separate chunks (an SSE or NDJSON stream), with faults: a first-byte delay, a gap between
+ * parts, a clean cut or a reset after some parts.
  */
 public record FakeResponse(
     int status,
@@ -23,8 +23,15 @@ public record FakeResponse(
     int resetAfter) {
 
   public static FakeResponse json(int status, String body) {
-    return new FakeResponse(status, Map.of("Content-Type", "application/json"),
-        List.of(body.getBytes(StandardCharsets.UTF_8)), false, Duration.ZERO, Duration.ZERO, -1, -1);
+    return new FakeResponse(
+        status,
+        Map.of("Content-Type", "application/json"),
+        List.of(body.getBytes(StandardCharsets.UTF_8)),
+        false,
+        Duration.ZERO,
+        Duration.ZERO,
+        -1,
+        -1);
   }
 
   /** An SSE stream: each string is one event's data, framed as {@code data: ...\n\n}. */
@@ -38,14 +45,22 @@ public record FakeResponse(
 
   /** Parts sent exactly as given, one chunk each. */
   public static FakeResponse raw(int status, String contentType, List<byte[]> parts) {
-    return new FakeResponse(status, Map.of("Content-Type", contentType), List.copyOf(parts), true,
-        Duration.ZERO, Duration.ZERO, -1, -1);
+    return new FakeResponse(
+        status,
+        Map.of("Content-Type", contentType),
+        List.copyOf(parts),
+        true,
+        Duration.ZERO,
+        Duration.ZERO,
+        -1,
+        -1);
   }
 
   public FakeResponse withHeader(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
-    return new FakeResponse(status, copy, parts, chunked, firstByteDelay, gap, cutAfter, resetAfter);
+    return new FakeResponse(
+        status, copy, parts, chunked, firstByteDelay, gap, cutAfter, resetAfter);
   }
 
   public FakeResponse withFirstByteDelay(Duration delay) {
@@ -53,7 +68,8 @@ public record FakeResponse(
   }
 
   public FakeResponse withGap(Duration newGap) {
-    return new FakeResponse(status, headers, parts, chunked, firstByteDelay, newGap, cutAfter, resetAfter);
+    return new FakeResponse(
+        status, headers, parts, chunked, firstByteDelay, newGap, cutAfter, resetAfter);
   }
 
   /** Ends the stream cleanly (no terminating chunk, connection closed) after {@code n} parts. */

@@ -22,9 +22,9 @@ import java.util.function.Function;
 
 /**
  * A fake upstream on a loopback port, written on raw sockets so it can misbehave exactly: delay the
- * first byte, pause between events, cut a stream, reset the connection, send any status and headers.
- * It records every request it received and notices when the gateway closes a connection mid-response
- * (a cancelled upstream request).
+ * first byte, pause between events, cut a stream, reset the connection, send any status and
+ * headers. It records every request it received and notices when the gateway closes a connection
+ * mid-response (a cancelled upstream request).
  */
 public final class FakeUpstream implements AutoCloseable {
   private final ServerSocket server;
@@ -32,11 +32,13 @@ public final class FakeUpstream implements AutoCloseable {
   private final java.util.Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger cancelled = new AtomicInteger();
   private volatile CountDownLatch cancelLatch = new CountDownLatch(1);
-  private volatile Function<RecordedRequest, FakeResponse> handler = r -> FakeResponse.json(200, "{}");
+  private volatile Function<RecordedRequest, FakeResponse> handler =
+      r -> FakeResponse.json(200, "{}");
   private volatile boolean running = true;
 
   /** One request as the fake saw it. */
-  public record RecordedRequest(String method, String path, Map<String, String> headers, byte[] body) {
+  public record RecordedRequest(
+      String method, String path, Map<String, String> headers, byte[] body) {
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -143,7 +145,8 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   /** Writes one response; false when the connection must not be reused. */
-  private boolean write(Socket socket, InputStream in, OutputStream out, FakeResponse response) throws IOException {
+  private boolean write(Socket socket, InputStream in, OutputStream out, FakeResponse response)
+      throws IOException {
     if (!pause(socket, in, response.firstByteDelay())) {
       markCancelled();
       return false;
@@ -191,7 +194,8 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   /** Sleeps, watching the socket; false when the peer closed it meanwhile. */
-  private static boolean pause(Socket socket, InputStream in, Duration duration) throws IOException {
+  private static boolean pause(Socket socket, InputStream in, Duration duration)
+      throws IOException {
     long end = System.nanoTime() + duration.toNanos();
     while (System.nanoTime() < end) {
       long leftMillis = Math.max(1, (end - System.nanoTime()) / 1_000_000);
@@ -249,7 +253,9 @@ public final class FakeUpstream implements AutoCloseable {
       String header;
       while ((header = line(in)) != null && !header.isEmpty()) {
         int colon = header.indexOf(':');
-        headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+        headers.put(
+            header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            header.substring(colon + 1).trim());
       }
       byte[] body;
       if (headers.containsKey("content-length")) {
@@ -270,7 +276,8 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     static String head(FakeResponse response) {
-      StringBuilder head = new StringBuilder("HTTP/1.1 ").append(response.status()).append(" X\r\n");
+      StringBuilder head =
+          new StringBuilder("HTTP/1.1 ").append(response.status()).append(" X\r\n");
       response.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
       if (response.chunked()) {
         head.append("Transfer-Encoding: chunked\r\n");
@@ -282,7 +289,8 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     static byte[] chunk(byte[] part) {
-      byte[] size = (Integer.toHexString(part.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      byte[] size =
+          (Integer.toHexString(part.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
       byte[] out = new byte[size.length + part.length + 2];
       System.arraycopy(size, 0, out, 0, size.length);
       System.arraycopy(part, 0, out, size.length, part.length);
@@ -297,7 +305,8 @@ public final class FakeUpstream implements AutoCloseable {
       while ((b = in.read()) >= 0) {
         if (b == '\n') {
           byte[] bytes = out.toByteArray();
-          int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+          int len =
+              bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
           return new String(bytes, 0, len, StandardCharsets.ISO_8859_1);
         }
         out.write(b);

@@ -19,10 +19,14 @@ import java.util.Map;
 /** A plain HTTP client for wire-level assertions: exact status, headers, body and SSE events. */
 public final class HttpProbe {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /** A complete response. */
-  public record Result(int status, Map<String, List<String>> headers, String body, List<String> events) {
+  public record Result(
+      int status, Map<String, List<String>> headers, String body, List<String> events) {
     public JsonNode json() {
       try {
         return Json.parse(body.getBytes(StandardCharsets.UTF_8));
@@ -60,7 +64,8 @@ public final class HttpProbe {
   }
 
   public static Result get(String url, String key) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
     if (key != null) {
       request.header("Authorization", "Bearer " + key);
     }
@@ -69,7 +74,8 @@ public final class HttpProbe {
 
   private static Result send(HttpRequest request) {
     try {
-      HttpResponse<InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
       String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
       return new Result(response.statusCode(), response.headers().map(), body, dataEvents(body));
     } catch (IOException e) {
@@ -97,14 +103,16 @@ public final class HttpProbe {
   }
 
   /** Opens a stream and returns a reader over its raw lines, for tests that stop reading midway. */
-  public static BufferedReader openStream(String url, String key, String body) throws IOException, InterruptedException {
+  public static BufferedReader openStream(String url, String key, String body)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer " + key)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    HttpResponse<InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
     return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
   }
 }

@@ -14,7 +14,8 @@ public final class JsonSubset {
   public static void assertIncludes(JsonNode actual, JsonNode expected) {
     String problem = mismatch(actual, expected, "$");
     if (problem != null) {
-      throw new AssertionError(problem + "\n  expected (subset): " + expected + "\n  actual: " + actual);
+      throw new AssertionError(
+          problem + "\n  expected (subset): " + expected + "\n  actual: " + actual);
     }
   }
 
@@ -61,7 +62,9 @@ public final class JsonSubset {
       return null;
     }
     if (expected.isNumber() && actual.isNumber()) {
-      return expected.decimalValue().compareTo(actual.decimalValue()) == 0 ? null : path + " is " + actual + ", expected " + expected;
+      return expected.decimalValue().compareTo(actual.decimalValue()) == 0
+          ? null
+          : path + " is " + actual + ", expected " + expected;
     }
     return expected.equals(actual) ? null : path + " is " + actual + ", expected " + expected;
   }

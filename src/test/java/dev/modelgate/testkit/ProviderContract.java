@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestInstance;
  * The contract every provider passes: the same scenarios, replayed by a fake upstream in the
  * provider's own wire format, asserted on what an OpenAI client receives through the whole gateway
  * over real sockets. A provider test extends this, names its scenario folders and its upstream
- * configuration; scenarios needing a capability the provider lacks are left out by {@link #supports}.
+ * configuration; scenarios needing a capability the provider lacks are left out by {@link
+ * #supports}.
  *
  * <p>Every scenario routes the public model {@code contract-model} to the upstream model {@code
  * upstream-model}, so name mapping is checked in each one.
@@ -62,15 +63,16 @@ public abstract class ProviderContract {
   @BeforeAll
   void startAll() {
     upstream = FakeUpstream.start();
-    gateway = TestGateway.start(
-        TestGateway.authBlock()
-            + "upstreams:\n"
-            + upstreamYaml(fakeBaseUrl()).indent(2)
-            + "routes:\n"
-            + "  - model: contract-model\n"
-            + "    targets:\n"
-            + "      - upstream: contract\n"
-            + "        model: upstream-model\n");
+    gateway =
+        TestGateway.start(
+            TestGateway.authBlock()
+                + "upstreams:\n"
+                + upstreamYaml(fakeBaseUrl()).indent(2)
+                + "routes:\n"
+                + "  - model: contract-model\n"
+                + "    targets:\n"
+                + "      - upstream: contract\n"
+                + "        model: upstream-model\n");
   }
 
   @AfterAll
@@ -97,11 +99,16 @@ public abstract class ProviderContract {
     upstream.reset();
     upstream.respond(scenario.upstreamResponse());
     HttpProbe.Result result =
-        HttpProbe.post(gateway.baseUrl() + scenario.requestPath(), TestGateway.KEY, scenario.requestBody());
+        HttpProbe.post(
+            gateway.baseUrl() + scenario.requestPath(), TestGateway.KEY, scenario.requestBody());
     JsonNode expect = scenario.expect();
-    assertThat(result.status()).as("status; body: " + result.body()).isEqualTo(expect.path("status").asInt(200));
+    assertThat(result.status())
+        .as("status; body: " + result.body())
+        .isEqualTo(expect.path("status").asInt(200));
     for (var header : expect.path("headers").properties()) {
-      assertThat(result.header(header.getKey())).as("header " + header.getKey()).isEqualTo(header.getValue().asText());
+      assertThat(result.header(header.getKey()))
+          .as("header " + header.getKey())
+          .isEqualTo(header.getValue().asText());
     }
     assertThat(result.header("x-request-id")).isNotBlank();
     if (expect.has("json")) {
@@ -118,7 +125,9 @@ public abstract class ProviderContract {
   private static void assertEvents(HttpProbe.Result result, JsonNode expect) {
     List<String> events = new ArrayList<>(result.events());
     boolean done = !events.isEmpty() && events.getLast().equals("[DONE]");
-    assertThat(done).as("stream ends with [DONE]; events: " + events).isEqualTo(expect.path("done").asBoolean(true));
+    assertThat(done)
+        .as("stream ends with [DONE]; events: " + events)
+        .isEqualTo(expect.path("done").asBoolean(true));
     if (done) {
       events.removeLast();
     }
@@ -148,7 +157,9 @@ public abstract class ProviderContract {
       if (header.getValue().asText().equals("<any>")) {
         assertThat(actual).as("upstream header " + header.getKey()).isNotBlank();
       } else {
-        assertThat(actual).as("upstream header " + header.getKey()).isEqualTo(header.getValue().asText());
+        assertThat(actual)
+            .as("upstream header " + header.getKey())
+            .isEqualTo(header.getValue().asText());
       }
     }
     JsonNode body = parse(request.bodyText());
@@ -156,24 +167,37 @@ public abstract class ProviderContract {
       JsonSubset.assertIncludes(body, expect.path("json"));
     }
     for (JsonNode absent : expect.path("absent")) {
-      assertThat(body.at(absent.asText()).isMissingNode()).as("upstream body has no " + absent.asText() + ": " + body).isTrue();
+      assertThat(body.at(absent.asText()).isMissingNode())
+          .as("upstream body has no " + absent.asText() + ": " + body)
+          .isTrue();
     }
   }
 
-  /** A client that goes away mid-stream makes the gateway close the upstream request within a second. */
+  /**
+   * A client that goes away mid-stream makes the gateway close the upstream request within a
+   * second.
+   */
   @Test
   void clientCancelClosesTheUpstreamRequest() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(supports("streaming"));
     upstream.reset();
     upstream.respond(slowStream());
-    String body = "{\"model\":\"contract-model\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    String body =
+        "{\"model\":\"contract-model\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestGateway.KEY
-          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
-          + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                  + TestGateway.KEY
+                  + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.getBytes(StandardCharsets.UTF_8).length
+                  + "\r\n\r\n"
+                  + body)
+              .getBytes(StandardCharsets.UTF_8));
       out.flush();
-      BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       String line;
       while ((line = reader.readLine()) != null && !line.startsWith("data:")) {
         // headers and chunk sizes
@@ -181,7 +205,9 @@ public abstract class ProviderContract {
       assertThat(line).as("the first event arrived").startsWith("data:");
     }
     long start = System.nanoTime();
-    assertThat(upstream.awaitCancel(Duration.ofSeconds(2))).as("upstream request cancelled").isTrue();
+    assertThat(upstream.awaitCancel(Duration.ofSeconds(2)))
+        .as("upstream request cancelled")
+        .isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
   }
 
@@ -203,7 +229,11 @@ public abstract class ProviderContract {
         throw new IllegalArgumentException("no scenario folder " + folder);
       }
       try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-        return files.map(p -> folder + "/" + p.getFileName()).filter(n -> n.endsWith(".json")).sorted().toList();
+        return files
+            .map(p -> folder + "/" + p.getFileName())
+            .filter(n -> n.endsWith(".json"))
+            .sorted()
+            .toList();
       }
     } catch (IOException | URISyntaxException e) {
       throw new IllegalStateException(e);
@@ -211,6 +241,6 @@ public abstract class ProviderContract {
   }
 
   /** Capabilities a scenario may name in its {@code needs}. */
-  public static final Set<String> CAPABILITIES = Set.of("streaming", "tools", "parallel_tools", "vision", "usage_in_stream");
-
+  public static final Set<String> CAPABILITIES =
+      Set.of("streaming", "tools", "parallel_tools", "vision", "usage_in_stream");
 }

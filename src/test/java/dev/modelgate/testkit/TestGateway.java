@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /** The whole gateway on a random loopback port, configured by a YAML file in a temp directory. */
 public final class TestGateway implements AutoCloseable {
@@ -44,8 +43,16 @@ public final class TestGateway implements AutoCloseable {
       byte[] content = withPortZero(yaml).getBytes(StandardCharsets.UTF_8);
       Files.write(file, content);
       GatewayConfig config = ConfigLoader.load(file, (String name) -> null);
-      Gateway gateway = Gateway.start(new Gateway.Options(
-          config, file, content, watchInterval, (String name) -> null, log, CallListener.NONE));
+      Gateway gateway =
+          Gateway.start(
+              new Gateway.Options(
+                  config,
+                  file,
+                  content,
+                  watchInterval,
+                  (String name) -> null,
+                  log,
+                  CallListener.NONE));
       return new TestGateway(gateway, file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One recorded exchange, read from {@code src/test/resources/wire/<provider>/<scenario>.json}: what the
- * client sends, what the upstream answers in its own wire format (with faults), and what the client
- * and the upstream must see.
+ * One recorded exchange, read from {@code src/test/resources/wire/<provider>/<scenario>.json}: what
+ * the client sends, what the upstream answers in its own wire format (with faults), and what the
+ * client and the upstream must see.
  */
 public record WireScenario(String name, JsonNode root) {
 
@@ -51,12 +51,23 @@ public record WireScenario(String name, JsonNode root) {
       upstream.path("sse").forEach(e -> events.add(e.isTextual() ? e.asText() : e.toString()));
       response = FakeResponse.sse(events);
       if (status != 200) {
-        response = new FakeResponse(status, response.headers(), response.parts(), true, Duration.ZERO, Duration.ZERO, -1, -1);
+        response =
+            new FakeResponse(
+                status,
+                response.headers(),
+                response.parts(),
+                true,
+                Duration.ZERO,
+                Duration.ZERO,
+                -1,
+                -1);
       }
     } else if (upstream.has("raw")) {
       List<byte[]> parts = new ArrayList<>();
       upstream.path("raw").forEach(p -> parts.add(p.asText().getBytes(StandardCharsets.UTF_8)));
-      response = FakeResponse.raw(status, upstream.path("content_type").asText("text/event-stream"), parts);
+      response =
+          FakeResponse.raw(
+              status, upstream.path("content_type").asText("text/event-stream"), parts);
     } else {
       JsonNode body = upstream.path("json");
       response = FakeResponse.json(status, body.isTextual() ? body.asText() : body.toString());
@@ -65,7 +76,9 @@ public record WireScenario(String name, JsonNode root) {
       response = response.withHeader(header.getKey(), header.getValue().asText());
     }
     if (upstream.has("first_byte_delay_ms")) {
-      response = response.withFirstByteDelay(Duration.ofMillis(upstream.path("first_byte_delay_ms").asLong()));
+      response =
+          response.withFirstByteDelay(
+              Duration.ofMillis(upstream.path("first_byte_delay_ms").asLong()));
     }
     if (upstream.has("gap_ms")) {
       response = response.withGap(Duration.ofMillis(upstream.path("gap_ms").asLong()));
@@ -87,7 +100,9 @@ public record WireScenario(String name, JsonNode root) {
     return root.path("expect");
   }
 
-  /** Capabilities the scenario needs ({@code tools}, {@code streaming}...), so a kit can skip it. */
+  /**
+   * Capabilities the scenario needs ({@code tools}, {@code streaming}...), so a kit can skip it.
+   */
   public List<String> needs() {
     List<String> needs = new ArrayList<>();
     root.path("needs").forEach(n -> needs.add(n.asText()));

@@ -7,7 +7,10 @@ import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** Reads an upstream's retry delay: {@code retry-after-ms}, then {@code Retry-After} (seconds or an HTTP date). */
+/**
+ * Reads an upstream's retry delay: {@code retry-after-ms}, then {@code Retry-After} (seconds or an
+ * HTTP date).
+ */
 public final class RetryAfter {
   private RetryAfter() {}
 

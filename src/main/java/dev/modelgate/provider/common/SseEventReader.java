@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads server-sent events (WHATWG HTML, section "event stream interpretation") from a byte source:
- * lines end with CRLF, LF or CR; {@code data} lines join with LF; comment lines (": keep-alive") are
- * skipped; a blank line ends an event. An event left unfinished at the end of the source is dropped,
- * as the specification says; {@link #endedCleanly()} tells whether that happened.
+ * lines end with CRLF, LF or CR; {@code data} lines join with LF; comment lines (": keep-alive")
+ * are skipped; a blank line ends an event. An event left unfinished at the end of the source is
+ * dropped, as the specification says; {@link #endedCleanly()} tells whether that happened.
  */
 public final class SseEventReader {
   private final ByteSource source;
@@ -72,8 +72,10 @@ public final class SseEventReader {
         data.write(raw, valueStart, raw.length - valueStart);
         hasData = true;
       }
-      case "event" -> event = new String(raw, valueStart, raw.length - valueStart, StandardCharsets.UTF_8);
-      case "id" -> id = new String(raw, valueStart, raw.length - valueStart, StandardCharsets.UTF_8);
+      case "event" ->
+          event = new String(raw, valueStart, raw.length - valueStart, StandardCharsets.UTF_8);
+      case "id" ->
+          id = new String(raw, valueStart, raw.length - valueStart, StandardCharsets.UTF_8);
       default -> {
         // "retry" and unknown fields do not concern a relay.
       }

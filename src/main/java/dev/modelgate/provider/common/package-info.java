@@ -1,6 +1,4 @@
-/**
- * Helpers shared by providers: SSE and NDJSON readers, upstream error parsing.
- */
+/** Helpers shared by providers: SSE and NDJSON readers, upstream error parsing. */
 @NullMarked
 package dev.modelgate.provider.common;
 

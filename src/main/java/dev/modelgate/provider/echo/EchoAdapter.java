@@ -60,17 +60,35 @@ final class EchoAdapter implements ProviderAdapter {
     long created = System.currentTimeMillis() / 1000;
     long prompt = EchoTokens.count(chat.messages());
     ToolCall call = EchoTools.forcedCall(chat, text);
-    Usage usage = Usage.of(prompt, call != null ? EchoTokens.count(call.arguments()) : EchoTokens.count(text));
+    Usage usage =
+        Usage.of(
+            prompt, call != null ? EchoTokens.count(call.arguments()) : EchoTokens.count(text));
     if (chat.stream()) {
-      return new Reply.Streaming(new EchoChatStream(id, created, model, text, call, usage, delayMillis));
+      return new Reply.Streaming(
+          new EchoChatStream(id, created, model, text, call, usage, delayMillis));
     }
     Message message =
         call != null
             ? new Message(Role.ASSISTANT, null, null, List.of(call), null, null, null, null)
-            : new Message(Role.ASSISTANT, new MessageContent.Plain(text), null, List.of(), null, null, null, null);
+            : new Message(
+                Role.ASSISTANT,
+                new MessageContent.Plain(text),
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null);
     FinishReason finish = call != null ? FinishReason.TOOL_CALLS : FinishReason.STOP;
     return new Reply.Complete(
-        new ChatResponse(id, created, model, List.of(new ChatChoice(0, message, finish, null)), usage, "fp_echo", null));
+        new ChatResponse(
+            id,
+            created,
+            model,
+            List.of(new ChatChoice(0, message, finish, null)),
+            usage,
+            "fp_echo",
+            null));
   }
 
   private Reply completion(CompletionRequest completion, String model) {
@@ -79,7 +97,12 @@ final class EchoAdapter implements ProviderAdapter {
     long created = System.currentTimeMillis() / 1000;
     Usage usage = Usage.of(EchoTokens.count(text), EchoTokens.count(text));
     CompletionResponse response =
-        new CompletionResponse(id, created, model, List.of(new CompletionChoice(0, text, FinishReason.STOP, null)), usage);
+        new CompletionResponse(
+            id,
+            created,
+            model,
+            List.of(new CompletionChoice(0, text, FinishReason.STOP, null)),
+            usage);
     if (completion.stream()) {
       return new Reply.Streaming(new EchoCompletionStream(response));
     }

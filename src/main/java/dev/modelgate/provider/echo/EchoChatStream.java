@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Queue;
 import org.jspecify.annotations.Nullable;
 
-/** The echo answer streamed as OpenAI does: a role chunk, word chunks, a finish chunk, then usage. */
+/**
+ * The echo answer streamed as OpenAI does: a role chunk, word chunks, a finish chunk, then usage.
+ */
 final class EchoChatStream implements ChunkStream {
   private final Queue<ChatChunk> chunks = new ArrayDeque<>();
   private final long delayMillis;
@@ -30,17 +32,40 @@ final class EchoChatStream implements ChunkStream {
       Usage usage,
       long delayMillis) {
     this.delayMillis = delayMillis;
-    chunks.add(chunk(id, created, model, new MessageDelta(Role.ASSISTANT, "", null, null, List.of(), null), null));
+    chunks.add(
+        chunk(
+            id,
+            created,
+            model,
+            new MessageDelta(Role.ASSISTANT, "", null, null, List.of(), null),
+            null));
     if (call != null) {
       chunks.add(
-          chunk(id, created, model,
-              new MessageDelta(null, null, null, null,
-                  List.of(new ToolCallDelta(0, call.id(), "function", call.name(), "")), null),
+          chunk(
+              id,
+              created,
+              model,
+              new MessageDelta(
+                  null,
+                  null,
+                  null,
+                  null,
+                  List.of(new ToolCallDelta(0, call.id(), "function", call.name(), "")),
+                  null),
               null));
       for (String piece : pieces(call.arguments(), 8)) {
         chunks.add(
-            chunk(id, created, model,
-                new MessageDelta(null, null, null, null, List.of(new ToolCallDelta(0, null, null, null, piece)), null),
+            chunk(
+                id,
+                created,
+                model,
+                new MessageDelta(
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(new ToolCallDelta(0, null, null, null, piece)),
+                    null),
                 null));
       }
     } else {
@@ -49,13 +74,22 @@ final class EchoChatStream implements ChunkStream {
       }
     }
     FinishReason finish = call != null ? FinishReason.TOOL_CALLS : FinishReason.STOP;
-    chunks.add(chunk(id, created, model, new MessageDelta(null, null, null, null, List.of(), null), finish));
+    chunks.add(
+        chunk(
+            id, created, model, new MessageDelta(null, null, null, null, List.of(), null), finish));
     chunks.add(new ChatChunk(id, created, model, List.of(), usage, "fp_echo", null));
   }
 
   private static ChatChunk chunk(
       String id, long created, String model, MessageDelta delta, @Nullable FinishReason finish) {
-    return new ChatChunk(id, created, model, List.of(new ChunkChoice(0, delta, finish, null)), null, "fp_echo", null);
+    return new ChatChunk(
+        id,
+        created,
+        model,
+        List.of(new ChunkChoice(0, delta, finish, null)),
+        null,
+        "fp_echo",
+        null);
   }
 
   private static List<String> words(String text) {

@@ -1,8 +1,8 @@
 package dev.modelgate.provider.echo;
 
+import dev.modelgate.model.ChunkStream;
 import dev.modelgate.model.CompletionChoice;
 import dev.modelgate.model.CompletionResponse;
-import dev.modelgate.model.ChunkStream;
 import dev.modelgate.model.StreamItem;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -15,11 +15,23 @@ final class EchoCompletionStream implements ChunkStream {
 
   EchoCompletionStream(CompletionResponse whole) {
     CompletionChoice choice = whole.choices().getFirst();
-    chunks.add(new CompletionResponse(whole.id(), whole.created(), whole.model(),
-        List.of(new CompletionChoice(0, choice.text(), null, null)), null));
-    chunks.add(new CompletionResponse(whole.id(), whole.created(), whole.model(),
-        List.of(new CompletionChoice(0, "", choice.finishReason(), null)), null));
-    chunks.add(new CompletionResponse(whole.id(), whole.created(), whole.model(), List.of(), whole.usage()));
+    chunks.add(
+        new CompletionResponse(
+            whole.id(),
+            whole.created(),
+            whole.model(),
+            List.of(new CompletionChoice(0, choice.text(), null, null)),
+            null));
+    chunks.add(
+        new CompletionResponse(
+            whole.id(),
+            whole.created(),
+            whole.model(),
+            List.of(new CompletionChoice(0, "", choice.finishReason(), null)),
+            null));
+    chunks.add(
+        new CompletionResponse(
+            whole.id(), whole.created(), whole.model(), List.of(), whole.usage()));
   }
 
   @Override

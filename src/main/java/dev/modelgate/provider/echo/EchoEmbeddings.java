@@ -15,7 +15,10 @@ final class EchoEmbeddings {
   private EchoEmbeddings() {}
 
   static EmbeddingResponse of(EmbeddingRequest request, String model) {
-    int dimensions = request.dimensions() != null && request.dimensions() > 0 ? request.dimensions() : DEFAULT_DIMENSIONS;
+    int dimensions =
+        request.dimensions() != null && request.dimensions() > 0
+            ? request.dimensions()
+            : DEFAULT_DIMENSIONS;
     List<Embedding> data = new ArrayList<>(request.inputs().size());
     long tokens = 0;
     for (int i = 0; i < request.inputs().size(); i++) {
@@ -23,7 +26,8 @@ final class EchoEmbeddings {
       data.add(new Embedding(i, vector(input, dimensions)));
       tokens += EchoTokens.count(input);
     }
-    return new EmbeddingResponse(model, data, new Usage(tokens, 0, tokens, null, null, false, null));
+    return new EmbeddingResponse(
+        model, data, new Usage(tokens, 0, tokens, null, null, false, null));
   }
 
   private static float[] vector(String text, int dimensions) {

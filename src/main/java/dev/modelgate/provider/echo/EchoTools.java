@@ -18,7 +18,8 @@ final class EchoTools {
     String name =
         switch (chat.toolChoice()) {
           case ToolChoice.Function function -> function.name();
-          case ToolChoice.Mode mode when mode.mode().equals("required") -> chat.tools().getFirst().name();
+          case ToolChoice.Mode mode when mode.mode().equals("required") ->
+              chat.tools().getFirst().name();
           case null, default -> null;
         };
     if (name == null) {

@@ -1,5 +1,6 @@
 /**
- * The built-in offline echo model: answers with the last user message, streaming included, so the whole path can be tried without an upstream.
+ * The built-in offline echo model: answers with the last user message, streaming included, so the
+ * whole path can be tried without an upstream.
  */
 @NullMarked
 package dev.modelgate.provider.echo;

@@ -34,7 +34,8 @@ final class OpenAiAdapter implements ProviderAdapter {
   private final String baseUrl;
   private final List<UpstreamRequest.Header> headers;
 
-  OpenAiAdapter(ProviderSettings settings, OpenAiDialect dialect, UpstreamClient client, URI baseUrl) {
+  OpenAiAdapter(
+      ProviderSettings settings, OpenAiDialect dialect, UpstreamClient client, URI baseUrl) {
     this.settings = settings;
     this.dialect = dialect;
     this.client = client;
@@ -52,7 +53,8 @@ final class OpenAiAdapter implements ProviderAdapter {
   public Reply send(Invocation invocation) {
     InboundRequest request = invocation.request();
     byte[] body =
-        OpenAiRequestBodies.build(request, invocation.upstreamModel(), dialect, dialect.streamUsage());
+        OpenAiRequestBodies.build(
+            request, invocation.upstreamModel(), dialect, dialect.streamUsage());
     List<UpstreamRequest.Header> requestHeaders = headers;
     if (request.stream()) {
       requestHeaders = new ArrayList<>(headers);
@@ -60,25 +62,27 @@ final class OpenAiAdapter implements ProviderAdapter {
     }
     URI uri = URI.create(baseUrl + path(request.operation()));
     UpstreamResponse response =
-        client.send(UpstreamRequest.postJson(uri, requestHeaders, body), invocation.timeouts(), settings.name());
+        client.send(
+            UpstreamRequest.postJson(uri, requestHeaders, body),
+            invocation.timeouts(),
+            settings.name());
     try {
       int status = response.status();
       if (status < 200 || status >= 300) {
         byte[] error = response.readAll(MAX_ERROR_BODY);
         throw OpenAiErrors.fromStatus(status, error, response::header, settings.name());
       }
-      OpenAiReplyShaper shaper =
-          new OpenAiReplyShaper(dialect, invocation.publicModel());
+      OpenAiReplyShaper shaper = new OpenAiReplyShaper(dialect, invocation.publicModel());
       boolean relay = request.protocol() == WireProtocol.OPENAI;
       if (request.stream()) {
         return new Reply.Streaming(
-            new OpenAiStreamDecoder(
-                response, shaper, relay, invocation.publicModel()));
+            new OpenAiStreamDecoder(response, shaper, relay, invocation.publicModel()));
       }
       byte[] json = shaper.shape(response.readAll(MAX_BODY)).json();
       response.close();
       if (relay) {
-        return new Reply.Complete(new RelayedBody(WireProtocol.OPENAI, json, OpenAiRelayScan.usage(json)));
+        return new Reply.Complete(
+            new RelayedBody(WireProtocol.OPENAI, json, OpenAiRelayScan.usage(json)));
       }
       if (request.operation() != Operation.CHAT) {
         throw new InvalidRequest("Only chat is available through this API", null);
@@ -99,7 +103,8 @@ final class OpenAiAdapter implements ProviderAdapter {
     };
   }
 
-  private static List<UpstreamRequest.Header> headers(ProviderSettings settings, OpenAiDialect dialect) {
+  private static List<UpstreamRequest.Header> headers(
+      ProviderSettings settings, OpenAiDialect dialect) {
     List<UpstreamRequest.Header> out = new ArrayList<>();
     out.add(new UpstreamRequest.Header("Content-Type", "application/json"));
     if (settings.credential() != null) {

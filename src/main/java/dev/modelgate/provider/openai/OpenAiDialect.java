@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param streamUsage whether the server honours {@code stream_options.include_usage}; if so the
  *     gateway always asks for usage and hides the usage chunk from clients that did not
  * @param usageInChoice the server puts stream usage in {@code choices[0].usage} (Moonshot)
- * @param stripInputReasoning remove {@code reasoning_content} from input messages (DeepSeek rejects it)
+ * @param stripInputReasoning remove {@code reasoning_content} from input messages (DeepSeek rejects
+ *     it)
  * @param dropFields request fields the server rejects, removed before sending
  */
 public record OpenAiDialect(
@@ -35,21 +36,104 @@ public record OpenAiDialect(
 
   static final Map<String, OpenAiDialect> BUILT_IN =
       Map.ofEntries(
-          entry(new OpenAiDialect("openai", "https://api.openai.com/v1", "bearer", RC, true, false, false, Set.of())),
-          entry(new OpenAiDialect("vllm", null, "bearer", "reasoning", true, false, false, Set.of())),
-          entry(new OpenAiDialect("deepseek", "https://api.deepseek.com/v1", "bearer", RC, true, false, true, Set.of())),
-          entry(new OpenAiDialect("zhipu", "https://open.bigmodel.cn/api/paas/v4", "bearer", RC, false, false, false, Set.of("stream_options"))),
-          entry(new OpenAiDialect("moonshot", "https://api.moonshot.cn/v1", "bearer", RC, true, true, false, Set.of())),
-          entry(new OpenAiDialect("dashscope", "https://dashscope.aliyuncs.com/compatible-mode/v1", "bearer", RC, true, false, false, Set.of())),
-          entry(new OpenAiDialect("siliconflow", "https://api.siliconflow.cn/v1", "bearer", RC, true, false, false, Set.of())),
-          entry(new OpenAiDialect("ollama", "http://127.0.0.1:11434/v1", "none", "reasoning", true, false, false, Set.of())),
-          entry(new OpenAiDialect("llamacpp", "http://127.0.0.1:8080/v1", "bearer", RC, true, false, false, Set.of())),
-          entry(new OpenAiDialect("lmstudio", "http://127.0.0.1:1234/v1", "bearer", RC, true, false, false, Set.of())));
+          entry(
+              new OpenAiDialect(
+                  "openai",
+                  "https://api.openai.com/v1",
+                  "bearer",
+                  RC,
+                  true,
+                  false,
+                  false,
+                  Set.of())),
+          entry(
+              new OpenAiDialect("vllm", null, "bearer", "reasoning", true, false, false, Set.of())),
+          entry(
+              new OpenAiDialect(
+                  "deepseek",
+                  "https://api.deepseek.com/v1",
+                  "bearer",
+                  RC,
+                  true,
+                  false,
+                  true,
+                  Set.of())),
+          entry(
+              new OpenAiDialect(
+                  "zhipu",
+                  "https://open.bigmodel.cn/api/paas/v4",
+                  "bearer",
+                  RC,
+                  false,
+                  false,
+                  false,
+                  Set.of("stream_options"))),
+          entry(
+              new OpenAiDialect(
+                  "moonshot",
+                  "https://api.moonshot.cn/v1",
+                  "bearer",
+                  RC,
+                  true,
+                  true,
+                  false,
+                  Set.of())),
+          entry(
+              new OpenAiDialect(
+                  "dashscope",
+                  "https://dashscope.aliyuncs.com/compatible-mode/v1",
+                  "bearer",
+                  RC,
+                  true,
+                  false,
+                  false,
+                  Set.of())),
+          entry(
+              new OpenAiDialect(
+                  "siliconflow",
+                  "https://api.siliconflow.cn/v1",
+                  "bearer",
+                  RC,
+                  true,
+                  false,
+                  false,
+                  Set.of())),
+          entry(
+              new OpenAiDialect(
+                  "ollama",
+                  "http://127.0.0.1:11434/v1",
+                  "none",
+                  "reasoning",
+                  true,
+                  false,
+                  false,
+                  Set.of())),
+          entry(
+              new OpenAiDialect(
+                  "llamacpp",
+                  "http://127.0.0.1:8080/v1",
+                  "bearer",
+                  RC,
+                  true,
+                  false,
+                  false,
+                  Set.of())),
+          entry(
+              new OpenAiDialect(
+                  "lmstudio",
+                  "http://127.0.0.1:1234/v1",
+                  "bearer",
+                  RC,
+                  true,
+                  false,
+                  false,
+                  Set.of())));
 
   public OpenAiDialect {
     dropFields = Set.copyOf(dropFields);
     if (!Set.of("bearer", "api-key", "none").contains(auth)) {
-      throw new IllegalArgumentException("auth must be bearer, api-key or none, not '" + auth + "'");
+      throw new IllegalArgumentException(
+          "auth must be bearer, api-key or none, not '" + auth + "'");
     }
   }
 
@@ -63,7 +147,10 @@ public record OpenAiDialect(
     OpenAiDialect base = BUILT_IN.get(name);
     if (base == null) {
       throw new IllegalArgumentException(
-          "dialect: unknown dialect '" + name + "'; known: " + new java.util.TreeSet<>(BUILT_IN.keySet()));
+          "dialect: unknown dialect '"
+              + name
+              + "'; known: "
+              + new java.util.TreeSet<>(BUILT_IN.keySet()));
     }
     Set<String> drop = new HashSet<>(base.dropFields);
     options.path("drop_fields").forEach(f -> drop.add(f.asText()));

@@ -18,7 +18,10 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** An OpenAI-compatible server's error (status and body, or a mid-stream error event) to a typed error. */
+/**
+ * An OpenAI-compatible server's error (status and body, or a mid-stream error event) to a typed
+ * error.
+ */
 final class OpenAiErrors {
   private static final Set<String> CONTENT_FILTER_CODES =
       Set.of("content_filter", "content_policy_violation", "1301", "data_inspection_failed");
@@ -90,7 +93,9 @@ final class OpenAiErrors {
       }
       return root.isObject() ? root : Json.object();
     } catch (IOException e) {
-      String text = new String(body, 0, Math.min(body.length, 512), java.nio.charset.StandardCharsets.UTF_8).strip();
+      String text =
+          new String(body, 0, Math.min(body.length, 512), java.nio.charset.StandardCharsets.UTF_8)
+              .strip();
       return text.isEmpty() ? Json.object() : Json.object().put("message", text);
     }
   }

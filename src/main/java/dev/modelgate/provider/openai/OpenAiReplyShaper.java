@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes an upstream's OpenAI JSON (a complete body or one stream chunk) what an OpenAI client expects:
- * the public model name, reasoning in {@code reasoning_content}, usage at the top level. Only builds
- * a tree when one of those needs more than a byte splice.
+ * Makes an upstream's OpenAI JSON (a complete body or one stream chunk) what an OpenAI client
+ * expects: the public model name, reasoning in {@code reasoning_content}, usage at the top level.
+ * Only builds a tree when one of those needs more than a byte splice.
  */
 final class OpenAiReplyShaper {
   private static final byte[] USAGE = quoted("usage");
@@ -43,8 +43,10 @@ final class OpenAiReplyShaper {
     boolean rename = dialect.renamesReasoning() && JsonSplice.contains(json, reasoningField);
     if (!hasUsage && !rename) {
       try {
-        // Also proves the JSON well-formed: a client must never receive a chunk that does not parse.
-        return new Shaped(JsonSplice.replaceTopLevelString(json, "model", publicModel), null, false);
+        // Also proves the JSON well-formed: a client must never receive a chunk that does not
+        // parse.
+        return new Shaped(
+            JsonSplice.replaceTopLevelString(json, "model", publicModel), null, false);
       } catch (IllegalArgumentException e) {
         throw new UpstreamProtocol("Upstream sent JSON that does not parse: " + e.getMessage(), e);
       }
@@ -60,7 +62,9 @@ final class OpenAiReplyShaper {
           renameReasoning(choice.get("delta"));
           renameReasoning(choice.get("message"));
         }
-        if (dialect.usageInChoice() && choice.get("usage") instanceof ObjectNode u && !hasTopUsage(root)) {
+        if (dialect.usageInChoice()
+            && choice.get("usage") instanceof ObjectNode u
+            && !hasTopUsage(root)) {
           root.set("usage", u);
           ((ObjectNode) choice).remove("usage");
         }

@@ -16,8 +16,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The upstream request body. On the fast path the client's bytes are relayed with only the model name
- * spliced in (and usage asked for); a tree is built only when the dialect must change more.
+ * The upstream request body. On the fast path the client's bytes are relayed with only the model
+ * name spliced in (and usage asked for); a tree is built only when the dialect must change more.
  */
 final class OpenAiRequestBodies {
   private static final byte[] REASONING = "\"reasoning_content\"".getBytes(StandardCharsets.UTF_8);
@@ -27,11 +27,14 @@ final class OpenAiRequestBodies {
   /**
    * @param forceUsage ask the upstream for stream usage even if the client did not
    */
-  static byte[] build(InboundRequest request, String upstreamModel, OpenAiDialect dialect, boolean forceUsage) {
+  static byte[] build(
+      InboundRequest request, String upstreamModel, OpenAiDialect dialect, boolean forceUsage) {
     boolean wantUsage = request.stream() && forceUsage && !request.includeUsage();
     if (request.relayableTo(WireProtocol.OPENAI) && !needsTree(request, dialect, wantUsage)) {
       byte[] body = JsonSplice.replaceTopLevelString(request.body(), "model", upstreamModel);
-      return wantUsage ? JsonSplice.prependField(body, "stream_options", "{\"include_usage\":true}") : body;
+      return wantUsage
+          ? JsonSplice.prependField(body, "stream_options", "{\"include_usage\":true}")
+          : body;
     }
     ObjectNode tree =
         request.relayableTo(WireProtocol.OPENAI)
@@ -40,7 +43,8 @@ final class OpenAiRequestBodies {
     tree.put("model", upstreamModel);
     if (request.stream() && forceUsage) {
       JsonNode options = tree.get("stream_options");
-      ObjectNode streamOptions = options instanceof ObjectNode o ? o : tree.putObject("stream_options");
+      ObjectNode streamOptions =
+          options instanceof ObjectNode o ? o : tree.putObject("stream_options");
       streamOptions.put("include_usage", true);
     }
     if (dialect.stripInputReasoning()) {
@@ -50,7 +54,8 @@ final class OpenAiRequestBodies {
     return Json.bytes(tree);
   }
 
-  private static boolean needsTree(InboundRequest request, OpenAiDialect dialect, boolean wantUsage) {
+  private static boolean needsTree(
+      InboundRequest request, OpenAiDialect dialect, boolean wantUsage) {
     for (String key : request.topLevelKeys()) {
       if (dialect.dropFields().contains(key)) {
         return true;

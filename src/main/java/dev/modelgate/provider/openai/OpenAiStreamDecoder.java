@@ -14,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An OpenAI-compatible SSE stream as stream items: relayed bytes for OpenAI clients, typed chunks for
- * clients of other protocols. A stream that ends without {@code [DONE]} is a truncated stream and
- * fails; a {@code data: {"error":...}} event fails the stream with the upstream's error.
+ * An OpenAI-compatible SSE stream as stream items: relayed bytes for OpenAI clients, typed chunks
+ * for clients of other protocols. A stream that ends without {@code [DONE]} is a truncated stream
+ * and fails; a {@code data: {"error":...}} event fails the stream with the upstream's error.
  */
 final class OpenAiStreamDecoder implements ChunkStream {
   private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
@@ -29,10 +29,7 @@ final class OpenAiStreamDecoder implements ChunkStream {
   private boolean done;
 
   OpenAiStreamDecoder(
-      UpstreamResponse response,
-      OpenAiReplyShaper shaper,
-      boolean relay,
-      String publicModel) {
+      UpstreamResponse response, OpenAiReplyShaper shaper, boolean relay, String publicModel) {
     this.response = response;
     this.reader = new SseEventReader(response::read);
     this.shaper = shaper;
@@ -65,12 +62,19 @@ final class OpenAiStreamDecoder implements ChunkStream {
     }
     if (relay) {
       OpenAiReplyShaper.Shaped shaped = shaper.shape(data);
-      return new RelayedChunk(WireProtocol.OPENAI, null, shaped.json(), shaped.usage(), shaped.usageOnly());
+      return new RelayedChunk(
+          WireProtocol.OPENAI, null, shaped.json(), shaped.usage(), shaped.usageOnly());
     }
-    ChatChunk chunk = OpenAiResponseCodec.decodeChunk(OpenAiReplyShaper.parse(shaper.shape(data).json()));
+    ChatChunk chunk =
+        OpenAiResponseCodec.decodeChunk(OpenAiReplyShaper.parse(shaper.shape(data).json()));
     return new ChatChunk(
-        chunk.id(), chunk.created(), publicModel, chunk.choices(), chunk.usage(),
-        chunk.systemFingerprint(), chunk.extensions());
+        chunk.id(),
+        chunk.created(),
+        publicModel,
+        chunk.choices(),
+        chunk.usage(),
+        chunk.systemFingerprint(),
+        chunk.extensions());
   }
 
   @Override

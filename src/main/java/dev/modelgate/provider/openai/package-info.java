@@ -1,5 +1,6 @@
 /**
- * The openai provider: any OpenAI-compatible server, with per-server quirks as configurable dialects.
+ * The openai provider: any OpenAI-compatible server, with per-server quirks as configurable
+ * dialects.
  */
 @NullMarked
 package dev.modelgate.provider.openai;

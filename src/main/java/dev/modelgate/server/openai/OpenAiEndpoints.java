@@ -31,7 +31,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
-/** The OpenAI API: {@code /v1/chat/completions}, {@code /v1/completions}, {@code /v1/embeddings}. */
+/**
+ * The OpenAI API: {@code /v1/chat/completions}, {@code /v1/completions}, {@code /v1/embeddings}.
+ */
 public final class OpenAiEndpoints {
   private static final Logger LOG = Logger.getLogger(OpenAiEndpoints.class.getName());
 
@@ -78,7 +80,15 @@ public final class OpenAiEndpoints {
         throw new ModelNotFound(scan.model());
       }
       InboundRequest inbound =
-          new InboundRequest(WireProtocol.OPENAI, operation, body, scan.model(), scan.stream(), scan.includeUsage(), scan.keys(), decoder(operation));
+          new InboundRequest(
+              WireProtocol.OPENAI,
+              operation,
+              body,
+              scan.model(),
+              scan.stream(),
+              scan.includeUsage(),
+              scan.keys(),
+              decoder(operation));
       call = new Call(requestId, inbound, principal, match, listener);
       Reply reply = snapshot.chain().run(call);
       OpenAiReplyWriter.Outcome outcome =
@@ -102,8 +112,12 @@ public final class OpenAiEndpoints {
       }
       accessLog.log(
           new AccessRecord(
-              requestId, "POST", req.path().path(), status,
-              principal == null ? null : principal.keyId(), model,
+              requestId,
+              "POST",
+              req.path().path(),
+              status,
+              principal == null ? null : principal.keyId(),
+              model,
               call == null || call.target() == null ? null : String.valueOf(call.target()),
               stream,
               usage == null ? 0 : usage.promptTokens(),
@@ -123,7 +137,8 @@ public final class OpenAiEndpoints {
     res.status(shape.status());
     res.header("Content-Type", "application/json");
     if (shape.retryAfter() != null) {
-      res.header("Retry-After", Long.toString(Math.max(1, (shape.retryAfter().toMillis() + 999) / 1000)));
+      res.header(
+          "Retry-After", Long.toString(Math.max(1, (shape.retryAfter().toMillis() + 999) / 1000)));
       res.header("retry-after-ms", Long.toString(shape.retryAfter().toMillis()));
     }
     res.send(shape.body());

@@ -18,7 +18,9 @@ import io.helidon.webserver.http.ServerResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** {@code GET /v1/models} and {@code GET /v1/models/{id}}: only the models the calling key may use. */
+/**
+ * {@code GET /v1/models} and {@code GET /v1/models/{id}}: only the models the calling key may use.
+ */
 final class OpenAiModelsEndpoint {
   private final RuntimeHolder runtime;
 
@@ -58,7 +60,10 @@ final class OpenAiModelsEndpoint {
     try {
       Principal principal = snapshot.authenticator().authenticate(HeaderLookup.of(req));
       String path = req.path().path();
-      String id = URLDecoder.decode(path.substring(path.indexOf("/models/") + "/models/".length()), StandardCharsets.UTF_8);
+      String id =
+          URLDecoder.decode(
+              path.substring(path.indexOf("/models/") + "/models/".length()),
+              StandardCharsets.UTF_8);
       RouteMatch match = snapshot.router().find(id);
       if (match == null || !principal.mayUse(id)) {
         throw new ModelNotFound(id);

@@ -23,16 +23,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** Writes a reply in OpenAI's format: JSON for a complete answer, SSE ending in {@code [DONE]} for a stream. */
+/**
+ * Writes a reply in OpenAI's format: JSON for a complete answer, SSE ending in {@code [DONE]} for a
+ * stream.
+ */
 final class OpenAiReplyWriter {
   private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
   /** What was written: the usage seen, and the error that ended a stream early, if any. */
-  record Outcome(@Nullable Usage usage, @Nullable GatewayException streamFailure, boolean clientGone) {}
+  record Outcome(
+      @Nullable Usage usage, @Nullable GatewayException streamFailure, boolean clientGone) {}
 
   private OpenAiReplyWriter() {}
 
-  static Outcome write(Reply reply, InboundRequest request, ServerResponse response, Duration keepAlive) {
+  static Outcome write(
+      Reply reply, InboundRequest request, ServerResponse response, Duration keepAlive) {
     return switch (reply) {
       case Reply.Complete complete -> {
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
@@ -47,22 +52,27 @@ final class OpenAiReplyWriter {
     return switch (body) {
       case RelayedBody relayed -> {
         if (relayed.protocol() != WireProtocol.OPENAI) {
-          throw new Internal("relayed " + relayed.protocol() + " body reached the OpenAI front door", null);
+          throw new Internal(
+              "relayed " + relayed.protocol() + " body reached the OpenAI front door", null);
         }
         yield relayed.json();
       }
       case ChatResponse chat -> OpenAiResponseCodec.encodeChat(chat);
       case CompletionResponse completion -> OpenAiResponseCodec.encodeCompletion(completion, false);
       case EmbeddingResponse embeddings ->
-          OpenAiResponseCodec.encodeEmbeddings(embeddings, "base64".equals(encodingFormat(request)));
+          OpenAiResponseCodec.encodeEmbeddings(
+              embeddings, "base64".equals(encodingFormat(request)));
     };
   }
 
   private static @Nullable String encodingFormat(InboundRequest request) {
-    return request.canonical() instanceof dev.modelgate.model.EmbeddingRequest e ? e.encodingFormat() : null;
+    return request.canonical() instanceof dev.modelgate.model.EmbeddingRequest e
+        ? e.encodingFormat()
+        : null;
   }
 
-  private static Outcome stream(ChunkStream stream, InboundRequest request, ServerResponse response, Duration keepAlive) {
+  private static Outcome stream(
+      ChunkStream stream, InboundRequest request, ServerResponse response, Duration keepAlive) {
     response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
     response.header(HeaderNames.CACHE_CONTROL, "no-cache");
     response.header("X-Accel-Buffering", "no");

@@ -1,6 +1,9 @@
 package dev.modelgate.provider.openai;
 
-/** The shared OpenAI-compatible scenarios and the moonshot dialect's own, through the moonshot dialect. */
+/**
+ * The shared OpenAI-compatible scenarios and the moonshot dialect's own, through the moonshot
+ * dialect.
+ */
 class MoonshotDialectContractTest extends OpenAiCompatibleContract {
   @Override
   String dialect() {

@@ -1,6 +1,8 @@
 package dev.modelgate.provider.openai;
 
-/** The shared OpenAI-compatible scenarios and the openai dialect's own, through the openai dialect. */
+/**
+ * The shared OpenAI-compatible scenarios and the openai dialect's own, through the openai dialect.
+ */
 class OpenAiDialectContractTest extends OpenAiCompatibleContract {
   @Override
   String dialect() {
