@@ -17,6 +17,7 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
@@ -40,10 +41,12 @@ public final class UpstreamClient implements AutoCloseable {
     connector.setSslContextFactory(sslContextFactory(settings));
     HttpClientTransport transport =
         settings.http2()
+            // HTTP/2 first so ALPN prefers it on TLS; clear-text requests are pinned to HTTP/1.1 in
+            // send(), since prior-knowledge h2c would break ordinary HTTP/1.1 servers.
             ? new HttpClientTransportDynamic(
                 connector,
-                HttpClientConnectionFactory.HTTP11,
-                new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)))
+                new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)),
+                HttpClientConnectionFactory.HTTP11)
             : new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11);
     http = new HttpClient(transport);
     QueuedThreadPool pool = new QueuedThreadPool(64, 2);
@@ -88,6 +91,9 @@ public final class UpstreamClient implements AutoCloseable {
             .method(HttpMethod.fromString(upstreamRequest.method()))
             .timeout(timeouts.total().toMillis(), TimeUnit.MILLISECONDS)
             .idleTimeout(timeouts.total().toMillis(), TimeUnit.MILLISECONDS);
+    if (!"https".equalsIgnoreCase(upstreamRequest.uri().getScheme())) {
+      request.version(HttpVersion.HTTP_1_1);
+    }
     request.headers(
         headers -> {
           for (UpstreamRequest.Header header : upstreamRequest.headers()) {

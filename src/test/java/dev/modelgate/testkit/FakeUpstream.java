@@ -31,6 +31,11 @@ public final class FakeUpstream implements AutoCloseable {
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final java.util.Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger cancelled = new AtomicInteger();
+  private final AtomicInteger openConnections = new AtomicInteger();
+  private final AtomicInteger maxOpenConnections = new AtomicInteger();
+  private final AtomicInteger acceptedConnections = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong partsWritten =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile CountDownLatch cancelLatch = new CountDownLatch(1);
   private volatile Function<RecordedRequest, FakeResponse> handler =
       r -> FakeResponse.json(200, "{}");
@@ -90,7 +95,30 @@ public final class FakeUpstream implements AutoCloseable {
     return requests.getLast();
   }
 
+  /** Connections open right now. */
+  public int openConnections() {
+    return openConnections.get();
+  }
+
+  /** The most connections that were open at once since the last {@link #reset()}. */
+  public int maxOpenConnections() {
+    return maxOpenConnections.get();
+  }
+
+  /** Connections accepted since the last {@link #reset()}. */
+  public int acceptedConnections() {
+    return acceptedConnections.get();
+  }
+
+  /** Stream parts fully written to the socket since the last {@link #reset()}. */
+  public long partsWritten() {
+    return partsWritten.get();
+  }
+
   public void reset() {
+    maxOpenConnections.set(openConnections.get());
+    acceptedConnections.set(0);
+    partsWritten.set(0);
     requests.clear();
     cancelled.set(0);
     cancelLatch = new CountDownLatch(1);
@@ -112,6 +140,8 @@ public final class FakeUpstream implements AutoCloseable {
         Socket socket = server.accept();
         socket.setTcpNoDelay(true);
         open.add(socket);
+        acceptedConnections.incrementAndGet();
+        maxOpenConnections.accumulateAndGet(openConnections.incrementAndGet(), Math::max);
         Thread.ofVirtual().name("fake-upstream-conn").start(() -> serve(socket));
       } catch (IOException e) {
         if (running) {
@@ -141,6 +171,7 @@ public final class FakeUpstream implements AutoCloseable {
       // The gateway closed the connection; nothing to answer.
     } finally {
       open.remove(socket);
+      openConnections.decrementAndGet();
     }
   }
 
@@ -177,6 +208,7 @@ public final class FakeUpstream implements AutoCloseable {
       try {
         out.write(HttpWire.chunk(part));
         out.flush();
+        partsWritten.incrementAndGet();
       } catch (IOException e) {
         markCancelled();
         return false;
