@@ -8,19 +8,41 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** Builds a trust store of the JDK's default CAs plus the certificates of a PEM bundle. */
+/** The TLS trust of an upstream: the JDK's CAs, plus a PEM bundle, or (labs only) none at all. */
 final class TlsTrust {
   private TlsTrust() {}
+
+  static SSLContext context(UpstreamSettings settings) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      TrustManager[] managers;
+      if (settings.trustAll()) {
+        managers = new TrustManager[] {new TrustEverything()};
+      } else if (settings.caBundle() != null) {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(withBundle(settings.caBundle()));
+        managers = factory.getTrustManagers();
+      } else {
+        return SSLContext.getDefault();
+      }
+      context.init(null, managers, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
 
   static KeyStore withBundle(Path pemBundle) {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
-      TrustManagerFactory defaults =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       defaults.init((KeyStore) null);
       int n = 0;
       for (var manager : defaults.getTrustManagers()) {
@@ -37,8 +59,21 @@ final class TlsTrust {
       }
       return store;
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          "cannot read CA bundle " + pemBundle + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read CA bundle " + pemBundle + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Accepts any certificate: for {@code tls_insecure_skip_verify} only. */
+  private static final class TrustEverything implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
     }
   }
 }

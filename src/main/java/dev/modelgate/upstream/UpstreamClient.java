@@ -1,80 +1,19 @@
 package dev.modelgate.upstream;
 
-import dev.modelgate.error.GatewayException;
-import dev.modelgate.error.Internal;
-import java.net.URI;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.HttpClientTransport;
-import org.eclipse.jetty.client.HttpProxy;
-import org.eclipse.jetty.client.InputStreamResponseListener;
-import org.eclipse.jetty.client.Origin;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-
 /**
- * A pooled HTTP client for one upstream (Jetty's client; see the README for the measurement behind
- * the choice). Calls block the calling virtual thread; the pool, HTTP/2, proxy and TLS trust come
- * from {@link UpstreamSettings}.
+ * The pooled client of one upstream. HTTPS requests go through Jetty's client when HTTP/2 is on (ALPN
+ * negotiates it where the upstream offers it); everything else goes through Apache HttpClient's
+ * blocking transport, which costs the least per request on virtual threads (README, "Choosing the
+ * upstream client"). Both honour the same pool, proxy, TLS and timeout settings.
  */
 public final class UpstreamClient implements AutoCloseable {
-  private final HttpClient http;
   private final UpstreamSettings settings;
+  private final ApacheTransport http1;
+  private volatile @org.jspecify.annotations.Nullable JettyTransport http2;
 
   public UpstreamClient(UpstreamSettings settings) {
     this.settings = settings;
-    ClientConnector connector = new ClientConnector();
-    connector.setSelectors(1);
-    connector.setConnectTimeout(settings.connectTimeout());
-    connector.setSslContextFactory(sslContextFactory(settings));
-    HttpClientTransport transport =
-        settings.http2()
-            // HTTP/2 first so ALPN prefers it on TLS; clear-text requests are pinned to HTTP/1.1 in
-            // send(), since prior-knowledge h2c would break ordinary HTTP/1.1 servers.
-            ? new HttpClientTransportDynamic(
-                connector,
-                new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)),
-                HttpClientConnectionFactory.HTTP11)
-            : new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11);
-    http = new HttpClient(transport);
-    QueuedThreadPool pool = new QueuedThreadPool(64, 2);
-    pool.setName("modelgate-upstream");
-    pool.setDaemon(true);
-    http.setExecutor(pool);
-    http.setMaxConnectionsPerDestination(settings.maxConnections());
-    http.setMaxRequestsQueuedPerDestination(settings.maxQueued());
-    http.setIdleTimeout(settings.idleEviction().toMillis());
-    http.setConnectTimeout(settings.connectTimeout().toMillis());
-    http.setFollowRedirects(false);
-    http.setUserAgentField(null);
-    http.getContentDecoderFactories().clear();
-    if (settings.proxy() != null) {
-      URI proxy = settings.proxy();
-      boolean secure = "https".equalsIgnoreCase(proxy.getScheme());
-      int port = proxy.getPort() > 0 ? proxy.getPort() : (secure ? 443 : 80);
-      http.getProxyConfiguration()
-          .addProxy(new HttpProxy(new Origin.Address(proxy.getHost(), port), secure));
-    }
-    try {
-      http.start();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot start the upstream client", e);
-    }
-    // Statuses are the adapters' to interpret: no automatic redirects, auth challenges or
-    // 100-continue. Jetty installs these handlers when it starts, so they are removed after.
-    http.getProtocolHandlers().clear();
+    this.http1 = new ApacheTransport(settings);
   }
 
   public UpstreamSettings settings() {
@@ -82,66 +21,36 @@ public final class UpstreamClient implements AutoCloseable {
   }
 
   /**
-   * Sends the request and waits for the response headers. {@code target} names the upstream in
-   * error messages (never a URL with credentials).
+   * Sends the request and waits for the response headers. {@code target} names the upstream in error
+   * messages (never a URL with credentials).
    */
-  public UpstreamResponse send(UpstreamRequest upstreamRequest, Timeouts timeouts, String target) {
-    Request request =
-        http.newRequest(upstreamRequest.uri())
-            .method(HttpMethod.fromString(upstreamRequest.method()))
-            .timeout(timeouts.total().toMillis(), TimeUnit.MILLISECONDS)
-            .idleTimeout(timeouts.total().toMillis(), TimeUnit.MILLISECONDS);
-    if (!"https".equalsIgnoreCase(upstreamRequest.uri().getScheme())) {
-      request.version(HttpVersion.HTTP_1_1);
-    }
-    request.headers(
-        headers -> {
-          for (UpstreamRequest.Header header : upstreamRequest.headers()) {
-            headers.add(header.name(), header.value());
-          }
-        });
-    if (upstreamRequest.body().length > 0) {
-      request.body(new BytesRequestContent("application/json", upstreamRequest.body()));
-    }
-    InputStreamResponseListener listener = new InputStreamResponseListener();
-    UpstreamWatchdog.Watched watch =
-        UpstreamWatchdog.INSTANCE.watch(
-            request, timeouts.firstByte().toNanos(), timeouts.idle().toNanos());
-    request.send(listener);
-    try {
-      Response response = listener.get(timeouts.total().toMillis() + 1000, TimeUnit.MILLISECONDS);
-      watch.activity();
-      return new UpstreamResponse(request, response, listener.getInputStream(), watch, target);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      abort(request, watch, e);
-      throw new Internal("interrupted while waiting for upstream " + target, e);
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      abort(request, watch, e);
-      GatewayException mapped = UpstreamFailures.map(e, target, watch.expired(), false);
-      throw mapped;
-    }
+  public UpstreamResponse send(UpstreamRequest request, Timeouts timeouts, String target) {
+    return transportFor(request).send(request, timeouts, target);
   }
 
-  private static void abort(Request request, UpstreamWatchdog.Watched watch, Throwable cause) {
-    watch.release();
-    request.abort(cause);
-  }
-
-  private static SslContextFactory.Client sslContextFactory(UpstreamSettings settings) {
-    SslContextFactory.Client ssl = new SslContextFactory.Client(settings.trustAll());
-    if (settings.caBundle() != null) {
-      ssl.setTrustStore(TlsTrust.withBundle(settings.caBundle()));
+  private Transport transportFor(UpstreamRequest request) {
+    if (!settings.http2() || !"https".equalsIgnoreCase(request.uri().getScheme())) {
+      return http1;
     }
-    return ssl;
+    JettyTransport transport = http2;
+    if (transport == null) {
+      synchronized (this) {
+        transport = http2;
+        if (transport == null) {
+          transport = new JettyTransport(settings);
+          http2 = transport;
+        }
+      }
+    }
+    return transport;
   }
 
   @Override
   public void close() {
-    try {
-      http.stop();
-    } catch (Exception e) {
-      // Stopping closes sockets; a failure here leaves nothing the process can still release.
+    http1.close();
+    JettyTransport transport = http2;
+    if (transport != null) {
+      transport.close();
     }
   }
 }

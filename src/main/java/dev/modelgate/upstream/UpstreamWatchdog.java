@@ -4,7 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import org.eclipse.jetty.client.Request;
+import java.util.function.Consumer;
 
 /**
  * Enforces the first-byte and idle-gap timeouts of every open exchange from one daemon thread, so a
@@ -20,8 +20,9 @@ final class UpstreamWatchdog {
     Thread.ofPlatform().daemon().name("modelgate-upstream-watchdog").start(this::run);
   }
 
-  Watched watch(Request request, long firstByteNanos, long idleNanos) {
-    Watched watched = new Watched(request, idleNanos, System.nanoTime() + firstByteNanos);
+  /** Watches one exchange; {@code abort} is called (from the watchdog thread) when it times out. */
+  Watched watch(Consumer<Throwable> abort, long firstByteNanos, long idleNanos) {
+    Watched watched = new Watched(abort, idleNanos, System.nanoTime() + firstByteNanos);
     active.add(watched);
     return watched;
   }
@@ -40,14 +41,14 @@ final class UpstreamWatchdog {
 
   /** One exchange under watch: its reader moves the deadline on every read. */
   final class Watched {
-    private final Request request;
+    private final Consumer<Throwable> abort;
     private final long idleNanos;
     private volatile long deadline;
     private volatile boolean started;
     private volatile boolean expired;
 
-    private Watched(Request request, long idleNanos, long deadline) {
-      this.request = request;
+    private Watched(Consumer<Throwable> abort, long idleNanos, long deadline) {
+      this.abort = abort;
       this.idleNanos = idleNanos;
       this.deadline = deadline;
     }
@@ -73,7 +74,7 @@ final class UpstreamWatchdog {
     private void expire() {
       expired = true;
       active.remove(this);
-      request.abort(
+      abort.accept(
           new TimeoutException(
               started ? "idle timeout between upstream reads" : "first byte timeout"));
     }

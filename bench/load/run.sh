@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Load benchmark: the gateway beside the direct upstream, in the same run.
+# The gateway gets core 0; the load generator and the fake upstreams share core 1.
+#   bench/load/run.sh            (needs wrk and nginx: apt-get install wrk nginx)
+# Env: DURATION (s, default 10), CONCURRENCY ("1 16 64 256"), STREAMS (512), CLIENT (jetty|jdk).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+. "$root/bin/jdk-env"
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-40}   # s; on one core the JIT needs this long before the figures settle
+CONCURRENCY=${CONCURRENCY:-"1 16 64 256"}
+STREAMS=${STREAMS:-512}
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx" >&2; exit 1; }
+(cd "$root" && ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true package) >&2
+
+UPSTREAM_PORT=18181 SSE_PORT=18182 GATEWAY_PORT=18180
+cat > "$work/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  keepalive_requests 10000000;
+  keepalive_timeout 300s;
+  server {
+    listen 127.0.0.1:$UPSTREAM_PORT backlog=4096;
+    location / {
+      default_type application/json;
+      return 200 '{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench-upstream","choices":[{"index":0,"message":{"role":"assistant","content":"Hello! This is a benchmark answer of a typical short length."},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":14,"total_tokens":26}}';
+    }
+  }
+}
+NGINX
+taskset -c 1 nginx -c "$work/nginx.conf" & pids+=($!)
+taskset -c 1 java -XX:+UseSerialGC -Xmx128m "$here/SseUpstream.java" $SSE_PORT 20 50 > "$work/sse.log" 2>&1 & pids+=($!)
+
+keys=$(java -jar "$root/target/modelgate.jar" keys hash)
+export BENCH_KEY=$(echo "$keys" | sed -n 's/^key: *//p')
+hash=$(echo "$keys" | sed -n 's/^hash: *//p')
+cat > "$work/gateway.yaml" <<YAML
+server: {host: 127.0.0.1, port: $GATEWAY_PORT, sse_keepalive: 0s}
+auth:
+  keys: [{name: bench, hash: "$hash"}]
+upstreams:
+  - name: nginx
+    type: openai
+    dialect: vllm
+    base_url: http://127.0.0.1:$UPSTREAM_PORT/v1
+    pool: {max_connections: 1024}
+  - name: sse
+    type: openai
+    dialect: vllm
+    base_url: http://127.0.0.1:$SSE_PORT/v1
+    pool: {max_connections: 1024}
+routes:
+  - model: bench
+    targets: [{upstream: nginx, model: bench-upstream}]
+  - model: bench-stream
+    targets: [{upstream: sse, model: bench-upstream}]
+YAML
+taskset -c 0 java -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -jar "$root/target/modelgate.jar" serve \
+  --config "$work/gateway.yaml" --access-log none > "$work/gateway.log" 2>&1 & gw=$!; pids+=($gw)
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GATEWAY_PORT/healthz" >/dev/null && break; sleep 0.1; done
+
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+to_us() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v} else if (v ~ /ms$/) {sub(/ms/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000000} else print v }'; }
+run_wrk() { # url concurrency -> "rps p50us p99us requests"
+  local out; out=$(taskset -c 1 wrk -t1 -c"$2" -d"${DURATION}s" --latency -s "$here/post.lua" "$1")
+  if echo "$out" | grep -q "Non-2xx"; then echo "wrk saw errors: $out" >&2; exit 1; fi
+  local rps p50 p99 reqs
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(to_us "$(echo "$out" | awk '$1=="50%" {print $2}')")
+  p99=$(to_us "$(echo "$out" | awk '$1=="99%" {print $2}')")
+  reqs=$(echo "$out" | awk '/requests in/ {print $1}')
+  echo "$rps $p50 $p99 $reqs"
+}
+
+echo "warming up the gateway (${WARMUP}s)..." >&2
+DURATION=$WARMUP run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 64 >/dev/null
+taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $GATEWAY_PORT /v1/chat/completions "$BENCH_KEY" 256 bench-stream >/dev/null
+clk=$(getconf CLK_TCK)
+echo
+echo "| clients | direct req/s | gateway req/s | direct p50 µs | gateway p50 µs | added p50 µs | direct p99 µs | gateway p99 µs | added p99 µs | gateway CPU µs/req |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for c in $CONCURRENCY; do
+  read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" "$c")"
+  before=$(cpu_ticks $gw)
+  read -r g_rps g_p50 g_p99 g_reqs <<< "$(run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" "$c")"
+  after=$(cpu_ticks $gw)
+  awk -v c="$c" -v dr="$d_rps" -v gr="$g_rps" -v d50="$d_p50" -v g50="$g_p50" -v d99="$d_p99" -v g99="$g_p99" \
+      -v ticks=$((after - before)) -v clk="$clk" -v n="$g_reqs" \
+      'BEGIN { printf "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f |\n", c, dr, gr, d50, g50, g50-d50, d99, g99, g99-d99, ticks/clk*1e6/n }'
+done
+echo
+echo "Streams: $STREAMS concurrent, 20 events 50 ms apart each"
+echo "direct:  $(taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $SSE_PORT /v1/chat/completions none "$STREAMS")"
+echo "gateway: $(taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $GATEWAY_PORT /v1/chat/completions "$BENCH_KEY" "$STREAMS" bench-stream | sed 's/^/ /')"
+echo "gateway peak RSS: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$gw/status)"

@@ -1,0 +1,87 @@
+package dev.modelgate.upstream;
+
+import dev.modelgate.error.GatewayException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.jspecify.annotations.Nullable;
+
+/** A response read through {@link ApacheTransport}: the body is the socket, read on the caller's thread. */
+final class ApacheResponse implements UpstreamResponse {
+  private final HttpUriRequestBase exchange;
+  private final ClassicHttpResponse response;
+  private final InputStream body;
+  private final UpstreamWatchdog.Watched watch;
+  private final Semaphore admission;
+  private final String target;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean finished;
+
+  ApacheResponse(
+      HttpUriRequestBase exchange,
+      ClassicHttpResponse response,
+      InputStream body,
+      UpstreamWatchdog.Watched watch,
+      Semaphore admission,
+      String target) {
+    this.exchange = exchange;
+    this.response = response;
+    this.body = body;
+    this.watch = watch;
+    this.admission = admission;
+    this.target = target;
+  }
+
+  @Override
+  public int status() {
+    return response.getCode();
+  }
+
+  @Override
+  public @Nullable String header(String name) {
+    Header header = response.getFirstHeader(name);
+    return header == null ? null : header.getValue();
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) {
+    try {
+      int n = body.read(buffer, offset, length);
+      if (n < 0) {
+        finished = true;
+      } else {
+        watch.activity();
+      }
+      return n;
+    } catch (IOException e) {
+      throw UpstreamFailures.map(e, target, watch.expired(), true);
+    } catch (GatewayException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw UpstreamFailures.map(e, target, watch.expired(), true);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    watch.release();
+    if (!finished) {
+      // Unread body: the connection cannot be reused, and closing it tells the upstream to stop.
+      exchange.cancel();
+    }
+    try {
+      response.close();
+    } catch (IOException | RuntimeException e) {
+      // The connection is discarded either way.
+    } finally {
+      admission.release();
+    }
+  }
+}

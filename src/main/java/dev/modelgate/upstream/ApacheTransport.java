@@ -1,0 +1,124 @@
+package dev.modelgate.upstream;
+
+import dev.modelgate.error.GatewayException;
+import dev.modelgate.error.TargetUnavailable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.pool.PoolReusePolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Apache HttpClient 5 classic: plain blocking socket I/O on the calling virtual thread, with no
+ * hand-off to selector or pool threads. HTTP/1.1 only; the cheapest transport per request (README,
+ * "Choosing the upstream client"). At most {@code maxConnections} exchanges run at once and {@code
+ * maxQueued} more wait for a connection; beyond that a request fails at once.
+ */
+final class ApacheTransport implements Transport {
+  private final CloseableHttpClient http;
+  private final Semaphore admission;
+
+  ApacheTransport(UpstreamSettings settings) {
+    Timeout connect = Timeout.of(settings.connectTimeout());
+    DefaultClientTlsStrategy tls =
+        settings.trustAll()
+            ? new DefaultClientTlsStrategy(TlsTrust.context(settings), HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE)
+            : new DefaultClientTlsStrategy(TlsTrust.context(settings));
+    PoolingHttpClientConnectionManager pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnPerRoute(settings.maxConnections())
+            .setMaxConnTotal(settings.maxConnections() * 4)
+            .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
+            .setConnPoolPolicy(PoolReusePolicy.LIFO)
+            .setTlsSocketStrategy(tls)
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(connect)
+                    .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                    .build())
+            .build();
+    var builder =
+        HttpClients.custom()
+            .setConnectionManager(pool)
+            .evictIdleConnections(TimeValue.of(settings.idleEviction()))
+            .evictExpiredConnections()
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableContentCompression()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .disableDefaultUserAgent();
+    if (settings.proxy() != null) {
+      URI proxy = settings.proxy();
+      boolean secure = "https".equalsIgnoreCase(proxy.getScheme());
+      int port = proxy.getPort() > 0 ? proxy.getPort() : (secure ? 443 : 80);
+      builder.setProxy(new HttpHost(secure ? "https" : "http", proxy.getHost(), port));
+    }
+    this.http = builder.build();
+    this.admission = new Semaphore(settings.maxConnections() + settings.maxQueued());
+  }
+
+  @Override
+  public UpstreamResponse send(UpstreamRequest request, Timeouts timeouts, String target) {
+    if (!admission.tryAcquire()) {
+      throw new TargetUnavailable("Upstream " + target + " has too many requests waiting for a connection", null, true);
+    }
+    HttpUriRequestBase exchange = new HttpUriRequestBase(request.method(), request.uri());
+    for (UpstreamRequest.Header header : request.headers()) {
+      exchange.addHeader(header.name(), header.value());
+    }
+    if (request.body().length > 0) {
+      exchange.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
+    }
+    // The watchdog enforces first byte and idle gap; these are backstops that bound a socket read.
+    long backstop = Math.max(timeouts.firstByte().toMillis(), timeouts.idle().toMillis()) + 1000;
+    exchange.setConfig(
+        RequestConfig.custom()
+            .setConnectionRequestTimeout(Timeout.of(timeouts.firstByte()))
+            .setResponseTimeout(Timeout.of(backstop, TimeUnit.MILLISECONDS))
+            .build());
+    UpstreamWatchdog.Watched watch =
+        UpstreamWatchdog.INSTANCE.watch(cause -> exchange.cancel(), timeouts.firstByte().toNanos(), timeouts.idle().toNanos());
+    try {
+      ClassicHttpResponse response = http.executeOpen(null, exchange, null);
+      watch.activity();
+      InputStream body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+      return new ApacheResponse(exchange, response, body, watch, admission, target);
+    } catch (IOException | RuntimeException e) {
+      watch.release();
+      exchange.cancel();
+      admission.release();
+      if (e instanceof GatewayException g) {
+        throw g;
+      }
+      throw UpstreamFailures.map(e, target, watch.expired(), false);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      http.close();
+    } catch (IOException e) {
+      // Closing sockets; nothing left to release.
+    }
+  }
+}
