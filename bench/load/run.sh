@@ -67,7 +67,7 @@ routes:
   - model: bench-stream
     targets: [{upstream: sse, model: bench-upstream}]
 YAML
-taskset -c 0 java -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -jar "$root/target/modelgate.jar" serve \
+taskset -c 0 java -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2 -jar "$root/target/modelgate.jar" serve \
   --config "$work/gateway.yaml" --access-log none > "$work/gateway.log" 2>&1 & gw=$!; pids+=($gw)
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GATEWAY_PORT/healthz" >/dev/null && break; sleep 0.1; done
 

@@ -33,4 +33,24 @@ public final class OpenAiRelayScan {
       return null;
     }
   }
+
+  /** Whether the top-level {@code choices} is an empty array (OpenAI's usage-only last chunk). */
+  public static boolean hasEmptyChoices(byte[] json) {
+    try (JsonParser parser = Json.factory().createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("choices")) {
+          return value == JsonToken.START_ARRAY && parser.nextToken() == JsonToken.END_ARRAY;
+        }
+        parser.skipChildren();
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
 }

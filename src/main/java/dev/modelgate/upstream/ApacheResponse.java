@@ -10,7 +10,10 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.jspecify.annotations.Nullable;
 
-/** A response read through {@link ApacheTransport}: the body is the socket, read on the caller's thread. */
+/**
+ * A response read through {@link ApacheTransport}: the body is the socket, read on the caller's
+ * thread.
+ */
 final class ApacheResponse implements UpstreamResponse {
   private final HttpUriRequestBase exchange;
   private final ClassicHttpResponse response;

@@ -40,7 +40,10 @@ final class ApacheTransport implements Transport {
     Timeout connect = Timeout.of(settings.connectTimeout());
     DefaultClientTlsStrategy tls =
         settings.trustAll()
-            ? new DefaultClientTlsStrategy(TlsTrust.context(settings), HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE)
+            ? new DefaultClientTlsStrategy(
+                TlsTrust.context(settings),
+                HostnameVerificationPolicy.CLIENT,
+                NoopHostnameVerifier.INSTANCE)
             : new DefaultClientTlsStrategy(TlsTrust.context(settings));
     PoolingHttpClientConnectionManager pool =
         PoolingHttpClientConnectionManagerBuilder.create()
@@ -79,7 +82,8 @@ final class ApacheTransport implements Transport {
   @Override
   public UpstreamResponse send(UpstreamRequest request, Timeouts timeouts, String target) {
     if (!admission.tryAcquire()) {
-      throw new TargetUnavailable("Upstream " + target + " has too many requests waiting for a connection", null, true);
+      throw new TargetUnavailable(
+          "Upstream " + target + " has too many requests waiting for a connection", null, true);
     }
     HttpUriRequestBase exchange = new HttpUriRequestBase(request.method(), request.uri());
     for (UpstreamRequest.Header header : request.headers()) {
@@ -96,11 +100,15 @@ final class ApacheTransport implements Transport {
             .setResponseTimeout(Timeout.of(backstop, TimeUnit.MILLISECONDS))
             .build());
     UpstreamWatchdog.Watched watch =
-        UpstreamWatchdog.INSTANCE.watch(cause -> exchange.cancel(), timeouts.firstByte().toNanos(), timeouts.idle().toNanos());
+        UpstreamWatchdog.INSTANCE.watch(
+            cause -> exchange.cancel(), timeouts.firstByte().toNanos(), timeouts.idle().toNanos());
     try {
       ClassicHttpResponse response = http.executeOpen(null, exchange, null);
       watch.activity();
-      InputStream body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+      InputStream body =
+          response.getEntity() == null
+              ? InputStream.nullInputStream()
+              : response.getEntity().getContent();
       return new ApacheResponse(exchange, response, body, watch, admission, target);
     } catch (IOException | RuntimeException e) {
       watch.release();

@@ -25,7 +25,8 @@ final class TlsTrust {
       if (settings.trustAll()) {
         managers = new TrustManager[] {new TrustEverything()};
       } else if (settings.caBundle() != null) {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory factory =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(withBundle(settings.caBundle()));
         managers = factory.getTrustManagers();
       } else {
@@ -42,7 +43,8 @@ final class TlsTrust {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
-      TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory defaults =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       defaults.init((KeyStore) null);
       int n = 0;
       for (var manager : defaults.getTrustManagers()) {
@@ -59,7 +61,8 @@ final class TlsTrust {
       }
       return store;
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot read CA bundle " + pemBundle + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read CA bundle " + pemBundle + ": " + e.getMessage(), e);
     }
   }
 

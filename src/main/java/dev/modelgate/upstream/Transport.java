@@ -3,8 +3,8 @@ package dev.modelgate.upstream;
 /** One way of performing HTTP exchanges with pooled connections. */
 interface Transport extends AutoCloseable {
   /**
-   * Sends the request and waits for the response headers. {@code target} names the upstream in error
-   * messages (never a URL with credentials).
+   * Sends the request and waits for the response headers. {@code target} names the upstream in
+   * error messages (never a URL with credentials).
    */
   UpstreamResponse send(UpstreamRequest request, Timeouts timeouts, String target);
 

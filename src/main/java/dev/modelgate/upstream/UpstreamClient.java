@@ -1,10 +1,10 @@
 package dev.modelgate.upstream;
 
 /**
- * The pooled client of one upstream. HTTPS requests go through Jetty's client when HTTP/2 is on (ALPN
- * negotiates it where the upstream offers it); everything else goes through Apache HttpClient's
- * blocking transport, which costs the least per request on virtual threads (README, "Choosing the
- * upstream client"). Both honour the same pool, proxy, TLS and timeout settings.
+ * The pooled client of one upstream. HTTPS requests go through Jetty's client when HTTP/2 is on
+ * (ALPN negotiates it where the upstream offers it); everything else goes through Apache
+ * HttpClient's blocking transport, which costs the least per request on virtual threads (README,
+ * "Choosing the upstream client"). Both honour the same pool, proxy, TLS and timeout settings.
  */
 public final class UpstreamClient implements AutoCloseable {
   private final UpstreamSettings settings;
@@ -21,8 +21,8 @@ public final class UpstreamClient implements AutoCloseable {
   }
 
   /**
-   * Sends the request and waits for the response headers. {@code target} names the upstream in error
-   * messages (never a URL with credentials).
+   * Sends the request and waits for the response headers. {@code target} names the upstream in
+   * error messages (never a URL with credentials).
    */
   public UpstreamResponse send(UpstreamRequest request, Timeouts timeouts, String target) {
     return transportFor(request).send(request, timeouts, target);

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * An upstream response whose headers have arrived; the body is read as it comes. Reads throw only
  * {@link dev.modelgate.error.GatewayException}. Closing before the end of the body aborts the
- * exchange, which closes the upstream connection: that is how a client's cancel reaches the upstream.
- * {@link #close()} may be called from any thread; a read blocked in another thread then fails.
+ * exchange, which closes the upstream connection: that is how a client's cancel reaches the
+ * upstream. {@link #close()} may be called from any thread; a read blocked in another thread then
+ * fails.
  */
 public interface UpstreamResponse extends AutoCloseable {
   int status();

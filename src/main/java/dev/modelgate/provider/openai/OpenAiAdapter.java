@@ -1,6 +1,5 @@
 package dev.modelgate.provider.openai;
 
-import dev.modelgate.codec.OpenAiRelayScan;
 import dev.modelgate.codec.OpenAiResponseCodec;
 import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.model.ChatResponse;
@@ -78,11 +77,11 @@ final class OpenAiAdapter implements ProviderAdapter {
         return new Reply.Streaming(
             new OpenAiStreamDecoder(response, shaper, relay, invocation.publicModel()));
       }
-      byte[] json = shaper.shape(response.readAll(MAX_BODY)).json();
+      OpenAiReplyShaper.Shaped shaped = shaper.shape(response.readAll(MAX_BODY));
+      byte[] json = shaped.json();
       response.close();
       if (relay) {
-        return new Reply.Complete(
-            new RelayedBody(WireProtocol.OPENAI, json, OpenAiRelayScan.usage(json)));
+        return new Reply.Complete(new RelayedBody(WireProtocol.OPENAI, json, shaped.usage()));
       }
       if (request.operation() != Operation.CHAT) {
         throw new InvalidRequest("Only chat is available through this API", null);

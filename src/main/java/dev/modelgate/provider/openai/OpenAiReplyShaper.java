@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.Json;
 import dev.modelgate.codec.JsonSplice;
+import dev.modelgate.codec.OpenAiRelayScan;
 import dev.modelgate.codec.OpenAiUsageCodec;
 import dev.modelgate.error.UpstreamProtocol;
 import dev.modelgate.model.Usage;
@@ -39,14 +40,15 @@ final class OpenAiReplyShaper {
   }
 
   Shaped shape(byte[] json) {
-    boolean hasUsage = JsonSplice.hasObjectField(json, USAGE);
     boolean rename = dialect.renamesReasoning() && JsonSplice.contains(json, reasoningField);
-    if (!hasUsage && !rename) {
+    boolean hasUsage = JsonSplice.hasObjectField(json, USAGE);
+    if (!rename && !(hasUsage && dialect.usageInChoice())) {
       try {
-        // Also proves the JSON well-formed: a client must never receive a chunk that does not
-        // parse.
-        return new Shaped(
-            JsonSplice.replaceTopLevelString(json, "model", publicModel), null, false);
+        // Splicing also proves the JSON well-formed: a client never receives a chunk that does not
+        // parse. Usage, when there is some, is read without building the rest of the tree.
+        byte[] out = JsonSplice.replaceTopLevelString(json, "model", publicModel);
+        Usage usage = hasUsage ? OpenAiRelayScan.usage(out) : null;
+        return new Shaped(out, usage, usage != null && OpenAiRelayScan.hasEmptyChoices(out));
       } catch (IllegalArgumentException e) {
         throw new UpstreamProtocol("Upstream sent JSON that does not parse: " + e.getMessage(), e);
       }
