@@ -11,6 +11,7 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-40}   # s; on one core the JIT needs this long before the figures settle
 CONCURRENCY=${CONCURRENCY:-"1 16 64 256"}
 STREAMS=${STREAMS:-512}
+STREAM_SECONDS=${STREAM_SECONDS:-20}
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -73,8 +74,9 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GATEWAY_PORT/healthz" >/de
 
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 to_us() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v} else if (v ~ /ms$/) {sub(/ms/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000000} else print v }'; }
-run_wrk() { # url concurrency -> "rps p50us p99us requests"
-  local out; out=$(taskset -c 1 wrk -t1 -c"$2" -d"${DURATION}s" --latency -s "$here/post.lua" "$1")
+export BENCH_DIR="$here"
+run_wrk() { # url concurrency [script] -> "rps p50us p99us requests"
+  local out; out=$(taskset -c 1 wrk -t1 -c"$2" -d"${DURATION}s" --latency -s "$here/${3:-post.lua}" "$1")
   if echo "$out" | grep -q "Non-2xx"; then echo "wrk saw errors: $out" >&2; exit 1; fi
   local rps p50 p99 reqs
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -86,7 +88,7 @@ run_wrk() { # url concurrency -> "rps p50us p99us requests"
 
 echo "warming up the gateway (${WARMUP}s)..." >&2
 DURATION=$WARMUP run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 64 >/dev/null
-taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $GATEWAY_PORT /v1/chat/completions "$BENCH_KEY" 256 bench-stream >/dev/null
+taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $GATEWAY_PORT /v1/chat/completions "$BENCH_KEY" 256 bench-stream 10 >/dev/null
 clk=$(getconf CLK_TCK)
 echo
 echo "| clients | direct req/s | gateway req/s | direct p50 µs | gateway p50 µs | added p50 µs | direct p99 µs | gateway p99 µs | added p99 µs | gateway CPU µs/req |"
@@ -101,7 +103,16 @@ for c in $CONCURRENCY; do
       'BEGIN { printf "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f |\n", c, dr, gr, d50, g50, g50-d50, d99, g99, g99-d99, ticks/clk*1e6/n }'
 done
 echo
-echo "Streams: $STREAMS concurrent, 20 events 50 ms apart each"
-echo "direct:  $(taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $SSE_PORT /v1/chat/completions none "$STREAMS")"
-echo "gateway: $(taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $GATEWAY_PORT /v1/chat/completions "$BENCH_KEY" "$STREAMS" bench-stream | sed 's/^/ /')"
+echo "Paced: 16 connections, each sending one request every 5 ms (below saturation)"
+read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" 16 paced.lua)"
+read -r g_rps g_p50 g_p99 _ <<< "$(run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 16 paced.lua)"
+awk -v dr="$d_rps" -v gr="$g_rps" -v d50="$d_p50" -v g50="$g_p50" -v d99="$d_p99" -v g99="$g_p99" \
+  'BEGIN { printf "direct %.0f req/s p50 %.0f µs p99 %.0f µs; gateway %.0f req/s p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs\n", dr, d50, d99, gr, g50, g99, g50-d50, g99-d99 }'
+echo
+echo "Streams: $STREAMS open at all times, each 20 events 50 ms apart, for ${STREAM_SECONDS}s"
+echo "direct:  $(taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $SSE_PORT /v1/chat/completions none "$STREAMS" bench-stream "$STREAM_SECONDS")"
+before=$(cpu_ticks $gw)
+echo "gateway: $(taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $GATEWAY_PORT /v1/chat/completions "$BENCH_KEY" "$STREAMS" bench-stream "$STREAM_SECONDS")"
+after=$(cpu_ticks $gw)
+echo "gateway CPU while streaming: $(awk -v t=$((after - before)) -v clk="$clk" -v s="$STREAM_SECONDS" 'BEGIN {printf "%.0f%% of its core", t/clk/s*100}')"
 echo "gateway peak RSS: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$gw/status)"

@@ -1,5 +1,6 @@
 package dev.modelgate.provider;
 
+import dev.modelgate.provider.anthropic.AnthropicProviderFactory;
 import dev.modelgate.provider.echo.EchoProviderFactory;
 import dev.modelgate.provider.openai.OpenAiProviderFactory;
 import dev.modelgate.provider.spi.ProviderFactory;
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /** Every provider type the gateway knows: adding a provider adds one line here. */
 public final class ProviderRegistry {
   private static final List<ProviderFactory> FACTORIES =
-      List.of(new OpenAiProviderFactory(), new EchoProviderFactory());
+      List.of(
+          new OpenAiProviderFactory(), new AnthropicProviderFactory(), new EchoProviderFactory());
 
   private static final Map<String, ProviderFactory> BY_TYPE =
       FACTORIES.stream()

@@ -20,6 +20,8 @@ public final class GatewayServer implements AutoCloseable {
             .port(port)
             // Body limits are enforced per request (BodyReader) so the error has the API's shape.
             .maxPayloadSize(-1)
+            // Each stream event is a small write that must leave at once: no Nagle delay.
+            .connectionOptions(options -> options.tcpNoDelay(true))
             .shutdownGracePeriod(Duration.ofSeconds(5))
             .routing(
                 routing -> {
