@@ -208,7 +208,7 @@ public final class OpenAiRequestCodec {
     try {
       return Json.parse(body);
     } catch (IOException e) {
-      throw new InvalidRequest(OpenAiRequestScan.UNPARSEABLE, null, "invalid_json");
+      throw new InvalidRequest(RequestScan.UNPARSEABLE, null, "invalid_json");
     }
   }
 

@@ -1,5 +1,9 @@
 package dev.modelgate.observe;
 
+import dev.modelgate.auth.Principal;
+import dev.modelgate.chain.Call;
+import dev.modelgate.error.GatewayException;
+import dev.modelgate.model.Usage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,4 +23,34 @@ public record AccessRecord(
     long latencyMicros,
     long ttftMicros,
     int attempts,
-    @Nullable String errorType) {}
+    @Nullable String errorType) {
+
+  /** The record of one API call, from what the front door knows at its end. */
+  public static AccessRecord of(
+      String requestId,
+      String path,
+      int status,
+      @Nullable Principal principal,
+      @Nullable String model,
+      @Nullable Call call,
+      boolean stream,
+      @Nullable Usage usage,
+      @Nullable GatewayException failure,
+      long elapsedNanos) {
+    return new AccessRecord(
+        requestId,
+        "POST",
+        path,
+        status,
+        principal == null ? null : principal.keyId(),
+        model,
+        call == null || call.target() == null ? null : String.valueOf(call.target()),
+        stream,
+        usage == null ? 0 : usage.promptTokens(),
+        usage == null ? 0 : usage.completionTokens(),
+        elapsedNanos / 1000,
+        call == null ? 0 : call.timeToFirstTokenNanos() / 1000,
+        call == null ? 0 : call.attempts(),
+        failure == null ? null : failure.getClass().getSimpleName());
+  }
+}

@@ -3,6 +3,7 @@ package dev.modelgate.server;
 import dev.modelgate.chain.CallListener;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.observe.AccessLog;
+import dev.modelgate.server.anthropic.AnthropicEndpoints;
 import dev.modelgate.server.openai.OpenAiEndpoints;
 import io.helidon.webserver.WebServer;
 import java.time.Duration;
@@ -13,7 +14,9 @@ public final class GatewayServer implements AutoCloseable {
 
   public GatewayServer(
       String host, int port, RuntimeHolder runtime, AccessLog accessLog, CallListener listener) {
-    OpenAiEndpoints openai = new OpenAiEndpoints(runtime, accessLog, listener);
+    ApiCallHandler calls = new ApiCallHandler(runtime, accessLog, listener);
+    OpenAiEndpoints openai = new OpenAiEndpoints(calls, runtime);
+    AnthropicEndpoints anthropic = new AnthropicEndpoints(calls);
     this.server =
         WebServer.builder()
             .host(host)
@@ -26,6 +29,7 @@ public final class GatewayServer implements AutoCloseable {
             .routing(
                 routing -> {
                   HealthEndpoints.register(routing, runtime);
+                  anthropic.register(routing);
                   openai.register(routing);
                 })
             .build();

@@ -1,12 +1,18 @@
 package dev.modelgate.provider.anthropic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.codec.Json;
+import dev.modelgate.codec.JsonSplice;
+import dev.modelgate.codec.RelayScan;
 import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.error.UpstreamProtocol;
 import dev.modelgate.model.CanonicalRequest;
 import dev.modelgate.model.ChatRequest;
+import dev.modelgate.model.InboundRequest;
 import dev.modelgate.model.Operation;
+import dev.modelgate.model.RelayedBody;
 import dev.modelgate.model.Reply;
+import dev.modelgate.model.WireProtocol;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
@@ -62,28 +68,18 @@ final class AnthropicAdapter implements ProviderAdapter {
 
   @Override
   public Reply send(Invocation invocation) {
-    CanonicalRequest canonical = invocation.request().canonical();
+    InboundRequest request = invocation.request();
+    if (request.relayableTo(WireProtocol.ANTHROPIC)) {
+      return relay(invocation, request);
+    }
+    CanonicalRequest canonical = request.canonical();
     if (!(canonical instanceof ChatRequest chat)) {
       throw new InvalidRequest("Anthropic models only do chat", "model");
     }
     byte[] body =
         Json.bytes(AnthropicRequests.encode(chat, invocation.upstreamModel(), defaultMaxTokens));
-    List<UpstreamRequest.Header> requestHeaders = headers;
-    if (chat.stream()) {
-      requestHeaders = new ArrayList<>(headers);
-      requestHeaders.add(new UpstreamRequest.Header("Accept", "text/event-stream"));
-    }
-    UpstreamResponse response =
-        client.send(
-            UpstreamRequest.postJson(messagesUri, requestHeaders, body),
-            invocation.timeouts(),
-            settings.name());
+    UpstreamResponse response = exchange(body, chat.stream(), invocation);
     try {
-      int status = response.status();
-      if (status < 200 || status >= 300) {
-        throw AnthropicErrors.fromStatus(
-            status, response.readAll(MAX_ERROR_BODY), response::header, settings.name());
-      }
       if (chat.stream()) {
         return new Reply.Streaming(new AnthropicStreamDecoder(response, invocation.publicModel()));
       }
@@ -100,5 +96,62 @@ final class AnthropicAdapter implements ProviderAdapter {
       response.close();
       throw e;
     }
+  }
+
+  /**
+   * An Anthropic client's request to Claude: body and answer pass as they are, but the model name.
+   */
+  private Reply relay(Invocation invocation, InboundRequest request) {
+    byte[] body =
+        JsonSplice.replaceTopLevelString(request.body(), "model", invocation.upstreamModel());
+    UpstreamResponse response = exchange(body, request.stream(), invocation);
+    try {
+      if (request.stream()) {
+        return new Reply.Streaming(new AnthropicRelayStream(response, invocation.publicModel()));
+      }
+      byte[] json;
+      try {
+        json =
+            JsonSplice.replaceTopLevelString(
+                response.readAll(MAX_BODY), "model", invocation.publicModel());
+      } catch (IllegalArgumentException e) {
+        throw new UpstreamProtocol(
+            "Upstream " + settings.name() + " sent JSON that does not parse", e);
+      }
+      response.close();
+      JsonNode usage = RelayScan.topLevel(json, "usage");
+      return new Reply.Complete(
+          new RelayedBody(
+              WireProtocol.ANTHROPIC,
+              json,
+              usage == null ? null : AnthropicResponses.usage(usage, null)));
+    } catch (RuntimeException e) {
+      response.close();
+      throw e;
+    }
+  }
+
+  /** Sends the body; a non-2xx answer becomes the matching error. */
+  private UpstreamResponse exchange(byte[] body, boolean stream, Invocation invocation) {
+    List<UpstreamRequest.Header> requestHeaders = headers;
+    if (stream) {
+      requestHeaders = new ArrayList<>(headers);
+      requestHeaders.add(new UpstreamRequest.Header("Accept", "text/event-stream"));
+    }
+    UpstreamResponse response =
+        client.send(
+            UpstreamRequest.postJson(messagesUri, requestHeaders, body),
+            invocation.timeouts(),
+            settings.name());
+    int status = response.status();
+    if (status < 200 || status >= 300) {
+      try {
+        throw AnthropicErrors.fromStatus(
+            status, response.readAll(MAX_ERROR_BODY), response::header, settings.name());
+      } finally {
+        response.close();
+      }
+    }
+    return response;
   }
 }

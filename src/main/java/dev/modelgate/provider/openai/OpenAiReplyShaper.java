@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.Json;
 import dev.modelgate.codec.JsonSplice;
-import dev.modelgate.codec.OpenAiRelayScan;
 import dev.modelgate.codec.OpenAiUsageCodec;
+import dev.modelgate.codec.RelayScan;
 import dev.modelgate.error.UpstreamProtocol;
 import dev.modelgate.model.Usage;
 import java.io.IOException;
@@ -47,8 +47,8 @@ final class OpenAiReplyShaper {
         // Splicing also proves the JSON well-formed: a client never receives a chunk that does not
         // parse. Usage, when there is some, is read without building the rest of the tree.
         byte[] out = JsonSplice.replaceTopLevelString(json, "model", publicModel);
-        Usage usage = hasUsage ? OpenAiRelayScan.usage(out) : null;
-        return new Shaped(out, usage, usage != null && OpenAiRelayScan.hasEmptyChoices(out));
+        Usage usage = hasUsage ? RelayScan.usage(out) : null;
+        return new Shaped(out, usage, usage != null && RelayScan.hasEmptyChoices(out));
       } catch (IllegalArgumentException e) {
         throw new UpstreamProtocol("Upstream sent JSON that does not parse: " + e.getMessage(), e);
       }

@@ -50,7 +50,7 @@ final class OpenAiModelsEndpoint {
       res.header("Content-Type", "application/json");
       res.send(Json.bytes(root));
     } catch (GatewayException e) {
-      OpenAiEndpoints.sendError(res, e);
+      OpenAiEndpoints.sendOpenAiError(res, e);
     }
   }
 
@@ -71,7 +71,7 @@ final class OpenAiModelsEndpoint {
       res.header("Content-Type", "application/json");
       res.send(Json.bytes(model(id, match.route(), snapshot)));
     } catch (GatewayException e) {
-      OpenAiEndpoints.sendError(res, e);
+      OpenAiEndpoints.sendOpenAiError(res, e);
     }
   }
 

@@ -17,6 +17,7 @@ import dev.modelgate.model.StreamItem;
 import dev.modelgate.model.Usage;
 import dev.modelgate.model.WireProtocol;
 import dev.modelgate.server.SseRelay;
+import dev.modelgate.server.WriteOutcome;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,19 +31,15 @@ import org.jspecify.annotations.Nullable;
 final class OpenAiReplyWriter {
   private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
-  /** What was written: the usage seen, and the error that ended a stream early, if any. */
-  record Outcome(
-      @Nullable Usage usage, @Nullable GatewayException streamFailure, boolean clientGone) {}
-
   private OpenAiReplyWriter() {}
 
-  static Outcome write(
+  static WriteOutcome write(
       Reply reply, InboundRequest request, ServerResponse response, Duration keepAlive) {
     return switch (reply) {
       case Reply.Complete complete -> {
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         response.send(body(complete.body(), request));
-        yield new Outcome(complete.body().usage(), null, false);
+        yield new WriteOutcome(complete.body().usage(), null, false);
       }
       case Reply.Streaming streaming -> stream(streaming.stream(), request, response, keepAlive);
     };
@@ -71,7 +68,7 @@ final class OpenAiReplyWriter {
         : null;
   }
 
-  private static Outcome stream(
+  private static WriteOutcome stream(
       ChunkStream stream, InboundRequest request, ServerResponse response, Duration keepAlive) {
     response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
     response.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -91,13 +88,13 @@ final class OpenAiReplyWriter {
           relay.event(null, encode(item));
         }
         relay.event(null, DONE);
-        return new Outcome(usage, null, false);
+        return new WriteOutcome(usage, null, false);
       } catch (GatewayException failure) {
         relay.event(null, OpenAiErrorShape.of(failure).body());
-        return new Outcome(usage, failure, false);
+        return new WriteOutcome(usage, failure, false);
       }
     } catch (SseRelay.ClientGone gone) {
-      return new Outcome(usage, null, true);
+      return new WriteOutcome(usage, null, true);
     }
   }
 

@@ -10,10 +10,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the top-level {@code usage} of a relayed OpenAI body without building the rest of the tree.
  */
-public final class OpenAiRelayScan {
-  private OpenAiRelayScan() {}
+public final class RelayScan {
+  private RelayScan() {}
 
+  /** OpenAI usage: the top-level {@code usage} object, decoded. */
   public static @Nullable Usage usage(byte[] json) {
+    return OpenAiUsageCodec.decode(topLevel(json, "usage"));
+  }
+
+  /**
+   * The top-level field {@code field} as a tree, when it is an object; the rest is skipped unread.
+   */
+  public static @Nullable JsonNode topLevel(byte[] json, String field) {
     try (JsonParser parser = Json.factory().createParser(json)) {
       parser.setCodec(Json.MAPPER);
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -22,9 +30,8 @@ public final class OpenAiRelayScan {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
-        if (name.equals("usage") && value == JsonToken.START_OBJECT) {
-          JsonNode usage = parser.readValueAsTree();
-          return OpenAiUsageCodec.decode(usage);
+        if (name.equals(field) && value == JsonToken.START_OBJECT) {
+          return parser.readValueAsTree();
         }
         parser.skipChildren();
       }

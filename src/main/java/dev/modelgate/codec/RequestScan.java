@@ -10,11 +10,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One streaming pass over an OpenAI request body: checks that it is one well-formed JSON object,
- * that the operation's required fields are there, and reads what routing needs ({@code model},
+ * One streaming pass over a request body (OpenAI's or Anthropic's): checks that it is one
+ * well-formed JSON object with the required fields, and reads what routing needs ({@code model},
  * {@code stream}, {@code stream_options.include_usage}) without building a tree.
  */
-public final class OpenAiRequestScan {
+public final class RequestScan {
   static final String UNPARSEABLE =
       "We could not parse the JSON body of your request. (HINT: This likely means you aren't using"
           + " your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent"
@@ -23,9 +23,15 @@ public final class OpenAiRequestScan {
   /** What the scan found. */
   public record Result(String model, boolean stream, boolean includeUsage, List<String> keys) {}
 
-  private OpenAiRequestScan() {}
+  private RequestScan() {}
 
+  /** Scans an OpenAI request of the given operation. */
   public static Result scan(byte[] body, Operation operation) {
+    return scan(body, List.of(requiredField(operation)));
+  }
+
+  /** Scans a request that must have {@code model} and every field in {@code required}. */
+  public static Result scan(byte[] body, List<String> required) {
     String model = null;
     boolean stream = false;
     boolean includeUsage = false;
@@ -55,12 +61,11 @@ public final class OpenAiRequestScan {
       throw new InvalidRequest(
           "you must provide a model parameter", "model", "missing_required_parameter");
     }
-    String required = requiredField(operation);
-    if (!keys.contains(required)) {
-      throw new InvalidRequest(
-          "Missing required parameter: '" + required + "'.",
-          required,
-          "missing_required_parameter");
+    for (String field : required) {
+      if (!keys.contains(field)) {
+        throw new InvalidRequest(
+            "Missing required parameter: '" + field + "'.", field, "missing_required_parameter");
+      }
     }
     return new Result(model, stream, includeUsage, keys);
   }

@@ -1,0 +1,118 @@
+package dev.modelgate.server;
+
+import dev.modelgate.auth.Principal;
+import dev.modelgate.chain.Call;
+import dev.modelgate.chain.CallListener;
+import dev.modelgate.codec.RequestScan;
+import dev.modelgate.config.Runtime;
+import dev.modelgate.config.RuntimeHolder;
+import dev.modelgate.error.GatewayException;
+import dev.modelgate.error.Internal;
+import dev.modelgate.error.ModelNotFound;
+import dev.modelgate.model.InboundRequest;
+import dev.modelgate.model.Operation;
+import dev.modelgate.model.Reply;
+import dev.modelgate.model.Usage;
+import dev.modelgate.observe.AccessLog;
+import dev.modelgate.observe.AccessRecord;
+import dev.modelgate.route.RouteMatch;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One API call through any front door, in order: request id, snapshot, key, body (within the
+ * limit), checks, route and allowlist, chain, reply; then the listener and the access log, whatever
+ * happened.
+ */
+public final class ApiCallHandler {
+  private static final Logger LOG = Logger.getLogger(ApiCallHandler.class.getName());
+
+  private final RuntimeHolder runtime;
+  private final AccessLog accessLog;
+  private final CallListener listener;
+
+  public ApiCallHandler(RuntimeHolder runtime, AccessLog accessLog, CallListener listener) {
+    this.runtime = runtime;
+    this.accessLog = accessLog;
+    this.listener = listener;
+  }
+
+  /** The Helidon handler for {@code operation} requests through {@code door}. */
+  public Handler handler(FrontDoor door, Operation operation) {
+    return (req, res) -> handle(door, operation, req, res);
+  }
+
+  private void handle(FrontDoor door, Operation operation, ServerRequest req, ServerResponse res) {
+    Function<String, @Nullable String> headers = HeaderLookup.of(req);
+    String requestId = RequestIds.of(headers);
+    res.header("x-request-id", requestId);
+    long start = System.nanoTime();
+    Runtime snapshot = runtime.get();
+    Call call = null;
+    Principal principal = null;
+    String model = null;
+    boolean stream = false;
+    int status = 200;
+    Usage usage = null;
+    GatewayException failure = null;
+    try {
+      principal = snapshot.authenticator().authenticate(headers);
+      byte[] body = BodyReader.read(req, snapshot.config().server().maxBodyBytes());
+      RequestScan.Result scan = door.scan(body, operation);
+      model = scan.model();
+      stream = scan.stream();
+      RouteMatch match = snapshot.router().find(scan.model());
+      if (match == null || !principal.mayUse(scan.model())) {
+        throw new ModelNotFound(scan.model());
+      }
+      InboundRequest inbound =
+          new InboundRequest(
+              door.protocol(),
+              operation,
+              body,
+              scan.model(),
+              scan.stream(),
+              door.includeUsage(scan),
+              scan.keys(),
+              door.decoder(operation));
+      call = new Call(requestId, inbound, principal, match, listener);
+      Reply reply = snapshot.chain().run(call);
+      WriteOutcome outcome =
+          door.write(reply, inbound, res, snapshot.config().server().sseKeepAlive());
+      usage = outcome.usage();
+      failure = outcome.streamFailure();
+      status = outcome.clientGone() ? 499 : 200;
+    } catch (GatewayException e) {
+      failure = e;
+      status = door.sendError(res, e);
+    } catch (CloseConnectionException | java.io.UncheckedIOException e) {
+      status = 499; // the client went away before the answer was written
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "request " + requestId + " failed inside the gateway", e);
+      failure = new Internal("unexpected " + e.getClass().getSimpleName(), e);
+      status = door.sendError(res, failure);
+    } finally {
+      if (call != null) {
+        call.listener().callEnd(call, status, usage, failure);
+      }
+      accessLog.log(
+          AccessRecord.of(
+              requestId,
+              req.path().path(),
+              status,
+              principal,
+              model,
+              call,
+              stream,
+              usage,
+              failure,
+              System.nanoTime() - start));
+    }
+  }
+}

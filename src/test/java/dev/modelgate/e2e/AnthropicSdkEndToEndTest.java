@@ -1,0 +1,254 @@
+package dev.modelgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.errors.NotFoundException;
+import com.anthropic.errors.UnauthorizedException;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.ContentBlock;
+import com.anthropic.models.messages.ContentBlockParam;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolResultBlockParam;
+import com.anthropic.models.messages.ToolUseBlock;
+import dev.modelgate.testkit.FakeUpstream;
+import dev.modelgate.testkit.TestGateway;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The official Anthropic Java SDK against {@code /v1/messages}, once with a Claude upstream
+ * (relayed) and once with an OpenAI-compatible upstream (through the canonical model): blocking,
+ * streaming, and a tool-use round trip.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnthropicSdkEndToEndTest {
+  private FakeUpstream claude;
+  private FakeUpstream openai;
+  private TestGateway gateway;
+  private AnthropicClient client;
+
+  @BeforeAll
+  void start() {
+    claude = FakeUpstream.start().respond(AnthropicUpstreamScript::answer);
+    openai = FakeUpstream.start().respond(OpenAiUpstreamScript::answer);
+    gateway =
+        TestGateway.start(
+            TestGateway.authBlock()
+                + """
+        upstreams:
+          - name: claude
+            type: anthropic
+            base_url: http://127.0.0.1:%d
+            api_key: sk-ant-upstream
+          - name: compatible
+            type: openai
+            dialect: vllm
+            base_url: %s
+          - name: offline
+            type: echo
+        routes:
+          - model: claude-test
+            targets: [{upstream: claude, model: claude-upstream}]
+          - model: gpt-test
+            targets: [{upstream: compatible, model: upstream-gpt}]
+          - model: echo
+            targets: [{upstream: offline}]
+        """
+                    .formatted(claude.port(), openai.baseUrl()));
+    client = sdk(TestGateway.KEY);
+  }
+
+  private AnthropicClient sdk(String key) {
+    return AnthropicOkHttpClient.builder()
+        .apiKey(key)
+        .baseUrl(gateway.baseUrl())
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(20))
+        .build();
+  }
+
+  @AfterAll
+  void stop() {
+    gateway.close();
+    claude.close();
+    openai.close();
+  }
+
+  private static String text(Message message) {
+    return message.content().stream()
+        .flatMap(b -> b.text().stream())
+        .map(t -> t.text())
+        .collect(Collectors.joining());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"claude-test", "gpt-test", "echo"})
+  void blockingMessage(String model) {
+    Message message =
+        client
+            .messages()
+            .create(
+                MessageCreateParams.builder()
+                    .model(model)
+                    .maxTokens(256)
+                    .system("Be brief.")
+                    .addUserMessage("hello there")
+                    .build());
+    assertThat(text(message)).endsWith("hello there");
+    assertThat(message.model().asString()).isEqualTo(model);
+    assertThat(message.stopReason()).contains(StopReason.END_TURN);
+    assertThat(message.usage().outputTokens()).isPositive();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"claude-test", "gpt-test", "echo"})
+  void streamedMessageAccumulates(String model) {
+    MessageAccumulator accumulator = MessageAccumulator.create();
+    try (StreamResponse<RawMessageStreamEvent> stream =
+        client
+            .messages()
+            .createStreaming(
+                MessageCreateParams.builder()
+                    .model(model)
+                    .maxTokens(256)
+                    .addUserMessage("stream this please")
+                    .build())) {
+      stream.stream().forEach(accumulator::accumulate);
+    }
+    Message message = accumulator.message();
+    assertThat(text(message)).endsWith("stream this please");
+    assertThat(message.stopReason()).contains(StopReason.END_TURN);
+    assertThat(message.usage().outputTokens()).isPositive();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"claude-test", "gpt-test"})
+  void toolUseRoundTripStreaming(String model) {
+    Tool weather =
+        Tool.builder()
+            .name("get_weather")
+            .description("Weather for a city")
+            .inputSchema(
+                Tool.InputSchema.builder()
+                    .properties(
+                        Tool.InputSchema.Properties.builder()
+                            .putAdditionalProperty("city", JsonValue.from(Map.of("type", "string")))
+                            .build())
+                    .required(List.of("city"))
+                    .build())
+            .build();
+    String question = model.equals("gpt-test") ? "tool" : "What is the weather in Paris?";
+    MessageCreateParams first =
+        MessageCreateParams.builder()
+            .model(model)
+            .maxTokens(256)
+            .addTool(weather)
+            .addUserMessage(question)
+            .build();
+    MessageAccumulator accumulator = MessageAccumulator.create();
+    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(first)) {
+      stream.stream().forEach(accumulator::accumulate);
+    }
+    Message asked = accumulator.message();
+    assertThat(asked.stopReason()).contains(StopReason.TOOL_USE);
+    ToolUseBlock use =
+        asked.content().stream().flatMap(b -> b.toolUse().stream()).findFirst().orElseThrow();
+    assertThat(use.name()).isEqualTo("get_weather");
+    if (model.equals("claude-test")) {
+      assertThat(use._input().convert(Map.class)).isEqualTo(Map.of("city", "Paris"));
+    }
+
+    Message answer =
+        client
+            .messages()
+            .create(
+                MessageCreateParams.builder()
+                    .model(model)
+                    .maxTokens(256)
+                    .addTool(weather)
+                    .addUserMessage(question)
+                    .addMessage(asked)
+                    .addUserMessageOfContentBlockParams(
+                        List.of(
+                            ContentBlockParam.ofToolResult(
+                                ToolResultBlockParam.builder()
+                                    .toolUseId(use.id())
+                                    .content("sunny")
+                                    .build())))
+                    .build());
+    if (model.equals("claude-test")) {
+      assertThat(text(answer)).isEqualTo("It is sunny in Paris.");
+    } else {
+      String sent = openai.lastRequest().bodyText();
+      assertThat(sent)
+          .contains("\"role\":\"tool\"")
+          .contains("\"tool_call_id\":\"" + use.id() + "\"")
+          .contains("sunny");
+      assertThat(answer.content()).extracting(ContentBlock::isText).contains(true);
+    }
+  }
+
+  @Test
+  void claudeRequestsAreRelayedAsSent() {
+    client
+        .messages()
+        .create(
+            MessageCreateParams.builder()
+                .model("claude-test")
+                .maxTokens(77)
+                .stopSequences(List.of("STOP"))
+                .addUserMessage("relay me")
+                .build());
+    FakeUpstream.RecordedRequest sent = claude.lastRequest();
+    assertThat(sent.path()).isEqualTo("/v1/messages");
+    assertThat(sent.header("x-api-key")).isEqualTo("sk-ant-upstream");
+    assertThat(sent.header("anthropic-version")).isEqualTo("2023-06-01");
+    assertThat(sent.bodyText())
+        .contains("\"model\":\"claude-upstream\"")
+        .contains("\"max_tokens\":77")
+        .contains("\"stop_sequences\":[\"STOP\"]");
+  }
+
+  @Test
+  void errorsHaveAnthropicsShape() {
+    assertThatThrownBy(
+            () ->
+                sdk("mg-wrong")
+                    .messages()
+                    .create(
+                        MessageCreateParams.builder()
+                            .model("claude-test")
+                            .maxTokens(5)
+                            .addUserMessage("x")
+                            .build()))
+        .isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(
+            () ->
+                client
+                    .messages()
+                    .create(
+                        MessageCreateParams.builder()
+                            .model("nope")
+                            .maxTokens(5)
+                            .addUserMessage("x")
+                            .build()))
+        .isInstanceOf(NotFoundException.class);
+  }
+}
