@@ -27,7 +27,15 @@ public final class EmbeddedDefault {
   private static final List<Known> KNOWN =
       List.of(
           new Known(
+              "ANTHROPIC_API_KEY",
+              "anthropic",
+              "anthropic",
+              "",
+              "ANTHROPIC_BASE_URL",
+              List.of("claude-sonnet-4-5", "claude-opus-4-1", "claude-haiku-4-5")),
+          new Known(
               "OPENAI_API_KEY",
+              "openai",
               "openai",
               "openai",
               "OPENAI_BASE_URL",
@@ -44,12 +52,14 @@ public final class EmbeddedDefault {
           new Known(
               "DEEPSEEK_API_KEY",
               "deepseek",
+              "openai",
               "deepseek",
               "DEEPSEEK_BASE_URL",
               List.of("deepseek-chat", "deepseek-reasoner")),
           new Known(
               "DASHSCOPE_API_KEY",
               "dashscope",
+              "openai",
               "dashscope",
               "DASHSCOPE_BASE_URL",
               List.of(
@@ -62,18 +72,21 @@ public final class EmbeddedDefault {
           new Known(
               "ZHIPUAI_API_KEY",
               "zhipu",
+              "openai",
               "zhipu",
               "ZHIPUAI_BASE_URL",
               List.of("glm-4-plus", "glm-4-air", "glm-4-flash", "embedding-3")),
           new Known(
               "MOONSHOT_API_KEY",
               "moonshot",
+              "openai",
               "moonshot",
               "MOONSHOT_BASE_URL",
               List.of("moonshot-v1-8k", "moonshot-v1-32k", "moonshot-v1-128k")),
           new Known(
               "SILICONFLOW_API_KEY",
               "siliconflow",
+              "openai",
               "siliconflow",
               "SILICONFLOW_BASE_URL",
               List.of()));
@@ -108,13 +121,15 @@ public final class EmbeddedDefault {
       upstreams.add(
           new GatewayConfig.Upstream(
               known.name(),
-              "openai",
+              known.type(),
               base == null || !isSet(base) ? null : URI.create(base.strip()),
               new Secret(key.strip()),
               Map.of(),
               UpstreamSettings.DEFAULT,
               Timeouts.DEFAULT,
-              options(known.dialect())));
+              known.dialect().isEmpty()
+                  ? JsonNodeFactory.instance.objectNode()
+                  : options(known.dialect())));
       routes.add(route(known.name() + "/*", known.name(), "*", false));
       for (String model : known.models()) {
         routes.add(route(model, known.name(), model, true));

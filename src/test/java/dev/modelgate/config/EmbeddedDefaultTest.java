@@ -29,14 +29,16 @@ class EmbeddedDefaultTest {
 
     assertThat(config.upstreams())
         .extracting(GatewayConfig.Upstream::name)
-        .containsExactly("echo", "deepseek", "dashscope");
+        .containsExactly("echo", "anthropic", "deepseek", "dashscope");
     assertThat(config.routes())
         .extracting(GatewayConfig.RouteSpec::model)
         .contains(
             "echo", "deepseek-chat", "deepseek-reasoner", "deepseek/*", "qwen-plus", "dashscope/*")
         .doesNotContain("gpt-4o");
-    assertThat(config.upstreams().get(1).apiKey().toString()).doesNotContain("sk-ds");
-    assertThat(EmbeddedDefault.detected(env::get)).containsExactly("deepseek", "dashscope");
+    assertThat(config.upstreams().get(2).apiKey().toString()).doesNotContain("sk-ds");
+    assertThat(EmbeddedDefault.detected(env::get))
+        .containsExactly("anthropic", "deepseek", "dashscope");
+    assertThat(config.upstreams().get(1).type()).isEqualTo("anthropic");
     try (ClientCache clients = new ClientCache(Duration.ZERO)) {
       Runtime runtime = new RuntimeCompiler(clients).compile(config, "embedded default");
       assertThat(
