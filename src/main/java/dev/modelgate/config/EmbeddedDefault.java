@@ -22,7 +22,12 @@ import org.jspecify.annotations.Nullable;
 public final class EmbeddedDefault {
   /** A provider recognised by its key variable. */
   private record Known(
-      String env, String name, String dialect, String baseUrlEnv, List<String> models) {}
+      String env,
+      String name,
+      String type,
+      String dialect,
+      String baseUrlEnv,
+      List<String> models) {}
 
   private static final List<Known> KNOWN =
       List.of(
