@@ -23,7 +23,11 @@ class EmbeddedDefaultTest {
   @Test
   void offersEchoAndTheProvidersWhoseKeysAreSet() {
     Map<String, String> env =
-        Map.of("DEEPSEEK_API_KEY", "sk-ds", "DASHSCOPE_API_KEY", "sk-qwen", "OPENAI_API_KEY", " ");
+        Map.of(
+            "DEEPSEEK_API_KEY", "sk-ds",
+            "DASHSCOPE_API_KEY", "sk-qwen",
+            "OPENAI_API_KEY", " ",
+            "ANTHROPIC_API_KEY", "sk-ant");
     GatewayConfig config =
         EmbeddedDefault.build(env::get, dir, "127.0.0.1", 8080, ApiKeys.hash("k"));
 
@@ -33,11 +37,19 @@ class EmbeddedDefaultTest {
     assertThat(config.routes())
         .extracting(GatewayConfig.RouteSpec::model)
         .contains(
-            "echo", "deepseek-chat", "deepseek-reasoner", "deepseek/*", "qwen-plus", "dashscope/*")
+            "echo",
+            "claude-sonnet-4-5",
+            "anthropic/*",
+            "deepseek-chat",
+            "deepseek-reasoner",
+            "deepseek/*",
+            "qwen-plus",
+            "dashscope/*")
         .doesNotContain("gpt-4o");
     assertThat(config.upstreams().get(2).apiKey().toString()).doesNotContain("sk-ds");
     assertThat(EmbeddedDefault.detected(env::get))
         .containsExactly("anthropic", "deepseek", "dashscope");
+    assertThat(config.upstreams().get(1).type()).isEqualTo("anthropic");
     assertThat(config.upstreams().get(1).type()).isEqualTo("anthropic");
     try (ClientCache clients = new ClientCache(Duration.ZERO)) {
       Runtime runtime = new RuntimeCompiler(clients).compile(config, "embedded default");
