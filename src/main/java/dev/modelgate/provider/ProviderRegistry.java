@@ -1,6 +1,7 @@
 package dev.modelgate.provider;
 
 import dev.modelgate.provider.anthropic.AnthropicProviderFactory;
+import dev.modelgate.provider.dashscope.DashScopeProviderFactory;
 import dev.modelgate.provider.echo.EchoProviderFactory;
 import dev.modelgate.provider.openai.OpenAiProviderFactory;
 import dev.modelgate.provider.spi.ProviderFactory;
@@ -14,7 +15,11 @@ import org.jspecify.annotations.Nullable;
 public final class ProviderRegistry {
   private static final List<ProviderFactory> FACTORIES =
       List.of(
-          new OpenAiProviderFactory(), new AnthropicProviderFactory(), new EchoProviderFactory());
+          // one line per provider
+          new OpenAiProviderFactory(),
+          new AnthropicProviderFactory(),
+          new DashScopeProviderFactory(),
+          new EchoProviderFactory());
 
   private static final Map<String, ProviderFactory> BY_TYPE =
       FACTORIES.stream()

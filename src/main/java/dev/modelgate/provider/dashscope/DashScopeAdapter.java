@@ -1,0 +1,107 @@
+package dev.modelgate.provider.dashscope;
+
+import dev.modelgate.codec.Json;
+import dev.modelgate.error.InvalidRequest;
+import dev.modelgate.error.UpstreamProtocol;
+import dev.modelgate.model.CanonicalRequest;
+import dev.modelgate.model.ChatRequest;
+import dev.modelgate.model.Operation;
+import dev.modelgate.model.Reply;
+import dev.modelgate.provider.spi.Capabilities;
+import dev.modelgate.provider.spi.Invocation;
+import dev.modelgate.provider.spi.ProviderAdapter;
+import dev.modelgate.provider.spi.ProviderSettings;
+import dev.modelgate.upstream.UpstreamClient;
+import dev.modelgate.upstream.UpstreamRequest;
+import dev.modelgate.upstream.UpstreamResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/** Qwen through DashScope's native generation API. */
+final class DashScopeAdapter implements ProviderAdapter {
+  private static final int MAX_BODY = 64 * 1024 * 1024;
+  private static final int MAX_ERROR_BODY = 1024 * 1024;
+  private static final Capabilities CAPABILITIES =
+      new Capabilities(EnumSet.of(Operation.CHAT), true, true, true, true, false, true);
+
+  private final ProviderSettings settings;
+  private final UpstreamClient client;
+  private final String base;
+  private final List<UpstreamRequest.Header> headers;
+
+  DashScopeAdapter(
+      ProviderSettings settings,
+      UpstreamClient client,
+      URI baseUrl,
+      List<UpstreamRequest.Header> extra) {
+    this.settings = settings;
+    this.client = client;
+    this.base = baseUrl.toString().replaceAll("/+$", "");
+    List<UpstreamRequest.Header> h = new ArrayList<>();
+    h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
+    if (settings.credential() != null) {
+      h.add(new UpstreamRequest.Header("Authorization", "Bearer " + settings.credential().value()));
+    }
+    h.addAll(extra);
+    h.addAll(settings.headers());
+    this.headers = List.copyOf(h);
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public Reply send(Invocation invocation) {
+    CanonicalRequest canonical = invocation.request().canonical();
+    if (!(canonical instanceof ChatRequest chat)) {
+      throw new InvalidRequest("This DashScope upstream only does chat", "model");
+    }
+    boolean multimodal = DashScopeRequests.multimodal(chat);
+    URI uri =
+        URI.create(
+            base
+                + (multimodal
+                    ? "/services/aigc/multimodal-generation/generation"
+                    : "/services/aigc/text-generation/generation"));
+    List<UpstreamRequest.Header> requestHeaders = headers;
+    if (chat.stream()) {
+      requestHeaders = new ArrayList<>(headers);
+      requestHeaders.add(new UpstreamRequest.Header("X-DashScope-SSE", "enable"));
+      requestHeaders.add(new UpstreamRequest.Header("Accept", "text/event-stream"));
+    }
+    byte[] body =
+        Json.bytes(DashScopeRequests.encode(chat, invocation.upstreamModel(), multimodal));
+    UpstreamResponse response =
+        client.send(
+            UpstreamRequest.postJson(uri, requestHeaders, body),
+            invocation.timeouts(),
+            settings.name());
+    try {
+      int status = response.status();
+      if (status < 200 || status >= 300) {
+        throw DashScopeErrors.fromStatus(
+            status, response.readAll(MAX_ERROR_BODY), response::header, settings.name());
+      }
+      if (chat.stream()) {
+        return new Reply.Streaming(new DashScopeStreamDecoder(response, invocation.publicModel()));
+      }
+      byte[] json = response.readAll(MAX_BODY);
+      response.close();
+      try {
+        return new Reply.Complete(
+            DashScopeResponses.decode(Json.parse(json), invocation.publicModel()));
+      } catch (IOException e) {
+        throw new UpstreamProtocol(
+            "Upstream " + settings.name() + " sent JSON that does not parse", e);
+      }
+    } catch (RuntimeException e) {
+      response.close();
+      throw e;
+    }
+  }
+}
