@@ -16,9 +16,12 @@ import dev.modelgate.upstream.UpstreamClient;
 import dev.modelgate.upstream.UpstreamRequest;
 import dev.modelgate.upstream.UpstreamResponse;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Any OpenAI-compatible server; its differences come from an {@link OpenAiDialect}. */
 final class OpenAiAdapter implements ProviderAdapter {
@@ -32,15 +35,25 @@ final class OpenAiAdapter implements ProviderAdapter {
   private final UpstreamClient client;
   private final String baseUrl;
   private final List<UpstreamRequest.Header> headers;
+  private final @Nullable String apiVersion;
 
+  /**
+   * @param apiVersion when set, requests go to Azure deployment URLs ({@code
+   *     /openai/deployments/<model>/...?api-version=}) instead of {@code <base>/chat/completions}
+   */
   OpenAiAdapter(
-      ProviderSettings settings, OpenAiDialect dialect, UpstreamClient client, URI baseUrl) {
+      ProviderSettings settings,
+      OpenAiDialect dialect,
+      UpstreamClient client,
+      URI baseUrl,
+      @Nullable String apiVersion) {
     this.settings = settings;
     this.dialect = dialect;
     this.client = client;
     String base = baseUrl.toString();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.headers = headers(settings, dialect);
+    this.apiVersion = apiVersion;
   }
 
   @Override
@@ -59,7 +72,7 @@ final class OpenAiAdapter implements ProviderAdapter {
       requestHeaders = new ArrayList<>(headers);
       requestHeaders.add(new UpstreamRequest.Header("Accept", "text/event-stream"));
     }
-    URI uri = URI.create(baseUrl + path(request.operation()));
+    URI uri = uri(request.operation(), invocation.upstreamModel());
     UpstreamResponse response =
         client.send(
             UpstreamRequest.postJson(uri, requestHeaders, body),
@@ -92,6 +105,21 @@ final class OpenAiAdapter implements ProviderAdapter {
       response.close();
       throw e;
     }
+  }
+
+  private URI uri(Operation operation, String upstreamModel) {
+    if (apiVersion == null) {
+      return URI.create(baseUrl + path(operation));
+    }
+    String deployment = URLEncoder.encode(upstreamModel, StandardCharsets.UTF_8);
+    String version = URLEncoder.encode(apiVersion, StandardCharsets.UTF_8);
+    return URI.create(
+        baseUrl
+            + "/openai/deployments/"
+            + deployment
+            + path(operation)
+            + "?api-version="
+            + version);
   }
 
   private static String path(Operation operation) {

@@ -48,6 +48,9 @@ public record OpenAiDialect(
                   Set.of())),
           entry(
               new OpenAiDialect("vllm", null, "bearer", "reasoning", true, false, false, Set.of())),
+          // Azure OpenAI: the resource URL is always the deployment's own; api-key header by
+          // default.
+          entry(new OpenAiDialect("azure", null, "api-key", RC, true, false, false, Set.of())),
           entry(
               new OpenAiDialect(
                   "deepseek",

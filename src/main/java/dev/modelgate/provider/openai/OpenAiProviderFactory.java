@@ -26,6 +26,17 @@ public final class OpenAiProviderFactory implements ProviderFactory {
       }
       base = URI.create(dialect.defaultBaseUrl());
     }
-    return new OpenAiAdapter(settings, dialect, Objects.requireNonNull(client, "client"), base);
+    String apiVersion =
+        settings.options().hasNonNull("api_version")
+            ? settings.options().path("api_version").asText()
+            : null;
+    if (dialect.name().equals("azure")
+        && apiVersion == null
+        && !base.getPath().replaceAll("/+$", "").endsWith("/openai/v1")) {
+      throw new IllegalArgumentException(
+          "api_version: required for Azure deployment URLs (or give a base_url ending in /openai/v1)");
+    }
+    return new OpenAiAdapter(
+        settings, dialect, Objects.requireNonNull(client, "client"), base, apiVersion);
   }
 }
