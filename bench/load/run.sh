@@ -11,6 +11,7 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-40}   # s; on one core the JIT needs this long before the figures settle
 CONCURRENCY=${CONCURRENCY:-"1 16 64 256"}
 STREAMS=${STREAMS:-512}
+TRANSPORT=${TRANSPORT:-auto}   # upstream transport: auto (Apache for HTTP/1.1), apache or jetty
 STREAM_SECONDS=${STREAM_SECONDS:-20}
 work=$(mktemp -d)
 pids=()
@@ -56,12 +57,12 @@ upstreams:
     type: openai
     dialect: vllm
     base_url: http://127.0.0.1:$UPSTREAM_PORT/v1
-    pool: {max_connections: 1024}
+    pool: {max_connections: 1024, transport: $TRANSPORT}
   - name: sse
     type: openai
     dialect: vllm
     base_url: http://127.0.0.1:$SSE_PORT/v1
-    pool: {max_connections: 1024}
+    pool: {max_connections: 1024, transport: $TRANSPORT}
 routes:
   - model: bench
     targets: [{upstream: nginx, model: bench-upstream}]
@@ -91,6 +92,7 @@ DURATION=$WARMUP run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 64
 taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $GATEWAY_PORT /v1/chat/completions "$BENCH_KEY" 256 bench-stream 10 >/dev/null
 clk=$(getconf CLK_TCK)
 echo
+echo "Upstream transport: $TRANSPORT"
 echo "| clients | direct req/s | gateway req/s | direct p50 µs | gateway p50 µs | added p50 µs | direct p99 µs | gateway p99 µs | added p99 µs | gateway CPU µs/req |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for c in $CONCURRENCY; do

@@ -111,7 +111,12 @@ final class ConfigParser {
     }
     String apiKey = node.optionalString("api_key");
     ConfigNode pool = node.object("pool");
-    pool.allowOnly(Set.of("max_connections", "max_queued", "idle_eviction", "http2"));
+    pool.allowOnly(Set.of("max_connections", "max_queued", "idle_eviction", "http2", "transport"));
+    String transport = pool.string("transport", "auto");
+    if (!Set.of("auto", "apache", "jetty").contains(transport)) {
+      pool.child("transport").problem("must be auto, apache or jetty, not '" + transport + "'");
+      transport = "auto";
+    }
     ConfigNode timeouts = node.object("timeouts");
     Timeouts t = timeouts(timeouts, Timeouts.DEFAULT);
     String ca = node.optionalString("ca_bundle");
@@ -125,7 +130,8 @@ final class ConfigParser {
             pool.bool("http2", defaults.http2()),
             node.uri("proxy", Set.of("http", "https")),
             ca == null ? null : Path.of(ca),
-            node.bool("tls_insecure_skip_verify", false));
+            node.bool("tls_insecure_skip_verify", false),
+            transport);
     if (ca != null && !java.nio.file.Files.isReadable(Path.of(ca))) {
       node.child("ca_bundle").problem("cannot read file '" + ca + "'");
     }

@@ -29,7 +29,13 @@ public final class UpstreamClient implements AutoCloseable {
   }
 
   private Transport transportFor(UpstreamRequest request) {
-    if (!settings.http2() || !"https".equalsIgnoreCase(request.uri().getScheme())) {
+    boolean jetty =
+        switch (settings.transport()) {
+          case "jetty" -> true;
+          case "apache" -> false;
+          default -> settings.http2() && "https".equalsIgnoreCase(request.uri().getScheme());
+        };
+    if (!jetty) {
       return http1;
     }
     JettyTransport transport = http2;

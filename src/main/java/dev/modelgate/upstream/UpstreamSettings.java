@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param proxy an HTTP(S) egress proxy, {@code http://host:port}
  * @param caBundle PEM certificates to trust in addition to the JDK's
  * @param trustAll skip certificate checks (tests and lab setups only)
+ * @param transport {@code auto} (Apache for HTTP/1.1, Jetty for HTTPS with HTTP/2), or {@code
+ *     apache} or {@code jetty} for every request (for measuring one against the other)
  */
 public record UpstreamSettings(
     int maxConnections,
@@ -25,9 +27,25 @@ public record UpstreamSettings(
     boolean http2,
     @Nullable URI proxy,
     @Nullable Path caBundle,
-    boolean trustAll) {
+    boolean trustAll,
+    String transport) {
+
+  public UpstreamSettings {
+    if (!java.util.Set.of("auto", "apache", "jetty").contains(transport)) {
+      throw new IllegalArgumentException(
+          "transport must be auto, apache or jetty, not '" + transport + "'");
+    }
+  }
 
   public static final UpstreamSettings DEFAULT =
       new UpstreamSettings(
-          256, 4096, Duration.ofSeconds(60), Duration.ofSeconds(10), true, null, null, false);
+          256,
+          4096,
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(10),
+          true,
+          null,
+          null,
+          false,
+          "auto");
 }
