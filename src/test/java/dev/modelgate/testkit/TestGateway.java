@@ -87,5 +87,11 @@ public final class TestGateway implements AutoCloseable {
   @Override
   public void close() {
     gateway.close();
+    try {
+      Files.deleteIfExists(configFile);
+      Files.deleteIfExists(configFile.getParent());
+    } catch (IOException e) {
+      // a leftover temp file is harmless
+    }
   }
 }
