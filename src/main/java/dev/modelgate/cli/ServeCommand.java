@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
     description = {
       "Run the gateway.",
       "Without --config it runs the embedded default on 127.0.0.1:8080: the offline 'echo' model plus one",
-      "upstream per provider key found in the environment (ANTHROPIC_API_KEY, OPENAI_API_KEY, DEEPSEEK_API_KEY,",
-      "DASHSCOPE_API_KEY, ZHIPUAI_API_KEY, MOONSHOT_API_KEY, SILICONFLOW_API_KEY)."
+      "upstream per provider key found in the environment (ANTHROPIC_API_KEY, GEMINI_API_KEY, OPENAI_API_KEY,",
+      "DEEPSEEK_API_KEY, DASHSCOPE_API_KEY, ZHIPUAI_API_KEY, MOONSHOT_API_KEY, SILICONFLOW_API_KEY)."
     })
 public final class ServeCommand implements Callable<Integer> {
   @Option(

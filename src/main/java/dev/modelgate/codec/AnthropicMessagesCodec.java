@@ -245,7 +245,7 @@ public final class AnthropicMessagesCodec {
                 .put("type", "tool_use")
                 .put("id", call.id())
                 .put("name", call.name());
-        use.set("input", arguments(call.arguments()));
+        use.set("input", ToolArguments.fromModel(call.arguments()));
       }
     }
     root.put("stop_reason", stopReason(choice == null ? null : choice.finishReason()));
@@ -280,18 +280,5 @@ public final class AnthropicMessagesCodec {
     node.put("cache_read_input_tokens", cached);
     node.put("cache_creation_input_tokens", 0);
     return node;
-  }
-
-  /** Tool-call arguments (a JSON string) as Anthropic's input object. */
-  public static JsonNode arguments(String arguments) {
-    if (arguments.isBlank()) {
-      return Json.object();
-    }
-    try {
-      JsonNode input = Json.parse(arguments.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return input.isObject() ? input : Json.object().set("value", input);
-    } catch (IOException e) {
-      return Json.object().put("_raw", arguments);
-    }
   }
 }

@@ -39,6 +39,13 @@ public final class EmbeddedDefault {
               "ANTHROPIC_BASE_URL",
               List.of("claude-sonnet-4-5", "claude-opus-4-1", "claude-haiku-4-5")),
           new Known(
+              "GEMINI_API_KEY",
+              "gemini",
+              "gemini",
+              "",
+              "GEMINI_BASE_URL",
+              List.of("gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite")),
+          new Known(
               "OPENAI_API_KEY",
               "openai",
               "openai",

@@ -3,6 +3,7 @@ package dev.modelgate.provider;
 import dev.modelgate.provider.anthropic.AnthropicProviderFactory;
 import dev.modelgate.provider.dashscope.DashScopeProviderFactory;
 import dev.modelgate.provider.echo.EchoProviderFactory;
+import dev.modelgate.provider.gemini.GeminiProviderFactory;
 import dev.modelgate.provider.openai.OpenAiProviderFactory;
 import dev.modelgate.provider.spi.ProviderFactory;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class ProviderRegistry {
           new OpenAiProviderFactory(),
           new AnthropicProviderFactory(),
           new DashScopeProviderFactory(),
+          new GeminiProviderFactory(),
           new EchoProviderFactory());
 
   private static final Map<String, ProviderFactory> BY_TYPE =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.Json;
+import dev.modelgate.codec.ToolArguments;
 import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.model.ChatRequest;
 import dev.modelgate.model.ContentPart;
@@ -12,7 +13,6 @@ import dev.modelgate.model.MessageContent;
 import dev.modelgate.model.Tool;
 import dev.modelgate.model.ToolCall;
 import dev.modelgate.model.ToolChoice;
-import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -101,7 +101,7 @@ final class AnthropicRequests {
     for (ToolCall call : message.toolCalls()) {
       ObjectNode use =
           Json.object().put("type", "tool_use").put("id", call.id()).put("name", call.name());
-      use.set("input", parseArguments(call));
+      use.set("input", ToolArguments.fromClient(call.arguments(), call.name()));
       blocks.add(use);
     }
     return blocks;
@@ -149,20 +149,6 @@ final class AnthropicRequests {
       source.put("type", "url").put("url", url);
     }
     return block;
-  }
-
-  private static JsonNode parseArguments(ToolCall call) {
-    if (call.arguments().isBlank()) {
-      return Json.object();
-    }
-    try {
-      JsonNode input =
-          Json.parse(call.arguments().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return input.isObject() ? input : Json.object();
-    } catch (IOException e) {
-      throw new InvalidRequest(
-          "tool_calls arguments of '" + call.name() + "' are not valid JSON", "messages");
-    }
   }
 
   private static void tools(ObjectNode root, ChatRequest request) {

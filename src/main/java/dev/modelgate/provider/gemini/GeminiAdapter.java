@@ -1,0 +1,95 @@
+package dev.modelgate.provider.gemini;
+
+import dev.modelgate.codec.Json;
+import dev.modelgate.error.InvalidRequest;
+import dev.modelgate.error.UpstreamProtocol;
+import dev.modelgate.model.CanonicalRequest;
+import dev.modelgate.model.ChatRequest;
+import dev.modelgate.model.Operation;
+import dev.modelgate.model.Reply;
+import dev.modelgate.provider.spi.Capabilities;
+import dev.modelgate.provider.spi.Invocation;
+import dev.modelgate.provider.spi.ProviderAdapter;
+import dev.modelgate.provider.spi.ProviderSettings;
+import dev.modelgate.upstream.UpstreamClient;
+import dev.modelgate.upstream.UpstreamRequest;
+import dev.modelgate.upstream.UpstreamResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/** Google's Gemini API behind the canonical chat model. */
+final class GeminiAdapter implements ProviderAdapter {
+  private static final int MAX_BODY = 64 * 1024 * 1024;
+  private static final int MAX_ERROR_BODY = 1024 * 1024;
+  private static final Capabilities CAPABILITIES =
+      new Capabilities(EnumSet.of(Operation.CHAT), true, true, true, true, true, true);
+
+  private final ProviderSettings settings;
+  private final UpstreamClient client;
+  private final String base;
+  private final List<UpstreamRequest.Header> headers;
+
+  GeminiAdapter(ProviderSettings settings, UpstreamClient client, URI baseUrl) {
+    this.settings = settings;
+    this.client = client;
+    this.base = baseUrl.toString().replaceAll("/+$", "");
+    List<UpstreamRequest.Header> h = new ArrayList<>();
+    h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
+    if (settings.credential() != null) {
+      h.add(new UpstreamRequest.Header("x-goog-api-key", settings.credential().value()));
+    }
+    h.addAll(settings.headers());
+    this.headers = List.copyOf(h);
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public Reply send(Invocation invocation) {
+    CanonicalRequest canonical = invocation.request().canonical();
+    if (!(canonical instanceof ChatRequest chat)) {
+      throw new InvalidRequest("This Gemini upstream only does chat", "model");
+    }
+    String model = URLEncoder.encode(invocation.upstreamModel(), StandardCharsets.UTF_8);
+    URI uri =
+        URI.create(
+            base
+                + "/models/"
+                + model
+                + (chat.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent"));
+    byte[] body = Json.bytes(GeminiRequests.encode(chat));
+    UpstreamResponse response =
+        client.send(
+            UpstreamRequest.postJson(uri, headers, body), invocation.timeouts(), settings.name());
+    try {
+      int status = response.status();
+      if (status < 200 || status >= 300) {
+        throw GeminiErrors.fromStatus(
+            status, response.readAll(MAX_ERROR_BODY), response::header, settings.name());
+      }
+      if (chat.stream()) {
+        return new Reply.Streaming(new GeminiStreamDecoder(response, invocation.publicModel()));
+      }
+      byte[] json = response.readAll(MAX_BODY);
+      response.close();
+      try {
+        return new Reply.Complete(
+            GeminiResponses.decode(Json.parse(json), invocation.publicModel()));
+      } catch (IOException e) {
+        throw new UpstreamProtocol(
+            "Upstream " + settings.name() + " sent JSON that does not parse", e);
+      }
+    } catch (RuntimeException e) {
+      response.close();
+      throw e;
+    }
+  }
+}
