@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The configuration tree to {@link GatewayConfig}, reporting every problem with its path. */
 final class ConfigParser {
@@ -143,7 +144,22 @@ final class ConfigParser {
         node.stringMap("headers"),
         client,
         t,
-        node.rest(UPSTREAM_COMMON));
+        node.rest(UPSTREAM_COMMON),
+        node.has("oauth2") ? oauth2(node.object("oauth2")) : null);
+  }
+
+  private static GatewayConfig.@Nullable OAuth2 oauth2(ConfigNode node) {
+    node.allowOnly(Set.of("token_url", "client_id", "client_secret", "scope"));
+    java.net.URI tokenUrl = node.uri("token_url", Set.of("http", "https"));
+    if (tokenUrl == null) {
+      node.child("token_url").problem("is required");
+      return null;
+    }
+    return new GatewayConfig.OAuth2(
+        tokenUrl,
+        node.requiredString("client_id"),
+        new Secret(node.requiredString("client_secret")),
+        node.optionalString("scope"));
   }
 
   private static Timeouts timeouts(ConfigNode node, Timeouts base) {

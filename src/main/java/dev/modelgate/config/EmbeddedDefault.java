@@ -122,7 +122,8 @@ public final class EmbeddedDefault {
             Map.of(),
             UpstreamSettings.DEFAULT,
             Timeouts.DEFAULT,
-            JsonNodeFactory.instance.objectNode()));
+            JsonNodeFactory.instance.objectNode(),
+            null));
     routes.add(route("echo", "echo", "echo", true));
     for (Known known : KNOWN) {
       String key = env.apply(known.env());
@@ -141,7 +142,8 @@ public final class EmbeddedDefault {
               Timeouts.DEFAULT,
               known.dialect().isEmpty()
                   ? JsonNodeFactory.instance.objectNode()
-                  : options(known.dialect())));
+                  : options(known.dialect()),
+              null));
       routes.add(route(known.name() + "/*", known.name(), "*", false));
       for (String model : known.models()) {
         routes.add(route(model, known.name(), model, true));

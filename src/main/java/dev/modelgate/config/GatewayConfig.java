@@ -48,11 +48,16 @@ public record GatewayConfig(
       Map<String, String> headers,
       UpstreamSettings client,
       Timeouts timeouts,
-      ObjectNode options) {
+      ObjectNode options,
+      @Nullable OAuth2 oauth2) {
     public Upstream {
       headers = Map.copyOf(headers);
     }
   }
+
+  /** An OAuth2 client-credentials token source, used instead of a fixed {@code api_key}. */
+  public record OAuth2(
+      URI tokenUrl, String clientId, Secret clientSecret, @Nullable String scope) {}
 
   /** A public model name (or prefix ending in {@code *}) and its targets. */
   public record RouteSpec(String model, boolean listed, List<TargetSpec> targets) {

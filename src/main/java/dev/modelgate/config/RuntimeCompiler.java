@@ -5,14 +5,18 @@ import dev.modelgate.auth.ApiKeys;
 import dev.modelgate.auth.Principal;
 import dev.modelgate.chain.ChainPlan;
 import dev.modelgate.provider.ProviderRegistry;
+import dev.modelgate.provider.spi.Credential;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderFactory;
 import dev.modelgate.provider.spi.ProviderSettings;
 import dev.modelgate.route.Route;
 import dev.modelgate.route.Router;
 import dev.modelgate.route.Target;
+import dev.modelgate.upstream.UpstreamClient;
 import dev.modelgate.upstream.UpstreamRequest;
 import dev.modelgate.upstream.UpstreamSettings;
+import dev.modelgate.vault.OAuth2ClientCredentials;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Compiles a validated configuration into a {@link Runtime}: adapters, routes, keys, chain. */
 public final class RuntimeCompiler {
@@ -43,7 +48,7 @@ public final class RuntimeCompiler {
         if (factory.remote()) {
           inUse.add(upstream.client());
         }
-        adapters.put(upstream.name(), factory.create(settings(upstream), client));
+        adapters.put(upstream.name(), factory.create(settings(upstream, client), client));
         upstreams.put(upstream.name(), upstream);
       } catch (IllegalArgumentException e) {
         problems.add("upstreams[" + i + "]." + e.getMessage());
@@ -76,7 +81,8 @@ public final class RuntimeCompiler {
         source);
   }
 
-  private static ProviderSettings settings(GatewayConfig.Upstream upstream) {
+  private static ProviderSettings settings(
+      GatewayConfig.Upstream upstream, @Nullable UpstreamClient client) {
     List<UpstreamRequest.Header> headers = new ArrayList<>();
     upstream
         .headers()
@@ -85,9 +91,23 @@ public final class RuntimeCompiler {
         upstream.name(),
         upstream.type(),
         upstream.baseUrl(),
-        upstream.apiKey(),
+        credential(upstream, client),
         headers,
         upstream.options());
+  }
+
+  private static @Nullable Credential credential(
+      GatewayConfig.Upstream upstream, @Nullable UpstreamClient client) {
+    GatewayConfig.OAuth2 oauth2 = upstream.oauth2();
+    if (oauth2 != null && client != null) {
+      return new OAuth2ClientCredentials(
+          new OAuth2ClientCredentials.Settings(
+              oauth2.tokenUrl(), oauth2.clientId(), oauth2.clientSecret(), oauth2.scope()),
+          client,
+          upstream.timeouts(),
+          Clock.systemUTC());
+    }
+    return upstream.apiKey() == null ? null : Credential.of(upstream.apiKey());
   }
 
   private static ApiKeyAuthenticator authenticator(GatewayConfig.Auth auth) {

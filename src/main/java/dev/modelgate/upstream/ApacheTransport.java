@@ -90,7 +90,8 @@ final class ApacheTransport implements Transport {
       exchange.addHeader(header.name(), header.value());
     }
     if (request.body().length > 0) {
-      exchange.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
+      exchange.setEntity(
+          new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
     }
     // The watchdog enforces first byte and idle gap; these are backstops that bound a socket read.
     long backstop = Math.max(timeouts.firstByte().toMillis(), timeouts.idle().toMillis()) + 1000;

@@ -94,7 +94,7 @@ final class JettyTransport implements Transport {
           }
         });
     if (upstreamRequest.body().length > 0) {
-      request.body(new BytesRequestContent("application/json", upstreamRequest.body()));
+      request.body(new BytesRequestContent(upstreamRequest.contentType(), upstreamRequest.body()));
     }
     InputStreamResponseListener listener = new InputStreamResponseListener();
     UpstreamWatchdog.Watched watch =

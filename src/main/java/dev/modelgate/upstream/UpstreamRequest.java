@@ -4,7 +4,8 @@ import java.net.URI;
 import java.util.List;
 
 /** One HTTP request to an upstream. Header values may hold credentials: never log them. */
-public record UpstreamRequest(String method, URI uri, List<Header> headers, byte[] body) {
+public record UpstreamRequest(
+    String method, URI uri, List<Header> headers, byte[] body, String contentType) {
 
   /** One request header. */
   public record Header(String name, String value) {
@@ -19,11 +20,16 @@ public record UpstreamRequest(String method, URI uri, List<Header> headers, byte
   }
 
   public static UpstreamRequest postJson(URI uri, List<Header> headers, byte[] body) {
-    return new UpstreamRequest("POST", uri, headers, body);
+    return new UpstreamRequest("POST", uri, headers, body, "application/json");
+  }
+
+  /** An {@code application/x-www-form-urlencoded} POST (OAuth2 token requests). */
+  public static UpstreamRequest postForm(URI uri, List<Header> headers, byte[] body) {
+    return new UpstreamRequest("POST", uri, headers, body, "application/x-www-form-urlencoded");
   }
 
   public static UpstreamRequest get(URI uri, List<Header> headers) {
-    return new UpstreamRequest("GET", uri, headers, new byte[0]);
+    return new UpstreamRequest("GET", uri, headers, new byte[0], "application/json");
   }
 
   @Override

@@ -13,6 +13,8 @@ import dev.modelgate.model.Operation;
 import dev.modelgate.model.RelayedBody;
 import dev.modelgate.model.Reply;
 import dev.modelgate.model.WireProtocol;
+import dev.modelgate.provider.common.AuthScheme;
+import dev.modelgate.provider.common.AuthenticatedExchange;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
@@ -37,6 +39,7 @@ final class AnthropicAdapter implements ProviderAdapter {
   private final UpstreamClient client;
   private final URI messagesUri;
   private final List<UpstreamRequest.Header> headers;
+  private static final AuthScheme SCHEME = new AuthScheme("x-api-key", "");
   private final int defaultMaxTokens;
 
   AnthropicAdapter(
@@ -54,9 +57,6 @@ final class AnthropicAdapter implements ProviderAdapter {
     List<UpstreamRequest.Header> h = new ArrayList<>();
     h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
     h.add(new UpstreamRequest.Header("anthropic-version", version));
-    if (settings.credential() != null) {
-      h.add(new UpstreamRequest.Header("x-api-key", settings.credential().value()));
-    }
     h.addAll(settings.headers());
     this.headers = List.copyOf(h);
   }
@@ -139,8 +139,13 @@ final class AnthropicAdapter implements ProviderAdapter {
       requestHeaders.add(new UpstreamRequest.Header("Accept", "text/event-stream"));
     }
     UpstreamResponse response =
-        client.send(
-            UpstreamRequest.postJson(messagesUri, requestHeaders, body),
+        AuthenticatedExchange.post(
+            client,
+            messagesUri,
+            requestHeaders,
+            body,
+            settings.credential(),
+            SCHEME,
             invocation.timeouts(),
             settings.name());
     int status = response.status();

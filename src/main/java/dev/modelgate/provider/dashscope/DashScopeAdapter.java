@@ -7,6 +7,8 @@ import dev.modelgate.model.CanonicalRequest;
 import dev.modelgate.model.ChatRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
+import dev.modelgate.provider.common.AuthScheme;
+import dev.modelgate.provider.common.AuthenticatedExchange;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
@@ -31,6 +33,7 @@ final class DashScopeAdapter implements ProviderAdapter {
   private final UpstreamClient client;
   private final String base;
   private final List<UpstreamRequest.Header> headers;
+  private static final AuthScheme SCHEME = AuthScheme.BEARER;
 
   DashScopeAdapter(
       ProviderSettings settings,
@@ -42,9 +45,6 @@ final class DashScopeAdapter implements ProviderAdapter {
     this.base = baseUrl.toString().replaceAll("/+$", "");
     List<UpstreamRequest.Header> h = new ArrayList<>();
     h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
-    if (settings.credential() != null) {
-      h.add(new UpstreamRequest.Header("Authorization", "Bearer " + settings.credential().value()));
-    }
     h.addAll(extra);
     h.addAll(settings.headers());
     this.headers = List.copyOf(h);
@@ -77,8 +77,13 @@ final class DashScopeAdapter implements ProviderAdapter {
     byte[] body =
         Json.bytes(DashScopeRequests.encode(chat, invocation.upstreamModel(), multimodal));
     UpstreamResponse response =
-        client.send(
-            UpstreamRequest.postJson(uri, requestHeaders, body),
+        AuthenticatedExchange.post(
+            client,
+            uri,
+            requestHeaders,
+            body,
+            settings.credential(),
+            SCHEME,
             invocation.timeouts(),
             settings.name());
     try {

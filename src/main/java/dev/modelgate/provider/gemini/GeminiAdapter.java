@@ -7,6 +7,8 @@ import dev.modelgate.model.CanonicalRequest;
 import dev.modelgate.model.ChatRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
+import dev.modelgate.provider.common.AuthScheme;
+import dev.modelgate.provider.common.AuthenticatedExchange;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
@@ -33,6 +35,7 @@ final class GeminiAdapter implements ProviderAdapter {
   private final UpstreamClient client;
   private final String base;
   private final List<UpstreamRequest.Header> headers;
+  private static final AuthScheme SCHEME = new AuthScheme("x-goog-api-key", "");
 
   GeminiAdapter(ProviderSettings settings, UpstreamClient client, URI baseUrl) {
     this.settings = settings;
@@ -40,9 +43,6 @@ final class GeminiAdapter implements ProviderAdapter {
     this.base = baseUrl.toString().replaceAll("/+$", "");
     List<UpstreamRequest.Header> h = new ArrayList<>();
     h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
-    if (settings.credential() != null) {
-      h.add(new UpstreamRequest.Header("x-goog-api-key", settings.credential().value()));
-    }
     h.addAll(settings.headers());
     this.headers = List.copyOf(h);
   }
@@ -67,8 +67,15 @@ final class GeminiAdapter implements ProviderAdapter {
                 + (chat.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent"));
     byte[] body = Json.bytes(GeminiRequests.encode(chat));
     UpstreamResponse response =
-        client.send(
-            UpstreamRequest.postJson(uri, headers, body), invocation.timeouts(), settings.name());
+        AuthenticatedExchange.post(
+            client,
+            uri,
+            headers,
+            body,
+            settings.credential(),
+            SCHEME,
+            invocation.timeouts(),
+            settings.name());
     try {
       int status = response.status();
       if (status < 200 || status >= 300) {

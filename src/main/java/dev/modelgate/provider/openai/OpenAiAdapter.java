@@ -8,7 +8,10 @@ import dev.modelgate.model.Operation;
 import dev.modelgate.model.RelayedBody;
 import dev.modelgate.model.Reply;
 import dev.modelgate.model.WireProtocol;
+import dev.modelgate.provider.common.AuthScheme;
+import dev.modelgate.provider.common.AuthenticatedExchange;
 import dev.modelgate.provider.spi.Capabilities;
+import dev.modelgate.provider.spi.Credential;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderSettings;
@@ -36,6 +39,8 @@ final class OpenAiAdapter implements ProviderAdapter {
   private final String baseUrl;
   private final List<UpstreamRequest.Header> headers;
   private final @Nullable String apiVersion;
+  private final AuthScheme scheme;
+  private final @Nullable Credential credential;
 
   /**
    * @param apiVersion when set, requests go to Azure deployment URLs ({@code
@@ -52,7 +57,10 @@ final class OpenAiAdapter implements ProviderAdapter {
     this.client = client;
     String base = baseUrl.toString();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    this.headers = headers(settings, dialect);
+    this.headers = headers(settings);
+    this.scheme =
+        dialect.auth().equals("api-key") ? new AuthScheme("api-key", "") : AuthScheme.BEARER;
+    this.credential = dialect.auth().equals("none") ? null : settings.credential();
     this.apiVersion = apiVersion;
   }
 
@@ -74,8 +82,13 @@ final class OpenAiAdapter implements ProviderAdapter {
     }
     URI uri = uri(request.operation(), invocation.upstreamModel());
     UpstreamResponse response =
-        client.send(
-            UpstreamRequest.postJson(uri, requestHeaders, body),
+        AuthenticatedExchange.post(
+            client,
+            uri,
+            requestHeaders,
+            body,
+            credential,
+            scheme,
             invocation.timeouts(),
             settings.name());
     try {
@@ -130,20 +143,9 @@ final class OpenAiAdapter implements ProviderAdapter {
     };
   }
 
-  private static List<UpstreamRequest.Header> headers(
-      ProviderSettings settings, OpenAiDialect dialect) {
+  private static List<UpstreamRequest.Header> headers(ProviderSettings settings) {
     List<UpstreamRequest.Header> out = new ArrayList<>();
     out.add(new UpstreamRequest.Header("Content-Type", "application/json"));
-    if (settings.credential() != null) {
-      String key = settings.credential().value();
-      switch (dialect.auth()) {
-        case "bearer" -> out.add(new UpstreamRequest.Header("Authorization", "Bearer " + key));
-        case "api-key" -> out.add(new UpstreamRequest.Header("api-key", key));
-        default -> {
-          // "none": the server takes no key
-        }
-      }
-    }
     out.addAll(settings.headers());
     return List.copyOf(out);
   }

@@ -168,6 +168,18 @@ public record OpenAiDialect(
         drop);
   }
 
+  OpenAiDialect withAuth(String newAuth) {
+    return new OpenAiDialect(
+        name,
+        defaultBaseUrl,
+        newAuth,
+        reasoningField,
+        streamUsage,
+        usageInChoice,
+        stripInputReasoning,
+        dropFields);
+  }
+
   boolean renamesReasoning() {
     return !RC.equals(reasoningField);
   }

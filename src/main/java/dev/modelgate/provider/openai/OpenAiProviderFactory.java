@@ -18,6 +18,11 @@ public final class OpenAiProviderFactory implements ProviderFactory {
   @Override
   public ProviderAdapter create(ProviderSettings settings, @Nullable UpstreamClient client) {
     OpenAiDialect dialect = OpenAiDialect.resolve(settings.options());
+    if (settings.credential() != null
+        && settings.credential().refreshable()
+        && !settings.options().has("auth")) {
+      dialect = dialect.withAuth("bearer"); // tokens (Entra ID, OAuth2) are bearer tokens
+    }
     URI base = settings.baseUrl();
     if (base == null) {
       if (dialect.defaultBaseUrl() == null) {

@@ -19,7 +19,7 @@ public record ProviderSettings(
     String name,
     String type,
     @Nullable URI baseUrl,
-    @Nullable Secret credential,
+    @Nullable Credential credential,
     List<UpstreamRequest.Header> headers,
     ObjectNode options) {
 

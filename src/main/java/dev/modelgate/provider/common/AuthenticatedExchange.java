@@ -1,0 +1,55 @@
+package dev.modelgate.provider.common;
+
+import dev.modelgate.provider.spi.Credential;
+import dev.modelgate.upstream.Timeouts;
+import dev.modelgate.upstream.UpstreamClient;
+import dev.modelgate.upstream.UpstreamRequest;
+import dev.modelgate.upstream.UpstreamResponse;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends a POST with the credential in the scheme's header. When the upstream answers 401 to a token
+ * (a refreshable credential), the token is dropped and the request sent once more with a fresh one:
+ * a token revoked or expired early costs one round trip, not a failed call.
+ */
+public final class AuthenticatedExchange {
+  private AuthenticatedExchange() {}
+
+  public static UpstreamResponse post(
+      UpstreamClient client,
+      URI uri,
+      List<UpstreamRequest.Header> headers,
+      byte[] body,
+      @Nullable Credential credential,
+      AuthScheme scheme,
+      Timeouts timeouts,
+      String target) {
+    if (credential == null) {
+      return client.send(UpstreamRequest.postJson(uri, headers, body), timeouts, target);
+    }
+    String secret = credential.value();
+    UpstreamResponse response =
+        client.send(request(uri, headers, body, scheme, secret), timeouts, target);
+    if (response.status() != 401 || !credential.refreshable()) {
+      return response;
+    }
+    response.close();
+    credential.invalidate(secret);
+    return client.send(request(uri, headers, body, scheme, credential.value()), timeouts, target);
+  }
+
+  private static UpstreamRequest request(
+      URI uri,
+      List<UpstreamRequest.Header> headers,
+      byte[] body,
+      AuthScheme scheme,
+      String secret) {
+    List<UpstreamRequest.Header> all = new ArrayList<>(headers.size() + 1);
+    all.addAll(headers);
+    all.add(scheme.header(secret));
+    return UpstreamRequest.postJson(uri, all, body);
+  }
+}
