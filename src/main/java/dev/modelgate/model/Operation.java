@@ -4,5 +4,7 @@ package dev.modelgate.model;
 public enum Operation {
   CHAT,
   COMPLETION,
-  EMBEDDING
+  EMBEDDING,
+  /** Anthropic's {@code /v1/messages/count_tokens}: only upstreams that have it can answer. */
+  COUNT_TOKENS
 }

@@ -7,13 +7,16 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
+import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.NotFoundException;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.MessageTokensCount;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.Tool;
@@ -224,6 +227,31 @@ class AnthropicSdkEndToEndTest {
         .contains("\"model\":\"claude-upstream\"")
         .contains("\"max_tokens\":77")
         .contains("\"stop_sequences\":[\"STOP\"]");
+  }
+
+  @Test
+  void countTokensWhereTheUpstreamHasIt() {
+    MessageTokensCount count =
+        client
+            .messages()
+            .countTokens(
+                MessageCountTokensParams.builder()
+                    .model("claude-test")
+                    .addUserMessage("how many tokens?")
+                    .build());
+    assertThat(count.inputTokens()).isEqualTo(42);
+    assertThat(claude.lastRequest().path()).isEqualTo("/v1/messages/count_tokens");
+    assertThat(claude.lastRequest().bodyText()).contains("\"model\":\"claude-upstream\"");
+    assertThatThrownBy(
+            () ->
+                client
+                    .messages()
+                    .countTokens(
+                        MessageCountTokensParams.builder()
+                            .model("gpt-test")
+                            .addUserMessage("x")
+                            .build()))
+        .isInstanceOf(BadRequestException.class);
   }
 
   @Test

@@ -26,6 +26,9 @@ final class AnthropicUpstreamScript {
           400,
           "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"bad json\"}}");
     }
+    if (request.path().endsWith("/count_tokens")) {
+      return FakeResponse.json(200, "{\"input_tokens\":42}");
+    }
     String model = body.path("model").asText();
     boolean stream = body.path("stream").asBoolean(false);
     JsonNode last = body.path("messages").get(body.path("messages").size() - 1);

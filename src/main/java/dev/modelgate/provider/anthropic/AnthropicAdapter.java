@@ -33,7 +33,8 @@ final class AnthropicAdapter implements ProviderAdapter {
   private static final int MAX_BODY = 64 * 1024 * 1024;
   private static final int MAX_ERROR_BODY = 1024 * 1024;
   private static final Capabilities CAPABILITIES =
-      new Capabilities(EnumSet.of(Operation.CHAT), true, true, true, true, false, true);
+      new Capabilities(
+          EnumSet.of(Operation.CHAT, Operation.COUNT_TOKENS), true, true, true, true, false, true);
 
   private final ProviderSettings settings;
   private final UpstreamClient client;
@@ -69,6 +70,9 @@ final class AnthropicAdapter implements ProviderAdapter {
   @Override
   public Reply send(Invocation invocation) {
     InboundRequest request = invocation.request();
+    if (request.operation() == Operation.COUNT_TOKENS) {
+      return countTokens(invocation, request);
+    }
     if (request.relayableTo(WireProtocol.ANTHROPIC)) {
       return relay(invocation, request);
     }
@@ -128,6 +132,34 @@ final class AnthropicAdapter implements ProviderAdapter {
     } catch (RuntimeException e) {
       response.close();
       throw e;
+    }
+  }
+
+  /** {@code /v1/messages/count_tokens}, relayed to Claude for Anthropic clients. */
+  private Reply countTokens(Invocation invocation, InboundRequest request) {
+    if (!request.relayableTo(WireProtocol.ANTHROPIC)) {
+      throw new InvalidRequest("count_tokens is only available through the Anthropic API", null);
+    }
+    byte[] body =
+        JsonSplice.replaceTopLevelString(request.body(), "model", invocation.upstreamModel());
+    URI uri = URI.create(messagesUri + "/count_tokens");
+    UpstreamResponse response =
+        AuthenticatedExchange.post(
+            client,
+            uri,
+            headers,
+            body,
+            settings.credential(),
+            SCHEME,
+            invocation.timeouts(),
+            settings.name());
+    try (response) {
+      int status = response.status();
+      byte[] json = response.readAll(MAX_ERROR_BODY);
+      if (status < 200 || status >= 300) {
+        throw AnthropicErrors.fromStatus(status, json, response::header, settings.name());
+      }
+      return new Reply.Complete(new RelayedBody(WireProtocol.ANTHROPIC, json, null));
     }
   }
 

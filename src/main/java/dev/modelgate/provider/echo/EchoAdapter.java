@@ -30,7 +30,14 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class EchoAdapter implements ProviderAdapter {
   private static final Capabilities CAPABILITIES =
-      new Capabilities(EnumSet.allOf(Operation.class), true, true, false, true, false, true);
+      new Capabilities(
+          EnumSet.of(Operation.CHAT, Operation.COMPLETION, Operation.EMBEDDING),
+          true,
+          true,
+          false,
+          true,
+          false,
+          true);
 
   private final long delayMillis;
 

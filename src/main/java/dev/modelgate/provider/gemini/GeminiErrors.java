@@ -7,6 +7,7 @@ import dev.modelgate.error.GatewayException;
 import dev.modelgate.error.QuotaExceeded;
 import dev.modelgate.error.RateLimited;
 import dev.modelgate.error.UpstreamOverloaded;
+import dev.modelgate.error.UpstreamProtocol;
 import dev.modelgate.error.UpstreamRejected;
 import dev.modelgate.error.UpstreamTimeout;
 import dev.modelgate.provider.common.RetryAfter;
@@ -44,6 +45,16 @@ final class GeminiErrors {
               ? new UpstreamOverloaded(message, status)
               : new UpstreamRejected(status, message, "invalid_request_error", code, null);
     };
+  }
+
+  /** An error object sent as a stream event after the stream started. */
+  static GatewayException fromStreamError(JsonNode error) {
+    String message = Json.text(error, "message");
+    String text = message == null ? "Upstream stream failed" : message;
+    int code = error.path("code").asInt(500);
+    return code >= 500 || code == 429
+        ? new UpstreamOverloaded(text, code >= 500 ? code : 503)
+        : new UpstreamProtocol(text, null);
   }
 
   /** {@code google.rpc.RetryInfo.retryDelay} ("30s") from the details, else the headers. */

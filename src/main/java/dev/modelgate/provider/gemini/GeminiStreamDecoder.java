@@ -72,6 +72,10 @@ final class GeminiStreamDecoder implements ChunkStream {
   }
 
   private void handle(JsonNode data) {
+    if (data.path("error").isObject()) {
+      done = true;
+      throw GeminiErrors.fromStreamError(data.path("error"));
+    }
     id = data.path("responseId").asText(id);
     if (data.path("usageMetadata").isObject()) {
       usage = GeminiResponses.usage(data.path("usageMetadata"));

@@ -31,7 +31,14 @@ final class OpenAiAdapter implements ProviderAdapter {
   private static final int MAX_BODY = 64 * 1024 * 1024;
   private static final int MAX_ERROR_BODY = 1024 * 1024;
   private static final Capabilities CAPABILITIES =
-      new Capabilities(EnumSet.allOf(Operation.class), true, true, true, true, true, true);
+      new Capabilities(
+          EnumSet.of(Operation.CHAT, Operation.COMPLETION, Operation.EMBEDDING),
+          true,
+          true,
+          true,
+          true,
+          true,
+          true);
 
   private final ProviderSettings settings;
   private final OpenAiDialect dialect;
@@ -140,6 +147,8 @@ final class OpenAiAdapter implements ProviderAdapter {
       case CHAT -> "/chat/completions";
       case COMPLETION -> "/completions";
       case EMBEDDING -> "/embeddings";
+      case COUNT_TOKENS ->
+          throw new InvalidRequest("count_tokens is not an OpenAI operation", null);
     };
   }
 

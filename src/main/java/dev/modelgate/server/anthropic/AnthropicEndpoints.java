@@ -29,6 +29,7 @@ public final class AnthropicEndpoints implements FrontDoor {
 
   public void register(HttpRouting.Builder routing) {
     routing.post("/v1/messages", calls.handler(this, Operation.CHAT));
+    routing.post("/v1/messages/count_tokens", calls.handler(this, Operation.COUNT_TOKENS));
   }
 
   @Override
@@ -38,7 +39,8 @@ public final class AnthropicEndpoints implements FrontDoor {
 
   @Override
   public RequestScan.Result scan(byte[] body, Operation operation) {
-    return RequestScan.scan(body, REQUIRED);
+    return RequestScan.scan(
+        body, operation == Operation.COUNT_TOKENS ? List.of("messages") : REQUIRED);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.modelgate.codec.OpenAiRequestCodec;
 import dev.modelgate.codec.RequestScan;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.error.GatewayException;
+import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.model.CanonicalRequest;
 import dev.modelgate.model.InboundRequest;
 import dev.modelgate.model.Operation;
@@ -60,6 +61,10 @@ public final class OpenAiEndpoints implements FrontDoor {
       case CHAT -> OpenAiRequestCodec::decodeChat;
       case COMPLETION -> OpenAiRequestCodec::decodeCompletion;
       case EMBEDDING -> OpenAiRequestCodec::decodeEmbedding;
+      case COUNT_TOKENS ->
+          body -> {
+            throw new InvalidRequest("count_tokens is an operation of the Anthropic API", null);
+          };
     };
   }
 
