@@ -58,7 +58,8 @@ final class DashScopeErrors {
       return new ContentFiltered(message);
     }
     if (code.startsWith("Throttling") || status == 429) {
-      return code.equals("Throttling.AllocationQuota")
+      // AllocationQuota is both a per-minute allocation (retry later) and an exhausted free quota.
+      return code.equals("Throttling.AllocationQuota") && lower.contains("free")
           ? new QuotaExceeded(message, 429)
           : new RateLimited(message, RetryAfter.from(headers), true);
     }
@@ -67,6 +68,9 @@ final class DashScopeErrors {
     }
     if (code.equals("InvalidApiKey")) {
       return new UpstreamRejected(401, message, "invalid_request_error", "invalid_api_key", null);
+    }
+    if (code.equals("AccessDenied") || code.equals("access_denied")) {
+      return new UpstreamRejected(403, message, "invalid_request_error", "permission_denied", null);
     }
     if (code.equals("ModelNotFound")) {
       return new UpstreamRejected(
