@@ -1,5 +1,6 @@
 package dev.modelgate.provider.gemini;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.Json;
 import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.error.UpstreamProtocol;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -28,6 +30,7 @@ import java.util.List;
 final class GeminiAdapter implements ProviderAdapter {
   private static final int MAX_BODY = 64 * 1024 * 1024;
   private static final int MAX_ERROR_BODY = 1024 * 1024;
+  private static final int MAX_IMAGE = 20 * 1024 * 1024;
   private static final Capabilities CAPABILITIES =
       new Capabilities(EnumSet.of(Operation.CHAT), true, true, true, true, true, true);
 
@@ -52,6 +55,37 @@ final class GeminiAdapter implements ProviderAdapter {
     return CAPABILITIES;
   }
 
+  /**
+   * Fetches an image the client gave by URL and inlines it (through the same pool, proxy and TLS).
+   */
+  private ObjectNode inline(String url, Invocation invocation) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("Invalid image URL", "messages");
+    }
+    if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+      throw new InvalidRequest("Image URLs must be http(s) or data URLs", "messages");
+    }
+    try (UpstreamResponse image =
+        client.send(
+            UpstreamRequest.get(uri, List.of()), invocation.timeouts(), "image " + uri.getHost())) {
+      if (image.status() != 200) {
+        throw new InvalidRequest(
+            "The image at " + url + " could not be fetched (HTTP " + image.status() + ")",
+            "messages");
+      }
+      byte[] bytes = image.readAll(MAX_IMAGE);
+      String type = image.header("Content-Type");
+      ObjectNode part = Json.object();
+      part.putObject("inlineData")
+          .put("mimeType", type == null ? "image/jpeg" : type.split(";")[0].strip())
+          .put("data", Base64.getEncoder().encodeToString(bytes));
+      return part;
+    }
+  }
+
   @Override
   public Reply send(Invocation invocation) {
     CanonicalRequest canonical = invocation.request().canonical();
@@ -65,7 +99,7 @@ final class GeminiAdapter implements ProviderAdapter {
                 + "/models/"
                 + model
                 + (chat.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent"));
-    byte[] body = Json.bytes(GeminiRequests.encode(chat));
+    byte[] body = Json.bytes(GeminiRequests.encode(chat, url -> inline(url, invocation)));
     UpstreamResponse response =
         AuthenticatedExchange.post(
             client,

@@ -16,6 +16,7 @@ import dev.modelgate.model.ToolCall;
 import dev.modelgate.model.ToolChoice;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A canonical chat request as a Gemini {@code generateContent} request: system messages become
@@ -25,7 +26,11 @@ import java.util.Map;
 final class GeminiRequests {
   private GeminiRequests() {}
 
-  static ObjectNode encode(ChatRequest request) {
+  /**
+   * @param remoteImage turns an http(s) image URL into an {@code inlineData} part: Gemini reads
+   *     only its own file URIs, so the gateway fetches other images and inlines them
+   */
+  static ObjectNode encode(ChatRequest request, Function<String, ObjectNode> remoteImage) {
     ObjectNode root = Json.object();
     StringBuilder system = new StringBuilder();
     ArrayNode contents = root.putArray("contents");
@@ -34,7 +39,7 @@ final class GeminiRequests {
       switch (message.role()) {
         case SYSTEM, DEVELOPER ->
             system.append(system.isEmpty() ? "" : "\n\n").append(message.text());
-        case USER -> turn(contents, "user").addAll(userParts(message));
+        case USER -> turn(contents, "user").addAll(userParts(message, remoteImage));
         case ASSISTANT -> {
           ArrayNode parts = turn(contents, "model");
           if (!message.text().isEmpty()) {
@@ -86,13 +91,17 @@ final class GeminiRequests {
     return contents.addObject().put("role", role).putArray("parts");
   }
 
-  private static ArrayNode userParts(Message message) {
+  private static ArrayNode userParts(Message message, Function<String, ObjectNode> remoteImage) {
     ArrayNode parts = Json.MAPPER.createArrayNode();
     if (message.content() instanceof MessageContent.Parts list) {
       for (ContentPart part : list.parts()) {
         switch (part) {
           case ContentPart.Text text -> parts.addObject().put("text", text.text());
-          case ContentPart.Image image -> parts.add(image(image.url()));
+          case ContentPart.Image image ->
+              parts.add(
+                  image.url().startsWith("data:")
+                      ? image(image.url())
+                      : remoteImage.apply(image.url()));
           case ContentPart.Audio audio ->
               parts
                   .addObject()
@@ -113,23 +122,14 @@ final class GeminiRequests {
 
   private static ObjectNode image(String url) {
     ObjectNode part = Json.object();
-    if (url.startsWith("data:")) {
-      int semicolon = url.indexOf(';');
-      int comma = url.indexOf(',');
-      if (semicolon < 0 || comma < semicolon) {
-        throw new InvalidRequest("Invalid image data URL", "messages");
-      }
-      part.putObject("inlineData")
-          .put("mimeType", url.substring(5, semicolon))
-          .put("data", url.substring(comma + 1));
-    } else {
-      String lower = url.toLowerCase(java.util.Locale.ROOT);
-      String mime =
-          lower.endsWith(".png")
-              ? "image/png"
-              : lower.endsWith(".webp") ? "image/webp" : "image/jpeg";
-      part.putObject("fileData").put("mimeType", mime).put("fileUri", url);
+    int semicolon = url.indexOf(';');
+    int comma = url.indexOf(',');
+    if (semicolon < 0 || comma < semicolon) {
+      throw new InvalidRequest("Invalid image data URL", "messages");
     }
+    part.putObject("inlineData")
+        .put("mimeType", url.substring(5, semicolon))
+        .put("data", url.substring(comma + 1));
     return part;
   }
 
