@@ -15,6 +15,7 @@ import dev.modelgate.model.Reply;
 import dev.modelgate.model.WireProtocol;
 import dev.modelgate.provider.common.AuthScheme;
 import dev.modelgate.provider.common.AuthenticatedExchange;
+import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
@@ -22,7 +23,6 @@ import dev.modelgate.provider.spi.ProviderSettings;
 import dev.modelgate.upstream.UpstreamClient;
 import dev.modelgate.upstream.UpstreamRequest;
 import dev.modelgate.upstream.UpstreamResponse;
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -82,24 +82,13 @@ final class AnthropicAdapter implements ProviderAdapter {
     }
     byte[] body =
         Json.bytes(AnthropicRequests.encode(chat, invocation.upstreamModel(), defaultMaxTokens));
-    UpstreamResponse response = exchange(body, chat.stream(), invocation);
-    try {
-      if (chat.stream()) {
-        return new Reply.Streaming(new AnthropicStreamDecoder(response, invocation.publicModel()));
-      }
-      byte[] json = response.readAll(MAX_BODY);
-      response.close();
-      try {
-        return new Reply.Complete(
-            AnthropicResponses.decode(Json.parse(json), invocation.publicModel()));
-      } catch (IOException e) {
-        throw new UpstreamProtocol(
-            "Upstream " + settings.name() + " sent JSON that does not parse", e);
-      }
-    } catch (RuntimeException e) {
-      response.close();
-      throw e;
-    }
+    return JsonReplies.reply(
+        exchange(body, chat.stream(), invocation),
+        chat.stream(),
+        AnthropicErrors::fromStatus,
+        settings.name(),
+        r -> new AnthropicStreamDecoder(r, invocation.publicModel()),
+        json -> AnthropicResponses.decode(json, invocation.publicModel()));
   }
 
   /**
@@ -153,13 +142,10 @@ final class AnthropicAdapter implements ProviderAdapter {
             SCHEME,
             invocation.timeouts(),
             settings.name());
-    try (response) {
-      int status = response.status();
-      byte[] json = response.readAll(MAX_ERROR_BODY);
-      if (status < 200 || status >= 300) {
-        throw AnthropicErrors.fromStatus(status, json, response::header, settings.name());
-      }
-      return new Reply.Complete(new RelayedBody(WireProtocol.ANTHROPIC, json, null));
+    try (UpstreamResponse ok =
+        JsonReplies.ok(response, AnthropicErrors::fromStatus, settings.name())) {
+      return new Reply.Complete(
+          new RelayedBody(WireProtocol.ANTHROPIC, ok.readAll(MAX_ERROR_BODY), null));
     }
   }
 
@@ -180,15 +166,6 @@ final class AnthropicAdapter implements ProviderAdapter {
             SCHEME,
             invocation.timeouts(),
             settings.name());
-    int status = response.status();
-    if (status < 200 || status >= 300) {
-      try {
-        throw AnthropicErrors.fromStatus(
-            status, response.readAll(MAX_ERROR_BODY), response::header, settings.name());
-      } finally {
-        response.close();
-      }
-    }
-    return response;
+    return JsonReplies.ok(response, AnthropicErrors::fromStatus, settings.name());
   }
 }

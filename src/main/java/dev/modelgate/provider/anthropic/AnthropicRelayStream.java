@@ -11,8 +11,8 @@ import dev.modelgate.model.Usage;
 import dev.modelgate.model.WireProtocol;
 import dev.modelgate.provider.common.SseEvent;
 import dev.modelgate.provider.common.SseEventReader;
+import dev.modelgate.provider.common.UpstreamJson;
 import dev.modelgate.upstream.UpstreamResponse;
-import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,11 +73,10 @@ final class AnthropicRelayStream implements ChunkStream {
   }
 
   private static ObjectNode parse(byte[] data) {
-    try {
-      return (ObjectNode) Json.parse(data);
-    } catch (IOException | ClassCastException e) {
-      throw new UpstreamProtocol("Upstream sent an event that does not parse", e);
+    if (UpstreamJson.parse(data) instanceof ObjectNode object) {
+      return object;
     }
+    throw new UpstreamProtocol("Upstream sent an event that is not a JSON object", null);
   }
 
   @Override

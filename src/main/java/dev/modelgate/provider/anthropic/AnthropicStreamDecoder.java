@@ -2,25 +2,20 @@ package dev.modelgate.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.codec.Json;
-import dev.modelgate.error.UpstreamProtocol;
 import dev.modelgate.model.ChatChunk;
 import dev.modelgate.model.ChunkChoice;
-import dev.modelgate.model.ChunkStream;
 import dev.modelgate.model.FinishReason;
 import dev.modelgate.model.MessageDelta;
 import dev.modelgate.model.Role;
-import dev.modelgate.model.StreamItem;
 import dev.modelgate.model.ToolCallDelta;
 import dev.modelgate.model.Usage;
+import dev.modelgate.provider.common.EventQueueStream;
 import dev.modelgate.provider.common.SseEvent;
-import dev.modelgate.provider.common.SseEventReader;
+import dev.modelgate.provider.common.UpstreamJson;
 import dev.modelgate.upstream.UpstreamResponse;
-import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,41 +27,21 @@ import org.jspecify.annotations.Nullable;
  * an {@code error} event fails the stream; a stream that ends before {@code message_stop} is
  * truncated.
  */
-final class AnthropicStreamDecoder implements ChunkStream {
-  private final UpstreamResponse response;
-  private final SseEventReader reader;
+final class AnthropicStreamDecoder extends EventQueueStream<ChatChunk> {
   private final String publicModel;
   private final long created = System.currentTimeMillis() / 1000;
-  private final Queue<ChatChunk> pending = new ArrayDeque<>();
   private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
   private String id = "";
   private @Nullable JsonNode startUsage;
-  private boolean done;
 
   AnthropicStreamDecoder(UpstreamResponse response, String publicModel) {
-    this.response = response;
-    this.reader = new SseEventReader(response::read);
+    super(response);
     this.publicModel = publicModel;
   }
 
   @Override
-  public @Nullable StreamItem next() {
-    while (pending.isEmpty()) {
-      if (done) {
-        return null;
-      }
-      SseEvent event = reader.next();
-      if (event == null) {
-        done = true;
-        throw new UpstreamProtocol("Upstream stream ended before message_stop", null);
-      }
-      handle(event);
-    }
-    return pending.poll();
-  }
-
-  private void handle(SseEvent event) {
-    JsonNode data = parse(event.data());
+  protected void onEvent(SseEvent event) {
+    JsonNode data = UpstreamJson.parse(event.data());
     String type = event.event() != null ? event.event() : data.path("type").asText();
     switch (type) {
       case "message_start" -> {
@@ -83,17 +58,11 @@ final class AnthropicStreamDecoder implements ChunkStream {
         emit(new MessageDelta(null, null, null, null, List.of(), null), finish);
         Usage usage = AnthropicResponses.usage(data.path("usage"), startUsage);
         if (usage != null) {
-          pending.add(new ChatChunk(id, created, publicModel, List.of(), usage, null, null));
+          emit(new ChatChunk(id, created, publicModel, List.of(), usage, null, null));
         }
       }
-      case "message_stop" -> {
-        done = true;
-        response.close();
-      }
-      case "error" -> {
-        done = true;
-        throw AnthropicErrors.fromStreamError(data);
-      }
+      case "message_stop" -> finish();
+      case "error" -> throw AnthropicErrors.fromStreamError(data);
       default -> {
         // ping, content_block_stop, and event types added later: nothing to relay
       }
@@ -143,7 +112,7 @@ final class AnthropicStreamDecoder implements ChunkStream {
   }
 
   private void emit(MessageDelta delta, @Nullable FinishReason finish) {
-    pending.add(
+    emit(
         new ChatChunk(
             id,
             created,
@@ -152,20 +121,5 @@ final class AnthropicStreamDecoder implements ChunkStream {
             null,
             null,
             null));
-  }
-
-  private static JsonNode parse(byte[] data) {
-    try {
-      return Json.parse(data);
-    } catch (IOException e) {
-      throw new UpstreamProtocol(
-          "Upstream sent an event that does not parse: " + e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public void close() {
-    done = true;
-    response.close();
   }
 }

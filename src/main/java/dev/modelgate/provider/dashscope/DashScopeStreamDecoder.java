@@ -2,25 +2,20 @@ package dev.modelgate.provider.dashscope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.codec.Json;
-import dev.modelgate.error.UpstreamProtocol;
 import dev.modelgate.model.ChatChunk;
 import dev.modelgate.model.ChunkChoice;
-import dev.modelgate.model.ChunkStream;
 import dev.modelgate.model.FinishReason;
 import dev.modelgate.model.MessageDelta;
 import dev.modelgate.model.Role;
-import dev.modelgate.model.StreamItem;
 import dev.modelgate.model.ToolCallDelta;
 import dev.modelgate.model.Usage;
+import dev.modelgate.provider.common.EventQueueStream;
 import dev.modelgate.provider.common.SseEvent;
-import dev.modelgate.provider.common.SseEventReader;
+import dev.modelgate.provider.common.UpstreamJson;
 import dev.modelgate.upstream.UpstreamResponse;
-import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -30,41 +25,24 @@ import org.jspecify.annotations.Nullable;
  * so the last one is sent as the usage chunk. Tool-call fragments lose DashScope's empty ids and
  * repeated types; {@code event:error} fails the stream.
  */
-final class DashScopeStreamDecoder implements ChunkStream {
-  private final UpstreamResponse response;
-  private final SseEventReader reader;
+final class DashScopeStreamDecoder extends EventQueueStream<ChatChunk> {
   private final String publicModel;
   private final long created = System.currentTimeMillis() / 1000;
-  private final Queue<ChatChunk> pending = new ArrayDeque<>();
   private final Set<Integer> toolsSeen = new HashSet<>();
   private String id = "";
   private boolean first = true;
-  private boolean done;
 
   DashScopeStreamDecoder(UpstreamResponse response, String publicModel) {
-    this.response = response;
-    this.reader = new SseEventReader(response::read);
+    super(response);
     this.publicModel = publicModel;
   }
 
   @Override
-  public @Nullable StreamItem next() {
-    while (pending.isEmpty()) {
-      if (done) {
-        return null;
-      }
-      SseEvent event = reader.next();
-      if (event == null) {
-        done = true;
-        throw new UpstreamProtocol("Upstream stream ended before a finish reason", null);
-      }
-      if ("error".equals(event.event())) {
-        done = true;
-        throw DashScopeErrors.fromStreamError(event.data());
-      }
-      handle(parse(event.data()));
+  protected void onEvent(SseEvent event) {
+    if ("error".equals(event.event())) {
+      throw DashScopeErrors.fromStreamError(event.data());
     }
-    return pending.poll();
+    handle(UpstreamJson.parse(event.data()));
   }
 
   private void handle(JsonNode data) {
@@ -100,7 +78,7 @@ final class DashScopeStreamDecoder implements ChunkStream {
               null,
               calls,
               null);
-      pending.add(
+      emit(
           new ChatChunk(
               id,
               created,
@@ -114,10 +92,9 @@ final class DashScopeStreamDecoder implements ChunkStream {
     if (finish != null) {
       Usage usage = DashScopeResponses.usage(data.path("usage"));
       if (usage != null) {
-        pending.add(new ChatChunk(id, created, publicModel, List.of(), usage, null, null));
+        emit(new ChatChunk(id, created, publicModel, List.of(), usage, null, null));
       }
-      done = true;
-      response.close();
+      finish();
     }
   }
 
@@ -131,20 +108,5 @@ final class DashScopeStreamDecoder implements ChunkStream {
       return text.toString();
     }
     return content.asText();
-  }
-
-  private static JsonNode parse(byte[] data) {
-    try {
-      return Json.parse(data);
-    } catch (IOException e) {
-      throw new UpstreamProtocol(
-          "Upstream sent an event that does not parse: " + e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public void close() {
-    done = true;
-    response.close();
   }
 }

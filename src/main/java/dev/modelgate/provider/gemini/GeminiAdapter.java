@@ -3,13 +3,13 @@ package dev.modelgate.provider.gemini;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.Json;
 import dev.modelgate.error.InvalidRequest;
-import dev.modelgate.error.UpstreamProtocol;
 import dev.modelgate.model.CanonicalRequest;
 import dev.modelgate.model.ChatRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
 import dev.modelgate.provider.common.AuthScheme;
 import dev.modelgate.provider.common.AuthenticatedExchange;
+import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
@@ -17,7 +17,6 @@ import dev.modelgate.provider.spi.ProviderSettings;
 import dev.modelgate.upstream.UpstreamClient;
 import dev.modelgate.upstream.UpstreamRequest;
 import dev.modelgate.upstream.UpstreamResponse;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -110,27 +109,12 @@ final class GeminiAdapter implements ProviderAdapter {
             SCHEME,
             invocation.timeouts(),
             settings.name());
-    try {
-      int status = response.status();
-      if (status < 200 || status >= 300) {
-        throw GeminiErrors.fromStatus(
-            status, response.readAll(MAX_ERROR_BODY), response::header, settings.name());
-      }
-      if (chat.stream()) {
-        return new Reply.Streaming(new GeminiStreamDecoder(response, invocation.publicModel()));
-      }
-      byte[] json = response.readAll(MAX_BODY);
-      response.close();
-      try {
-        return new Reply.Complete(
-            GeminiResponses.decode(Json.parse(json), invocation.publicModel()));
-      } catch (IOException e) {
-        throw new UpstreamProtocol(
-            "Upstream " + settings.name() + " sent JSON that does not parse", e);
-      }
-    } catch (RuntimeException e) {
-      response.close();
-      throw e;
-    }
+    return JsonReplies.reply(
+        response,
+        chat.stream(),
+        GeminiErrors::fromStatus,
+        settings.name(),
+        r -> new GeminiStreamDecoder(r, invocation.publicModel()),
+        json -> GeminiResponses.decode(json, invocation.publicModel()));
   }
 }
