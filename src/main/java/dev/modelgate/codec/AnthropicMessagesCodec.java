@@ -128,7 +128,8 @@ public final class AnthropicMessagesCodec {
     }
   }
 
-  private static Message assistant(@Nullable JsonNode content) {
+  /** An assistant turn's content blocks (text, thinking, tool_use) as one canonical message. */
+  public static Message assistant(@Nullable JsonNode content) {
     if (content == null || content.isTextual()) {
       return Message.of(Role.ASSISTANT, content == null ? "" : content.asText());
     }

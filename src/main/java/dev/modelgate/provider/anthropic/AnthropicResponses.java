@@ -2,16 +2,13 @@ package dev.modelgate.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelgate.codec.AnthropicMessagesCodec;
 import dev.modelgate.codec.Json;
 import dev.modelgate.model.ChatChoice;
 import dev.modelgate.model.ChatResponse;
 import dev.modelgate.model.FinishReason;
 import dev.modelgate.model.Message;
-import dev.modelgate.model.MessageContent;
-import dev.modelgate.model.Role;
-import dev.modelgate.model.ToolCall;
 import dev.modelgate.model.Usage;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -23,35 +20,7 @@ final class AnthropicResponses {
   private AnthropicResponses() {}
 
   static ChatResponse decode(JsonNode message, String publicModel) {
-    StringBuilder text = new StringBuilder();
-    StringBuilder thinking = new StringBuilder();
-    List<ToolCall> calls = new ArrayList<>();
-    for (JsonNode block : message.path("content")) {
-      switch (block.path("type").asText()) {
-        case "text" -> text.append(block.path("text").asText());
-        case "thinking" -> thinking.append(block.path("thinking").asText());
-        case "tool_use" ->
-            calls.add(
-                new ToolCall(
-                    block.path("id").asText(),
-                    "function",
-                    block.path("name").asText(),
-                    block.path("input").toString()));
-        default -> {
-          // redacted_thinking, server tool blocks: nothing an OpenAI client can show
-        }
-      }
-    }
-    Message reply =
-        new Message(
-            Role.ASSISTANT,
-            text.isEmpty() && !calls.isEmpty() ? null : new MessageContent.Plain(text.toString()),
-            null,
-            calls,
-            null,
-            thinking.isEmpty() ? null : thinking.toString(),
-            null,
-            null);
+    Message reply = AnthropicMessagesCodec.assistant(message.path("content"));
     FinishReason finish = finishReason(Json.text(message, "stop_reason"));
     return new ChatResponse(
         message.path("id").asText(""),
