@@ -4,6 +4,7 @@ import dev.modelgate.provider.anthropic.AnthropicProviderFactory;
 import dev.modelgate.provider.dashscope.DashScopeProviderFactory;
 import dev.modelgate.provider.echo.EchoProviderFactory;
 import dev.modelgate.provider.gemini.GeminiProviderFactory;
+import dev.modelgate.provider.ollama.OllamaProviderFactory;
 import dev.modelgate.provider.openai.OpenAiProviderFactory;
 import dev.modelgate.provider.spi.ProviderFactory;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class ProviderRegistry {
           new AnthropicProviderFactory(),
           new DashScopeProviderFactory(),
           new GeminiProviderFactory(),
+          new OllamaProviderFactory(),
           new EchoProviderFactory());
 
   private static final Map<String, ProviderFactory> BY_TYPE =

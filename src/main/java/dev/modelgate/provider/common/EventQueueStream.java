@@ -9,19 +9,24 @@ import java.util.Queue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The shape every translating stream decoder shares: read one upstream SSE event at a time, turn it
+ * The shape every translating stream decoder shares: read one upstream event at a time, turn it
  * into zero or more items, hand them out in order. Subclasses say what an event yields and when the
  * stream is complete; a source that ends before that is a truncated stream.
  */
 public abstract class EventQueueStream<T extends StreamItem> implements ChunkStream {
   private final UpstreamResponse response;
-  private final SseEventReader reader;
+  private final EventSource reader;
   private final Queue<T> pending = new ArrayDeque<>();
   private boolean done;
 
+  /** Events from the response body read as server-sent events. */
   protected EventQueueStream(UpstreamResponse response) {
+    this(response, new SseEventReader(response::read));
+  }
+
+  protected EventQueueStream(UpstreamResponse response, EventSource reader) {
     this.response = response;
-    this.reader = new SseEventReader(response::read);
+    this.reader = reader;
   }
 
   /** Turns one event into items ({@link #emit}); may {@link #finish()} the stream or throw. */

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * are skipped; a blank line ends an event. An event left unfinished at the end of the source is
  * dropped, as the specification says; {@link #endedCleanly()} tells whether that happened.
  */
-public final class SseEventReader {
+public final class SseEventReader implements EventSource {
   private final ByteSource source;
   private final byte[] buffer = new byte[16 * 1024];
   private int position;
@@ -29,6 +29,7 @@ public final class SseEventReader {
   }
 
   /** The next event, or null at the end of the source. */
+  @Override
   public @Nullable SseEvent next() {
     while (true) {
       byte[] raw = readLine();
