@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in every text value of the parsed tree
- * (after parsing, so a variable can never inject YAML structure). {@code $$} stands for a literal
- * {@code $}.
+ * (after parsing, so a variable can never inject YAML structure). As in a shell, the default also
+ * replaces a variable that is set but empty. {@code $$} stands for a literal {@code $}.
  */
 final class EnvInterpolation {
   private static final Pattern VARIABLE =
@@ -60,7 +60,7 @@ final class EnvInterpolation {
         replacement = "$";
       } else {
         String value = env.apply(m.group(1));
-        if (value == null) {
+        if (m.group(2) != null && (value == null || value.isEmpty())) {
           value = m.group(2);
         }
         if (value == null) {
