@@ -1,6 +1,5 @@
 package dev.modelgate.upstream;
 
-import dev.modelgate.error.GatewayException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Semaphore;
@@ -52,21 +51,11 @@ final class ApacheResponse implements UpstreamResponse {
 
   @Override
   public int read(byte[] buffer, int offset, int length) {
-    try {
-      int n = body.read(buffer, offset, length);
-      if (n < 0) {
-        finished = true;
-      } else {
-        watch.activity();
-      }
-      return n;
-    } catch (IOException e) {
-      throw UpstreamFailures.map(e, target, watch.expired(), true);
-    } catch (GatewayException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw UpstreamFailures.map(e, target, watch.expired(), true);
+    int n = UpstreamFailures.readBody(body, buffer, offset, length, watch, target);
+    if (n < 0) {
+      finished = true;
     }
+    return n;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.modelgate.upstream;
 
-import dev.modelgate.error.GatewayException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CancellationException;
@@ -44,22 +43,11 @@ final class JettyResponse implements UpstreamResponse {
 
   @Override
   public int read(byte[] buffer, int offset, int length) {
-    try {
-      int n = body.read(buffer, offset, length);
-      if (n < 0) {
-        finished = true;
-      } else {
-        watch.activity();
-      }
-      return n;
-    } catch (IOException | CancellationException e) {
-      throw UpstreamFailures.map(e, target, watch.expired(), true);
-    } catch (GatewayException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // Jetty reports some protocol failures unchecked; they are upstream faults all the same.
-      throw UpstreamFailures.map(e, target, watch.expired(), true);
+    int n = UpstreamFailures.readBody(body, buffer, offset, length, watch, target);
+    if (n < 0) {
+      finished = true;
     }
+    return n;
   }
 
   @Override

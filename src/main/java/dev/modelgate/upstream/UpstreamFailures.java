@@ -61,4 +61,29 @@ final class UpstreamFailures {
     String message = cause.getMessage();
     return cause.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
   }
+
+  /**
+   * Reads a response body, moving the watchdog's idle deadline on progress; -1 at the end. Every
+   * failure, checked or not (Jetty reports some protocol faults unchecked), becomes a gateway
+   * error.
+   */
+  static int readBody(
+      java.io.InputStream body,
+      byte[] buffer,
+      int offset,
+      int length,
+      UpstreamWatchdog.Watched watch,
+      String target) {
+    try {
+      int n = body.read(buffer, offset, length);
+      if (n >= 0) {
+        watch.activity();
+      }
+      return n;
+    } catch (GatewayException e) {
+      throw e;
+    } catch (java.io.IOException | RuntimeException e) {
+      throw map(e, target, watch.expired(), true);
+    }
+  }
 }
