@@ -7,6 +7,7 @@ import dev.modelgate.provider.gemini.GeminiProviderFactory;
 import dev.modelgate.provider.ollama.OllamaProviderFactory;
 import dev.modelgate.provider.openai.OpenAiProviderFactory;
 import dev.modelgate.provider.spi.ProviderFactory;
+import dev.modelgate.provider.template.TemplateProviderFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,6 +24,7 @@ public final class ProviderRegistry {
           new DashScopeProviderFactory(),
           new GeminiProviderFactory(),
           new OllamaProviderFactory(),
+          new TemplateProviderFactory(),
           new EchoProviderFactory());
 
   private static final Map<String, ProviderFactory> BY_TYPE =

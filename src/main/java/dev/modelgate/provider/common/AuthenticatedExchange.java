@@ -27,29 +27,37 @@ public final class AuthenticatedExchange {
       AuthScheme scheme,
       Timeouts timeouts,
       String target) {
+    return send(
+        client, UpstreamRequest.postJson(uri, headers, body), credential, scheme, timeouts, target);
+  }
+
+  /** Sends any request, with the credential added to its headers when there is one. */
+  public static UpstreamResponse send(
+      UpstreamClient client,
+      UpstreamRequest request,
+      @Nullable Credential credential,
+      AuthScheme scheme,
+      Timeouts timeouts,
+      String target) {
     if (credential == null) {
-      return client.send(UpstreamRequest.postJson(uri, headers, body), timeouts, target);
+      return client.send(request, timeouts, target);
     }
     String secret = credential.value();
-    UpstreamResponse response =
-        client.send(request(uri, headers, body, scheme, secret), timeouts, target);
+    UpstreamResponse response = client.send(withSecret(request, scheme, secret), timeouts, target);
     if (response.status() != 401 || !credential.refreshable()) {
       return response;
     }
     response.close();
     credential.invalidate(secret);
-    return client.send(request(uri, headers, body, scheme, credential.value()), timeouts, target);
+    return client.send(withSecret(request, scheme, credential.value()), timeouts, target);
   }
 
-  private static UpstreamRequest request(
-      URI uri,
-      List<UpstreamRequest.Header> headers,
-      byte[] body,
-      AuthScheme scheme,
-      String secret) {
-    List<UpstreamRequest.Header> all = new ArrayList<>(headers.size() + 1);
-    all.addAll(headers);
+  private static UpstreamRequest withSecret(
+      UpstreamRequest request, AuthScheme scheme, String secret) {
+    List<UpstreamRequest.Header> all = new ArrayList<>(request.headers().size() + 1);
+    all.addAll(request.headers());
     all.add(scheme.header(secret));
-    return UpstreamRequest.postJson(uri, all, body);
+    return new UpstreamRequest(
+        request.method(), request.uri(), all, request.body(), request.contentType());
   }
 }

@@ -10,6 +10,7 @@ import dev.modelgate.model.Reply;
 import dev.modelgate.provider.common.AuthScheme;
 import dev.modelgate.provider.common.AuthenticatedExchange;
 import dev.modelgate.provider.common.JsonReplies;
+import dev.modelgate.provider.common.PlainErrors;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
@@ -61,7 +62,7 @@ final class OllamaAdapter implements ProviderAdapter {
                   Json.bytes(OllamaRequests.chat(chat, invocation.upstreamModel())),
                   invocation),
               chat.stream(),
-              OllamaErrors::fromStatus,
+              PlainErrors::fromStatus,
               settings.name(),
               r -> new OllamaStreamDecoder(r, invocation.publicModel()),
               json -> OllamaResponses.chat(json, invocation.publicModel()));
@@ -72,7 +73,7 @@ final class OllamaAdapter implements ProviderAdapter {
                   Json.bytes(OllamaRequests.embed(embedding, invocation.upstreamModel())),
                   invocation),
               false,
-              OllamaErrors::fromStatus,
+              PlainErrors::fromStatus,
               settings.name(),
               r -> {
                 throw new IllegalStateException("embeddings do not stream");

@@ -1,0 +1,69 @@
+package dev.modelgate.provider.template;
+
+import dev.modelgate.model.ChatChoice;
+import dev.modelgate.model.ChatChunk;
+import dev.modelgate.model.ChatResponse;
+import dev.modelgate.model.ChunkChoice;
+import dev.modelgate.model.CompletionChoice;
+import dev.modelgate.model.CompletionResponse;
+import dev.modelgate.model.FinishReason;
+import dev.modelgate.model.Message;
+import dev.modelgate.model.MessageDelta;
+import dev.modelgate.model.ResponseBody;
+import dev.modelgate.model.Role;
+import dev.modelgate.model.StreamItem;
+import dev.modelgate.model.Usage;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Builds answers and stream items in the shape the client asked for: chat or completion. */
+record TemplateOutput(boolean chat, String id, long created, String model) {
+
+  static TemplateOutput of(boolean chat, String model) {
+    String prefix = chat ? "chatcmpl-tpl-" : "cmpl-tpl-";
+    return new TemplateOutput(
+        chat,
+        prefix + Long.toHexString(System.nanoTime()),
+        System.currentTimeMillis() / 1000,
+        model);
+  }
+
+  ResponseBody whole(String text, FinishReason finish, Usage usage) {
+    if (chat) {
+      return new ChatResponse(
+          id,
+          created,
+          model,
+          List.of(new ChatChoice(0, Message.of(Role.ASSISTANT, text), finish, null)),
+          usage,
+          null,
+          null);
+    }
+    return new CompletionResponse(
+        id, created, model, List.of(new CompletionChoice(0, text, finish, null)), usage);
+  }
+
+  StreamItem delta(String text, boolean first, @Nullable FinishReason finish) {
+    if (chat) {
+      MessageDelta delta =
+          new MessageDelta(
+              first ? Role.ASSISTANT : null,
+              text.isEmpty() && !first ? null : text,
+              null,
+              null,
+              List.of(),
+              null);
+      return new ChatChunk(
+          id, created, model, List.of(new ChunkChoice(0, delta, finish, null)), null, null, null);
+    }
+    return new CompletionResponse(
+        id, created, model, List.of(new CompletionChoice(0, text, finish, null)), null);
+  }
+
+  StreamItem usage(Usage usage) {
+    if (chat) {
+      return new ChatChunk(id, created, model, List.of(), usage, null, null);
+    }
+    return new CompletionResponse(id, created, model, List.of(), usage);
+  }
+}

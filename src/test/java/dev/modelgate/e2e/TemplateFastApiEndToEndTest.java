@@ -1,0 +1,168 @@
+package dev.modelgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.UnprocessableEntityException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import dev.modelgate.testkit.FakeResponse;
+import dev.modelgate.testkit.FakeUpstream;
+import dev.modelgate.testkit.TestGateway;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A home-made FastAPI model service ({@code POST /generate?prompt=...} answering {@code
+ * {"generated_text": ...}}) served through the {@code template} provider by configuration alone,
+ * reached by the official OpenAI Java SDK, blocking and streaming.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TemplateFastApiEndToEndTest {
+  private FakeUpstream service;
+  private TestGateway gateway;
+  private OpenAIClient client;
+
+  /** The service: upper-cases the prompt it was given; FastAPI's 422 when there is none. */
+  private static FakeResponse fastApi(FakeUpstream.RecordedRequest request) {
+    String prompt = null;
+    int query = request.path().indexOf('?');
+    if (query >= 0) {
+      for (String pair : request.path().substring(query + 1).split("&")) {
+        if (pair.startsWith("prompt=")) {
+          prompt = URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    if (!request.path().startsWith("/generate") || prompt == null) {
+      return FakeResponse.json(
+          422,
+          "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"prompt\"],\"msg\":\"Field required\",\"input\":null}]}");
+    }
+    String answer = prompt.equals("fail me") ? null : prompt.toUpperCase(java.util.Locale.ROOT);
+    return answer == null
+        ? FakeResponse.json(422, "{\"detail\":\"prompt refused\"}")
+        : FakeResponse.json(
+            200,
+            "{\"generated_text\":" + dev.modelgate.codec.Json.MAPPER.valueToTree(answer) + "}");
+  }
+
+  @BeforeAll
+  void start() {
+    service = FakeUpstream.start().respond(TemplateFastApiEndToEndTest::fastApi);
+    gateway =
+        TestGateway.start(
+            TestGateway.authBlock()
+                + """
+                upstreams:
+                  - name: house-model
+                    type: template
+                    base_url: http://127.0.0.1:%d
+                    request:
+                      path: /generate
+                      query: {prompt: "{{prompt}}"}
+                    response:
+                      text: /generated_text
+                routes:
+                  - model: house-llm
+                    targets: [{upstream: house-model, model: house-llm}]
+                """
+                    .formatted(service.port()));
+    client =
+        OpenAIOkHttpClient.builder()
+            .apiKey(TestGateway.KEY)
+            .baseUrl(gateway.baseUrl() + "/v1")
+            .maxRetries(0)
+            .timeout(Duration.ofSeconds(20))
+            .build();
+  }
+
+  @AfterAll
+  void stop() {
+    gateway.close();
+    service.close();
+  }
+
+  @Test
+  void blockingAnswerWithEstimatedUsage() {
+    ChatCompletion reply =
+        client
+            .chat()
+            .completions()
+            .create(
+                ChatCompletionCreateParams.builder()
+                    .model("house-llm")
+                    .addUserMessage("ni hao, 世界 & friends?")
+                    .build());
+    assertThat(reply.choices().get(0).message().content()).contains("NI HAO, 世界 & FRIENDS?");
+    assertThat(reply.choices().get(0).finishReason().asString()).isEqualTo("stop");
+    assertThat(reply.model()).isEqualTo("house-llm");
+    assertThat(reply.usage().orElseThrow().promptTokens()).isPositive();
+    assertThat(reply.usage().orElseThrow().completionTokens()).isPositive();
+    assertThat(service.lastRequest().path()).startsWith("/generate?prompt=");
+    assertThat(service.lastRequest().method()).isEqualTo("POST");
+  }
+
+  @Test
+  void streamingClientGetsTheSingleAnswerAsAStream() {
+    List<String> pieces = new ArrayList<>();
+    String[] finish = new String[1];
+    long[] total = new long[1];
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client
+            .chat()
+            .completions()
+            .createStreaming(
+                ChatCompletionCreateParams.builder()
+                    .model("house-llm")
+                    .addSystemMessage("Be brief.")
+                    .addUserMessage("stream this")
+                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                    .build())) {
+      stream.stream()
+          .forEach(
+              chunk -> {
+                chunk.usage().ifPresent(u -> total[0] = u.totalTokens());
+                chunk
+                    .choices()
+                    .forEach(
+                        c -> {
+                          c.delta().content().ifPresent(pieces::add);
+                          c.finishReason().ifPresent(f -> finish[0] = f.asString());
+                        });
+              });
+    }
+    assertThat(String.join("", pieces))
+        .isEqualTo("SYSTEM: BE BRIEF.\n\nUSER: STREAM THIS\n\nASSISTANT:");
+    assertThat(finish[0]).isEqualTo("stop");
+    assertThat(total[0]).isPositive();
+  }
+
+  @Test
+  void serviceErrorsReachTheClientInOpenAisShape() {
+    assertThatThrownBy(
+            () ->
+                client
+                    .chat()
+                    .completions()
+                    .create(
+                        ChatCompletionCreateParams.builder()
+                            .model("house-llm")
+                            .addUserMessage("fail me")
+                            .build()))
+        .isInstanceOf(UnprocessableEntityException.class)
+        .hasMessageContaining("prompt refused");
+  }
+}
