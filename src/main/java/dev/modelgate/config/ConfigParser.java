@@ -28,7 +28,8 @@ final class ConfigParser {
           "timeouts",
           "proxy",
           "ca_bundle",
-          "tls_insecure_skip_verify");
+          "tls_insecure_skip_verify",
+          "embedding_batch_size");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -145,7 +146,10 @@ final class ConfigParser {
         client,
         t,
         node.rest(UPSTREAM_COMMON),
-        node.has("oauth2") ? oauth2(node.object("oauth2")) : null);
+        node.has("oauth2") ? oauth2(node.object("oauth2")) : null,
+        node.has("embedding_batch_size")
+            ? node.integer("embedding_batch_size", 1, 1, 100_000)
+            : null);
   }
 
   private static GatewayConfig.@Nullable OAuth2 oauth2(ConfigNode node) {

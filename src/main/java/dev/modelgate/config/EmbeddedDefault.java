@@ -123,6 +123,7 @@ public final class EmbeddedDefault {
             UpstreamSettings.DEFAULT,
             Timeouts.DEFAULT,
             JsonNodeFactory.instance.objectNode(),
+            null,
             null));
     routes.add(route("echo", "echo", "echo", true));
     for (Known known : KNOWN) {
@@ -143,6 +144,7 @@ public final class EmbeddedDefault {
               known.dialect().isEmpty()
                   ? JsonNodeFactory.instance.objectNode()
                   : options(known.dialect()),
+              null,
               null));
       routes.add(route(known.name() + "/*", known.name(), "*", false));
       for (String model : known.models()) {

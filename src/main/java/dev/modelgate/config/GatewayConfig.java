@@ -39,7 +39,10 @@ public record GatewayConfig(
     }
   }
 
-  /** One upstream endpoint: its provider type, address, credential, pool and timeouts. */
+  /**
+   * One upstream endpoint: its provider type, address, credential, pool and timeouts; {@code
+   * embeddingBatch} overrides the provider's limit of embedding inputs per request.
+   */
   public record Upstream(
       String name,
       String type,
@@ -49,7 +52,8 @@ public record GatewayConfig(
       UpstreamSettings client,
       Timeouts timeouts,
       ObjectNode options,
-      @Nullable OAuth2 oauth2) {
+      @Nullable OAuth2 oauth2,
+      @Nullable Integer embeddingBatch) {
     public Upstream {
       headers = Map.copyOf(headers);
     }

@@ -5,6 +5,7 @@ import dev.modelgate.auth.ApiKeys;
 import dev.modelgate.auth.Principal;
 import dev.modelgate.chain.ChainPlan;
 import dev.modelgate.provider.ProviderRegistry;
+import dev.modelgate.provider.common.BatchedEmbeddings;
 import dev.modelgate.provider.spi.Credential;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderFactory;
@@ -48,7 +49,10 @@ public final class RuntimeCompiler {
         if (factory.remote()) {
           inUse.add(upstream.client());
         }
-        adapters.put(upstream.name(), factory.create(settings(upstream, client), client));
+        adapters.put(
+            upstream.name(),
+            BatchedEmbeddings.wrap(
+                factory.create(settings(upstream, client), client), upstream.embeddingBatch()));
         upstreams.put(upstream.name(), upstream);
       } catch (IllegalArgumentException e) {
         problems.add("upstreams[" + i + "]." + e.getMessage());

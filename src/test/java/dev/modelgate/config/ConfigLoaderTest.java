@@ -156,6 +156,7 @@ class ConfigLoaderTest {
                     "auto"),
                 openAiTimeouts,
                 JsonNodeFactory.instance.objectNode(),
+                null,
                 null));
 
     GatewayConfig.Upstream deepseek = upstreams.get(1);

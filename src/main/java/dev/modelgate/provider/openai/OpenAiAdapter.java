@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Any OpenAI-compatible server; its differences come from an {@link OpenAiDialect}. */
@@ -74,6 +75,15 @@ final class OpenAiAdapter implements ProviderAdapter {
   @Override
   public Capabilities capabilities() {
     return CAPABILITIES;
+  }
+
+  /** Inputs per embeddings request where the vendor documents a limit. */
+  private static final Map<String, Integer> EMBEDDING_BATCH =
+      Map.of("openai", 2048, "azure", 2048, "dashscope", 10);
+
+  @Override
+  public int maxEmbeddingBatch() {
+    return EMBEDDING_BATCH.getOrDefault(dialect.name(), Integer.MAX_VALUE);
   }
 
   @Override

@@ -12,4 +12,12 @@ public interface ProviderAdapter {
   Capabilities capabilities();
 
   Reply send(Invocation invocation);
+
+  /**
+   * The most embedding inputs the upstream takes in one request; larger batches are split and
+   * re-joined by the gateway. Unlimited unless the provider knows its upstream's limit.
+   */
+  default int maxEmbeddingBatch() {
+    return Integer.MAX_VALUE;
+  }
 }
