@@ -75,6 +75,7 @@ public final class RequestScan {
       case CHAT -> "messages";
       case COMPLETION -> "prompt";
       case EMBEDDING -> "input";
+      case RERANK -> "query";
       case COUNT_TOKENS -> "messages";
     };
   }

@@ -6,6 +6,7 @@ import dev.modelgate.provider.echo.EchoProviderFactory;
 import dev.modelgate.provider.gemini.GeminiProviderFactory;
 import dev.modelgate.provider.ollama.OllamaProviderFactory;
 import dev.modelgate.provider.openai.OpenAiProviderFactory;
+import dev.modelgate.provider.rerank.RerankProviderFactory;
 import dev.modelgate.provider.spi.ProviderFactory;
 import dev.modelgate.provider.template.TemplateProviderFactory;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class ProviderRegistry {
           new GeminiProviderFactory(),
           new OllamaProviderFactory(),
           new TemplateProviderFactory(),
+          new RerankProviderFactory(),
           new EchoProviderFactory());
 
   private static final Map<String, ProviderFactory> BY_TYPE =

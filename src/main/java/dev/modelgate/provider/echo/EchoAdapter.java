@@ -13,6 +13,7 @@ import dev.modelgate.model.Message;
 import dev.modelgate.model.MessageContent;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
+import dev.modelgate.model.RerankRequest;
 import dev.modelgate.model.Role;
 import dev.modelgate.model.ToolCall;
 import dev.modelgate.model.Usage;
@@ -31,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class EchoAdapter implements ProviderAdapter {
   private static final Capabilities CAPABILITIES =
       new Capabilities(
-          EnumSet.of(Operation.CHAT, Operation.COMPLETION, Operation.EMBEDDING),
+          EnumSet.of(Operation.CHAT, Operation.COMPLETION, Operation.EMBEDDING, Operation.RERANK),
           true,
           true,
           false,
@@ -58,6 +59,7 @@ final class EchoAdapter implements ProviderAdapter {
       case ChatRequest chat -> chat(chat, model);
       case CompletionRequest completion -> completion(completion, model);
       case EmbeddingRequest embedding -> new Reply.Complete(EchoEmbeddings.of(embedding, model));
+      case RerankRequest rerank -> new Reply.Complete(EchoRerank.of(rerank, model));
     };
   }
 

@@ -157,6 +157,7 @@ final class OpenAiAdapter implements ProviderAdapter {
       case CHAT -> "/chat/completions";
       case COMPLETION -> "/completions";
       case EMBEDDING -> "/embeddings";
+      case RERANK -> "/rerank";
       case COUNT_TOKENS ->
           throw new InvalidRequest("count_tokens is not an OpenAI operation", null);
     };

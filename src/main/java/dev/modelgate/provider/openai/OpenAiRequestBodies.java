@@ -6,11 +6,13 @@ import dev.modelgate.codec.Json;
 import dev.modelgate.codec.JsonSplice;
 import dev.modelgate.codec.OpenAiRequestCodec;
 import dev.modelgate.error.Internal;
+import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.model.CanonicalRequest;
 import dev.modelgate.model.ChatRequest;
 import dev.modelgate.model.CompletionRequest;
 import dev.modelgate.model.EmbeddingRequest;
 import dev.modelgate.model.InboundRequest;
+import dev.modelgate.model.RerankRequest;
 import dev.modelgate.model.WireProtocol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +74,8 @@ final class OpenAiRequestBodies {
       case ChatRequest chat -> OpenAiRequestCodec.encodeChat(chat);
       case CompletionRequest completion -> OpenAiRequestCodec.encodeCompletion(completion);
       case EmbeddingRequest embedding -> OpenAiRequestCodec.encodeEmbedding(embedding);
+      case RerankRequest rerank ->
+          throw new InvalidRequest("Rerank is served by upstreams of type rerank", "model");
     };
   }
 

@@ -12,6 +12,7 @@ import dev.modelgate.model.InboundRequest;
 import dev.modelgate.model.RelayedBody;
 import dev.modelgate.model.RelayedChunk;
 import dev.modelgate.model.Reply;
+import dev.modelgate.model.RerankResponse;
 import dev.modelgate.model.StreamItem;
 import dev.modelgate.model.Usage;
 import dev.modelgate.model.WireProtocol;
@@ -45,6 +46,8 @@ final class AnthropicReplyWriter {
                   throw new Internal("completion reached the Anthropic front door", null);
               case EmbeddingResponse e ->
                   throw new Internal("embeddings reached the Anthropic front door", null);
+              case RerankResponse r ->
+                  throw new Internal("rerank reached the Anthropic front door", null);
             };
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         response.send(body);

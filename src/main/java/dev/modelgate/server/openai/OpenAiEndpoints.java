@@ -2,6 +2,7 @@ package dev.modelgate.server.openai;
 
 import dev.modelgate.codec.OpenAiRequestCodec;
 import dev.modelgate.codec.RequestScan;
+import dev.modelgate.codec.RerankCodec;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.error.GatewayException;
 import dev.modelgate.error.InvalidRequest;
@@ -36,7 +37,10 @@ public final class OpenAiEndpoints implements FrontDoor {
       routing.post(prefix + "/chat/completions", calls.handler(this, Operation.CHAT));
       routing.post(prefix + "/completions", calls.handler(this, Operation.COMPLETION));
       routing.post(prefix + "/embeddings", calls.handler(this, Operation.EMBEDDING));
+      routing.post(prefix + "/rerank", calls.handler(this, Operation.RERANK));
     }
+    // Cohere's clients call /v2/rerank; the shape is the same.
+    routing.post("/v2/rerank", calls.handler(this, Operation.RERANK));
     new OpenAiModelsEndpoint(runtime).register(routing);
   }
 
@@ -61,6 +65,7 @@ public final class OpenAiEndpoints implements FrontDoor {
       case CHAT -> OpenAiRequestCodec::decodeChat;
       case COMPLETION -> OpenAiRequestCodec::decodeCompletion;
       case EMBEDDING -> OpenAiRequestCodec::decodeEmbedding;
+      case RERANK -> RerankCodec::decode;
       case COUNT_TOKENS ->
           body -> {
             throw new InvalidRequest("count_tokens is an operation of the Anthropic API", null);

@@ -1,6 +1,7 @@
 package dev.modelgate.server.openai;
 
 import dev.modelgate.codec.OpenAiResponseCodec;
+import dev.modelgate.codec.RerankCodec;
 import dev.modelgate.error.GatewayException;
 import dev.modelgate.error.Internal;
 import dev.modelgate.model.ChatChunk;
@@ -12,6 +13,7 @@ import dev.modelgate.model.InboundRequest;
 import dev.modelgate.model.RelayedBody;
 import dev.modelgate.model.RelayedChunk;
 import dev.modelgate.model.Reply;
+import dev.modelgate.model.RerankResponse;
 import dev.modelgate.model.ResponseBody;
 import dev.modelgate.model.StreamItem;
 import dev.modelgate.model.Usage;
@@ -56,6 +58,7 @@ final class OpenAiReplyWriter {
       }
       case ChatResponse chat -> OpenAiResponseCodec.encodeChat(chat);
       case CompletionResponse completion -> OpenAiResponseCodec.encodeCompletion(completion, false);
+      case RerankResponse rerank -> RerankCodec.encode(rerank);
       case EmbeddingResponse embeddings ->
           OpenAiResponseCodec.encodeEmbeddings(
               embeddings, "base64".equals(encodingFormat(request)));
