@@ -2,6 +2,7 @@ package dev.modelgate.provider;
 
 import dev.modelgate.provider.anthropic.AnthropicProviderFactory;
 import dev.modelgate.provider.dashscope.DashScopeProviderFactory;
+import dev.modelgate.provider.dify.DifyProviderFactory;
 import dev.modelgate.provider.echo.EchoProviderFactory;
 import dev.modelgate.provider.gemini.GeminiProviderFactory;
 import dev.modelgate.provider.ollama.OllamaProviderFactory;
@@ -27,6 +28,7 @@ public final class ProviderRegistry {
           new OllamaProviderFactory(),
           new TemplateProviderFactory(),
           new RerankProviderFactory(),
+          new DifyProviderFactory(),
           new EchoProviderFactory());
 
   private static final Map<String, ProviderFactory> BY_TYPE =

@@ -67,7 +67,7 @@ record TemplateSpec(
     return new TemplateSpec(
         method,
         path(required(request, "path").asText(), "request.path"),
-        Map.copyOf(query),
+        java.util.Collections.unmodifiableMap(query),
         body,
         PromptFormat.named(options.path("prompt_format").asText("plain")),
         AnswerPointers.parse(response, "response", "/generated_text"),
