@@ -41,17 +41,28 @@ final class Dispatch {
   }
 
   /**
-   * The first target that can do what the call asks; routing policies choose among several later.
+   * The first target that can do what the call asks and whose upstream passes its health check; if
+   * every capable one fails its check, the first capable one anyway (a failing check must not turn
+   * into an outage of its own).
    */
   private static Target choose(Call call) {
     Operation operation = call.request().operation();
+    Target fallback = null;
     for (Target target : call.route().route().targets()) {
       if (target.adapter().capabilities().supports(operation)) {
         if (call.request().stream() && !target.adapter().capabilities().streaming()) {
           continue;
         }
-        return target;
+        if (target.health().inRotation()) {
+          return target;
+        }
+        if (fallback == null) {
+          fallback = target;
+        }
       }
+    }
+    if (fallback != null) {
+      return fallback;
     }
     throw new InvalidRequest(
         "The model `" + call.route().publicModel() + "` does not support " + describe(call),

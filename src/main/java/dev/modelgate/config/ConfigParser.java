@@ -29,7 +29,8 @@ final class ConfigParser {
           "proxy",
           "ca_bundle",
           "tls_insecure_skip_verify",
-          "embedding_batch_size");
+          "embedding_batch_size",
+          "health_check");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -149,7 +150,22 @@ final class ConfigParser {
         node.has("oauth2") ? oauth2(node.object("oauth2")) : null,
         node.has("embedding_batch_size")
             ? node.integer("embedding_batch_size", 1, 1, 100_000)
-            : null);
+            : null,
+        node.has("health_check") ? healthCheck(node.object("health_check")) : null);
+  }
+
+  private static GatewayConfig.HealthCheckSpec healthCheck(ConfigNode node) {
+    node.allowOnly(Set.of("interval", "timeout", "path", "unhealthy_after", "healthy_after"));
+    String path = node.optionalString("path");
+    if (path != null && !path.startsWith("/")) {
+      node.child("path").problem("must start with /");
+    }
+    return new GatewayConfig.HealthCheckSpec(
+        node.duration("interval", Duration.ofSeconds(10)),
+        node.duration("timeout", Duration.ofSeconds(3)),
+        path,
+        node.integer("unhealthy_after", 2, 1, 100),
+        node.integer("healthy_after", 1, 1, 100));
   }
 
   private static GatewayConfig.@Nullable OAuth2 oauth2(ConfigNode node) {

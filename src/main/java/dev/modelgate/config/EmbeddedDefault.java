@@ -124,6 +124,7 @@ public final class EmbeddedDefault {
             Timeouts.DEFAULT,
             JsonNodeFactory.instance.objectNode(),
             null,
+            null,
             null));
     routes.add(route("echo", "echo", "echo", true));
     for (Known known : KNOWN) {
@@ -144,6 +145,7 @@ public final class EmbeddedDefault {
               known.dialect().isEmpty()
                   ? JsonNodeFactory.instance.objectNode()
                   : options(known.dialect()),
+              null,
               null,
               null));
       routes.add(route(known.name() + "/*", known.name(), "*", false));

@@ -53,11 +53,23 @@ public record GatewayConfig(
       Timeouts timeouts,
       ObjectNode options,
       @Nullable OAuth2 oauth2,
-      @Nullable Integer embeddingBatch) {
+      @Nullable Integer embeddingBatch,
+      @Nullable HealthCheckSpec healthCheck) {
     public Upstream {
       headers = Map.copyOf(headers);
     }
   }
+
+  /**
+   * An active health check: a GET of {@code path} (2xx is healthy) or, without one, a one-token
+   * request to a model the routes use.
+   */
+  public record HealthCheckSpec(
+      Duration interval,
+      Duration timeout,
+      @Nullable String path,
+      int unhealthyAfter,
+      int healthyAfter) {}
 
   /** An OAuth2 client-credentials token source, used instead of a fixed {@code api_key}. */
   public record OAuth2(

@@ -2,9 +2,13 @@ package dev.modelgate.config;
 
 import dev.modelgate.auth.ApiKeyAuthenticator;
 import dev.modelgate.chain.Chain;
+import dev.modelgate.route.HealthCheck;
 import dev.modelgate.route.Router;
+import dev.modelgate.route.TargetHealth;
 import dev.modelgate.upstream.UpstreamSettings;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,4 +22,12 @@ public record Runtime(
     Chain chain,
     Set<UpstreamSettings> clientsInUse,
     Instant loadedAt,
-    String source) {}
+    String source,
+    List<HealthCheck> healthChecks,
+    Map<String, TargetHealth> health) {
+
+  public Runtime {
+    healthChecks = List.copyOf(healthChecks);
+    health = Map.copyOf(health);
+  }
+}

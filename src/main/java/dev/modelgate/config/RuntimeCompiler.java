@@ -10,9 +10,12 @@ import dev.modelgate.provider.spi.Credential;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderFactory;
 import dev.modelgate.provider.spi.ProviderSettings;
+import dev.modelgate.route.HealthCheck;
+import dev.modelgate.route.HealthMonitor;
 import dev.modelgate.route.Route;
 import dev.modelgate.route.Router;
 import dev.modelgate.route.Target;
+import dev.modelgate.route.TargetHealth;
 import dev.modelgate.upstream.UpstreamClient;
 import dev.modelgate.upstream.UpstreamRequest;
 import dev.modelgate.upstream.UpstreamSettings;
@@ -31,15 +34,23 @@ import org.jspecify.annotations.Nullable;
 /** Compiles a validated configuration into a {@link Runtime}: adapters, routes, keys, chain. */
 public final class RuntimeCompiler {
   private final ClientCache clients;
+  private final HealthMonitor health;
 
+  /** A compiler whose health checks are never run (validation, tests). */
   public RuntimeCompiler(ClientCache clients) {
+    this(clients, new HealthMonitor(Clock.systemUTC()));
+  }
+
+  public RuntimeCompiler(ClientCache clients, HealthMonitor health) {
     this.clients = clients;
+    this.health = health;
   }
 
   public Runtime compile(GatewayConfig config, String source) {
     List<String> problems = new ArrayList<>();
     Map<String, ProviderAdapter> adapters = new HashMap<>();
     Map<String, GatewayConfig.Upstream> upstreams = new HashMap<>();
+    Map<String, UpstreamClient> upstreamClients = new HashMap<>();
     Set<UpstreamSettings> inUse = new HashSet<>();
     for (int i = 0; i < config.upstreams().size(); i++) {
       GatewayConfig.Upstream upstream = config.upstreams().get(i);
@@ -48,6 +59,7 @@ public final class RuntimeCompiler {
         var client = factory.remote() ? clients.get(upstream.client()) : null;
         if (factory.remote()) {
           inUse.add(upstream.client());
+          upstreamClients.put(upstream.name(), client);
         }
         adapters.put(
             upstream.name(),
@@ -71,10 +83,14 @@ public final class RuntimeCompiler {
                 target.upstream(),
                 Objects.requireNonNull(adapters.get(target.upstream())),
                 target.model(),
-                target.timeouts() != null ? target.timeouts() : upstream.timeouts()));
+                target.timeouts() != null ? target.timeouts() : upstream.timeouts(),
+                upstream.healthCheck() != null
+                    ? health.healthOf(upstream.name())
+                    : TargetHealth.UNCHECKED));
       }
       routes.add(new Route(spec.model(), targets, spec.listed()));
     }
+    List<HealthCheck> checks = healthChecks(config, adapters, upstreamClients);
     return new Runtime(
         config,
         authenticator(config.auth()),
@@ -82,7 +98,57 @@ public final class RuntimeCompiler {
         ChainPlan.build(),
         Set.copyOf(inUse),
         Instant.now(),
-        source);
+        source,
+        checks,
+        checkedHealth(checks));
+  }
+
+  private List<HealthCheck> healthChecks(
+      GatewayConfig config,
+      Map<String, ProviderAdapter> adapters,
+      Map<String, UpstreamClient> upstreamClients) {
+    List<HealthCheck> checks = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < config.upstreams().size(); i++) {
+      GatewayConfig.Upstream upstream = config.upstreams().get(i);
+      GatewayConfig.HealthCheckSpec spec = upstream.healthCheck();
+      if (spec == null) {
+        continue;
+      }
+      try {
+        checks.add(
+            HealthChecks.of(
+                upstream,
+                spec,
+                Objects.requireNonNull(adapters.get(upstream.name())),
+                upstreamClients.get(upstream.name()),
+                routedModel(config, upstream.name())));
+      } catch (IllegalArgumentException e) {
+        problems.add("upstreams[" + i + "]." + e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return List.copyOf(checks);
+  }
+
+  private Map<String, TargetHealth> checkedHealth(List<HealthCheck> checks) {
+    Map<String, TargetHealth> out = new HashMap<>();
+    checks.forEach(check -> out.put(check.upstream(), health.healthOf(check.upstream())));
+    return out;
+  }
+
+  /** A concrete model name some route sends to the upstream (wildcards cannot be probed). */
+  private static @Nullable String routedModel(GatewayConfig config, String upstream) {
+    for (GatewayConfig.RouteSpec route : config.routes()) {
+      for (GatewayConfig.TargetSpec target : route.targets()) {
+        if (target.upstream().equals(upstream) && !target.model().contains("*")) {
+          return target.model();
+        }
+      }
+    }
+    return null;
   }
 
   private static ProviderSettings settings(

@@ -8,7 +8,16 @@ import dev.modelgate.upstream.Timeouts;
  * wildcard route, {@code *} in {@code upstreamModel} stands for what the client's name matched.
  */
 public record Target(
-    String endpoint, ProviderAdapter adapter, String upstreamModel, Timeouts timeouts) {
+    String endpoint,
+    ProviderAdapter adapter,
+    String upstreamModel,
+    Timeouts timeouts,
+    TargetHealth health) {
+
+  /** A target whose upstream has no active health check. */
+  public Target(String endpoint, ProviderAdapter adapter, String upstreamModel, Timeouts timeouts) {
+    this(endpoint, adapter, upstreamModel, timeouts, TargetHealth.UNCHECKED);
+  }
 
   public String upstreamModelFor(String wildcardPart) {
     return upstreamModel.replace("*", wildcardPart);

@@ -8,7 +8,9 @@ import dev.modelgate.config.Runtime;
 import dev.modelgate.config.RuntimeCompiler;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.observe.AccessLog;
+import dev.modelgate.route.HealthMonitor;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +24,7 @@ public final class Gateway implements AutoCloseable {
   private static final Duration CLIENT_GRACE = Duration.ofMinutes(15);
 
   private final ClientCache clients;
+  private final HealthMonitor health;
   private final RuntimeHolder runtime;
   private final AccessLog accessLog;
   private final GatewayServer server;
@@ -29,11 +32,13 @@ public final class Gateway implements AutoCloseable {
 
   private Gateway(
       ClientCache clients,
+      HealthMonitor health,
       RuntimeHolder runtime,
       AccessLog accessLog,
       GatewayServer server,
       @Nullable ConfigWatcher watcher) {
     this.clients = clients;
+    this.health = health;
     this.runtime = runtime;
     this.accessLog = accessLog;
     this.server = server;
@@ -52,11 +57,12 @@ public final class Gateway implements AutoCloseable {
 
   public static Gateway start(Options options) {
     ClientCache clients = new ClientCache(CLIENT_GRACE);
-    RuntimeCompiler compiler = new RuntimeCompiler(clients);
+    HealthMonitor health = new HealthMonitor(Clock.systemUTC());
+    RuntimeCompiler compiler = new RuntimeCompiler(clients, health);
     String source =
         options.watchFile() == null ? "embedded default" : options.watchFile().toString();
     Runtime initial = compiler.compile(options.config(), source);
-    RuntimeHolder holder = new RuntimeHolder(initial);
+    RuntimeHolder holder = new RuntimeHolder(initial, next -> health.watch(next.healthChecks()));
     GatewayConfig.Server listen = options.config().server();
     GatewayServer server =
         new GatewayServer(
@@ -74,7 +80,7 @@ public final class Gateway implements AutoCloseable {
               clients,
               options.watchInterval());
     }
-    return new Gateway(clients, holder, options.accessLog(), server, watcher);
+    return new Gateway(clients, health, holder, options.accessLog(), server, watcher);
   }
 
   public int port() {
@@ -95,6 +101,7 @@ public final class Gateway implements AutoCloseable {
       watcher.close();
     }
     server.close();
+    health.close();
     clients.close();
     accessLog.close();
   }

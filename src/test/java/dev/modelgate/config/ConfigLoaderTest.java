@@ -157,6 +157,7 @@ class ConfigLoaderTest {
                 openAiTimeouts,
                 JsonNodeFactory.instance.objectNode(),
                 null,
+                null,
                 null));
 
     GatewayConfig.Upstream deepseek = upstreams.get(1);

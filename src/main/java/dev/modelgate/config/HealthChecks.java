@@ -1,0 +1,111 @@
+package dev.modelgate.config;
+
+import dev.modelgate.codec.OpenAiRequestCodec;
+import dev.modelgate.codec.RequestScan;
+import dev.modelgate.model.InboundRequest;
+import dev.modelgate.model.Operation;
+import dev.modelgate.model.Reply;
+import dev.modelgate.model.WireProtocol;
+import dev.modelgate.provider.spi.Invocation;
+import dev.modelgate.provider.spi.ProviderAdapter;
+import dev.modelgate.route.HealthCheck;
+import dev.modelgate.upstream.Timeouts;
+import dev.modelgate.upstream.UpstreamClient;
+import dev.modelgate.upstream.UpstreamRequest;
+import dev.modelgate.upstream.UpstreamResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds an upstream's health check from its configuration: a GET of its readiness path, or a
+ * smallest possible real request (one token of chat, or one embedding) to a model a route sends it.
+ */
+final class HealthChecks {
+  private HealthChecks() {}
+
+  /**
+   * The check, or an {@link IllegalArgumentException} naming what is missing.
+   *
+   * @param model a model name a route uses on this upstream, or null when none does
+   */
+  static HealthCheck of(
+      GatewayConfig.Upstream upstream,
+      GatewayConfig.HealthCheckSpec spec,
+      ProviderAdapter adapter,
+      @Nullable UpstreamClient client,
+      @Nullable String model) {
+    Timeouts timeouts =
+        new Timeouts(spec.timeout(), spec.timeout(), spec.timeout(), spec.timeout());
+    HealthCheck.Probe probe;
+    if (spec.path() != null) {
+      if (client == null || upstream.baseUrl() == null) {
+        throw new IllegalArgumentException(
+            "health_check.path: needs an upstream with a base_url to call");
+      }
+      // An absolute path on the upstream's host: readiness endpoints (vLLM's /health, Triton's
+      // /v2/health/ready) sit at the server's root, not under the API's /v1.
+      URI uri = upstream.baseUrl().resolve(spec.path());
+      List<UpstreamRequest.Header> headers =
+          upstream.headers().entrySet().stream()
+              .map(e -> new UpstreamRequest.Header(e.getKey(), e.getValue()))
+              .toList();
+      probe = () -> get(client, UpstreamRequest.get(uri, headers), timeouts, upstream.name());
+    } else {
+      if (model == null) {
+        throw new IllegalArgumentException(
+            "health_check: give a path, or route a model to this upstream to probe with");
+      }
+      Invocation invocation = tinyRequest(adapter, model, timeouts);
+      probe = () -> drain(adapter.send(invocation));
+    }
+    return new HealthCheck(
+        upstream.name(), spec.interval(), spec.unhealthyAfter(), spec.healthyAfter(), probe);
+  }
+
+  private static void get(
+      UpstreamClient client, UpstreamRequest request, Timeouts timeouts, String name)
+      throws IOException {
+    try (UpstreamResponse response = client.send(request, timeouts, name)) {
+      if (response.status() < 200 || response.status() >= 300) {
+        throw new IOException("readiness answered HTTP " + response.status());
+      }
+    }
+  }
+
+  private static Invocation tinyRequest(ProviderAdapter adapter, String model, Timeouts timeouts) {
+    boolean chat = adapter.capabilities().supports(Operation.CHAT);
+    if (!chat && !adapter.capabilities().supports(Operation.EMBEDDING)) {
+      throw new IllegalArgumentException(
+          "health_check.path: required for an upstream that does neither chat nor embeddings");
+    }
+    String json =
+        chat
+            ? "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}],\"max_tokens\":1}"
+            : "{\"model\":\"%s\",\"input\":\"ping\"}";
+    byte[] body =
+        json.formatted(model.replace("\\", "\\\\").replace("\"", "\\\""))
+            .getBytes(StandardCharsets.UTF_8);
+    Operation operation = chat ? Operation.CHAT : Operation.EMBEDDING;
+    RequestScan.Result scan = RequestScan.scan(body, operation);
+    InboundRequest request =
+        new InboundRequest(
+            WireProtocol.OPENAI,
+            operation,
+            body,
+            model,
+            false,
+            false,
+            scan.keys(),
+            chat ? OpenAiRequestCodec::decodeChat : OpenAiRequestCodec::decodeEmbedding);
+    return new Invocation(request, model, model, timeouts);
+  }
+
+  private static void drain(Reply reply) {
+    if (reply instanceof Reply.Streaming streaming) {
+      streaming.stream().close();
+    }
+  }
+}
