@@ -4,6 +4,7 @@ import dev.modelgate.codec.Json;
 import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.model.CanonicalRequest;
 import dev.modelgate.model.ChatRequest;
+import dev.modelgate.model.EmbeddingRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
 import dev.modelgate.provider.common.AuthScheme;
@@ -26,7 +27,8 @@ final class DashScopeAdapter implements ProviderAdapter {
   private static final int MAX_BODY = 64 * 1024 * 1024;
   private static final int MAX_ERROR_BODY = 1024 * 1024;
   private static final Capabilities CAPABILITIES =
-      new Capabilities(EnumSet.of(Operation.CHAT), true, true, true, true, false, true);
+      new Capabilities(
+          EnumSet.of(Operation.CHAT, Operation.EMBEDDING), true, true, true, true, false, true);
 
   private final ProviderSettings settings;
   private final UpstreamClient client;
@@ -54,11 +56,42 @@ final class DashScopeAdapter implements ProviderAdapter {
     return CAPABILITIES;
   }
 
+  /** text-embedding-v3 and v4 take at most 10 texts per request. */
+  @Override
+  public int maxEmbeddingBatch() {
+    return 10;
+  }
+
+  private Reply embed(EmbeddingRequest embedding, Invocation invocation) {
+    UpstreamResponse response =
+        AuthenticatedExchange.post(
+            client,
+            URI.create(base + "/services/embeddings/text-embedding/text-embedding"),
+            headers,
+            Json.bytes(DashScopeEmbeddings.request(embedding, invocation.upstreamModel())),
+            settings.credential(),
+            SCHEME,
+            invocation.timeouts(),
+            settings.name());
+    return JsonReplies.reply(
+        response,
+        false,
+        DashScopeErrors::fromStatus,
+        settings.name(),
+        r -> {
+          throw new IllegalStateException("embeddings do not stream");
+        },
+        json -> DashScopeEmbeddings.response(json, invocation.publicModel()));
+  }
+
   @Override
   public Reply send(Invocation invocation) {
     CanonicalRequest canonical = invocation.request().canonical();
+    if (canonical instanceof EmbeddingRequest embedding) {
+      return embed(embedding, invocation);
+    }
     if (!(canonical instanceof ChatRequest chat)) {
-      throw new InvalidRequest("This DashScope upstream only does chat", "model");
+      throw new InvalidRequest("This DashScope upstream does chat and embeddings", "model");
     }
     boolean multimodal = DashScopeRequests.multimodal(chat);
     URI uri =

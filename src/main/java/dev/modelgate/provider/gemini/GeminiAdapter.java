@@ -5,6 +5,7 @@ import dev.modelgate.codec.Json;
 import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.model.CanonicalRequest;
 import dev.modelgate.model.ChatRequest;
+import dev.modelgate.model.EmbeddingRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
 import dev.modelgate.provider.common.AuthScheme;
@@ -31,7 +32,8 @@ final class GeminiAdapter implements ProviderAdapter {
   private static final int MAX_ERROR_BODY = 1024 * 1024;
   private static final int MAX_IMAGE = 20 * 1024 * 1024;
   private static final Capabilities CAPABILITIES =
-      new Capabilities(EnumSet.of(Operation.CHAT), true, true, true, true, true, true);
+      new Capabilities(
+          EnumSet.of(Operation.CHAT, Operation.EMBEDDING), true, true, true, true, true, true);
 
   private final ProviderSettings settings;
   private final UpstreamClient client;
@@ -52,6 +54,34 @@ final class GeminiAdapter implements ProviderAdapter {
   @Override
   public Capabilities capabilities() {
     return CAPABILITIES;
+  }
+
+  /** batchEmbedContents takes at most 100 requests. */
+  @Override
+  public int maxEmbeddingBatch() {
+    return 100;
+  }
+
+  private Reply embed(EmbeddingRequest embedding, String model, Invocation invocation) {
+    UpstreamResponse response =
+        AuthenticatedExchange.post(
+            client,
+            URI.create(base + "/models/" + model + ":batchEmbedContents"),
+            headers,
+            Json.bytes(GeminiEmbeddings.request(embedding, invocation.upstreamModel())),
+            settings.credential(),
+            SCHEME,
+            invocation.timeouts(),
+            settings.name());
+    return JsonReplies.reply(
+        response,
+        false,
+        GeminiErrors::fromStatus,
+        settings.name(),
+        r -> {
+          throw new IllegalStateException("embeddings do not stream");
+        },
+        json -> GeminiEmbeddings.response(json, embedding, invocation.publicModel()));
   }
 
   /**
@@ -88,10 +118,13 @@ final class GeminiAdapter implements ProviderAdapter {
   @Override
   public Reply send(Invocation invocation) {
     CanonicalRequest canonical = invocation.request().canonical();
-    if (!(canonical instanceof ChatRequest chat)) {
-      throw new InvalidRequest("This Gemini upstream only does chat", "model");
-    }
     String model = URLEncoder.encode(invocation.upstreamModel(), StandardCharsets.UTF_8);
+    if (canonical instanceof EmbeddingRequest embedding) {
+      return embed(embedding, model, invocation);
+    }
+    if (!(canonical instanceof ChatRequest chat)) {
+      throw new InvalidRequest("This Gemini upstream does chat and embeddings", "model");
+    }
     URI uri =
         URI.create(
             base
