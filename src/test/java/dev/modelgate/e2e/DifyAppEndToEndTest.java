@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -13,7 +12,6 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.modelgate.testing.JsonTrees;
 import dev.modelgate.testkit.FakeUpstream;
 import dev.modelgate.testkit.TestGateway;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,13 +63,7 @@ class DifyAppEndToEndTest {
                     targets: [{upstream: summarizer, model: summarizer}]
                 """
                     .formatted(base, base, base));
-    client =
-        OpenAIOkHttpClient.builder()
-            .apiKey(TestGateway.KEY)
-            .baseUrl(gateway.baseUrl() + "/v1")
-            .maxRetries(0)
-            .timeout(Duration.ofSeconds(20))
-            .build();
+    client = gateway.openAiClient();
   }
 
   @BeforeEach

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.InternalServerException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -122,13 +120,7 @@ class EmbeddingBatchEndToEndTest {
                     targets: [{upstream: ollama, model: nomic-embed-text}]
                 """
                     .formatted(openAi.port(), ollama.port()));
-    client =
-        OpenAIOkHttpClient.builder()
-            .apiKey(TestGateway.KEY)
-            .baseUrl(gateway.baseUrl() + "/v1")
-            .maxRetries(0)
-            .timeout(Duration.ofSeconds(20))
-            .build();
+    client = gateway.openAiClient();
   }
 
   @BeforeEach

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -90,12 +89,7 @@ class OpenAiSdkEndToEndTest {
   }
 
   private OpenAIClient sdk(String key) {
-    return OpenAIOkHttpClient.builder()
-        .apiKey(key)
-        .baseUrl(gateway.baseUrl() + "/v1")
-        .maxRetries(0)
-        .timeout(Duration.ofSeconds(20))
-        .build();
+    return gateway.openAiClient(key);
   }
 
   @BeforeEach

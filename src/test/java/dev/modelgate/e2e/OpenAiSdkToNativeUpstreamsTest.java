@@ -3,7 +3,6 @@ package dev.modelgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.FunctionDefinition;
@@ -15,7 +14,6 @@ import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.modelgate.testkit.FakeUpstream;
 import dev.modelgate.testkit.TestGateway;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,13 +39,7 @@ class OpenAiSdkToNativeUpstreamsTest {
                 targets: [{upstream: claude, model: claude-upstream}]
             """
                         .formatted(claude.port()))) {
-      OpenAIClient client =
-          OpenAIOkHttpClient.builder()
-              .apiKey(TestGateway.KEY)
-              .baseUrl(gateway.baseUrl() + "/v1")
-              .maxRetries(0)
-              .timeout(Duration.ofSeconds(20))
-              .build();
+      OpenAIClient client = gateway.openAiClient();
       ChatCompletionFunctionTool weather =
           ChatCompletionFunctionTool.builder()
               .function(
@@ -146,13 +138,7 @@ class OpenAiSdkToNativeUpstreamsTest {
                 targets: [{upstream: qwen, model: qwen-plus}]
             """
                         .formatted(qwen.port()))) {
-      OpenAIClient client =
-          OpenAIOkHttpClient.builder()
-              .apiKey(TestGateway.KEY)
-              .baseUrl(gateway.baseUrl() + "/v1")
-              .maxRetries(0)
-              .timeout(Duration.ofSeconds(20))
-              .build();
+      OpenAIClient client = gateway.openAiClient();
       ChatCompletionFunctionTool weather =
           ChatCompletionFunctionTool.builder()
               .function(FunctionDefinition.builder().name("get_weather").build())

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.UnprocessableEntityException;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -16,7 +15,6 @@ import dev.modelgate.testkit.FakeUpstream;
 import dev.modelgate.testkit.TestGateway;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -80,13 +78,7 @@ class TemplateFastApiEndToEndTest {
                     targets: [{upstream: house-model, model: house-llm}]
                 """
                     .formatted(service.port()));
-    client =
-        OpenAIOkHttpClient.builder()
-            .apiKey(TestGateway.KEY)
-            .baseUrl(gateway.baseUrl() + "/v1")
-            .maxRetries(0)
-            .timeout(Duration.ofSeconds(20))
-            .build();
+    client = gateway.openAiClient();
   }
 
   @AfterAll

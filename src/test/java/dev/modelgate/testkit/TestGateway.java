@@ -67,6 +67,20 @@ public final class TestGateway implements AutoCloseable {
     return gateway.port();
   }
 
+  /** The official OpenAI SDK pointed at this gateway with the test key, without retries. */
+  public com.openai.client.OpenAIClient openAiClient() {
+    return openAiClient(KEY);
+  }
+
+  public com.openai.client.OpenAIClient openAiClient(String key) {
+    return com.openai.client.okhttp.OpenAIOkHttpClient.builder()
+        .apiKey(key)
+        .baseUrl(baseUrl() + "/v1")
+        .maxRetries(0)
+        .timeout(java.time.Duration.ofSeconds(20))
+        .build();
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + port();
   }

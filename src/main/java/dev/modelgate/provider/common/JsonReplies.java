@@ -40,6 +40,23 @@ public final class JsonReplies {
     }
   }
 
+  /** The answer to a call that never streams (embeddings, rerank). */
+  public static Reply complete(
+      UpstreamResponse response,
+      ErrorMapper errors,
+      String target,
+      Function<JsonNode, ResponseBody> decode) {
+    return reply(
+        response,
+        false,
+        errors,
+        target,
+        r -> {
+          throw new IllegalStateException("a call that never streams was asked for a stream");
+        },
+        decode);
+  }
+
   public static Reply reply(
       UpstreamResponse response,
       boolean stream,

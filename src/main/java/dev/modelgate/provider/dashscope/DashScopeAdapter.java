@@ -73,14 +73,10 @@ final class DashScopeAdapter implements ProviderAdapter {
             SCHEME,
             invocation.timeouts(),
             settings.name());
-    return JsonReplies.reply(
+    return JsonReplies.complete(
         response,
-        false,
         DashScopeErrors::fromStatus,
         settings.name(),
-        r -> {
-          throw new IllegalStateException("embeddings do not stream");
-        },
         json -> DashScopeEmbeddings.response(json, invocation.publicModel()));
   }
 

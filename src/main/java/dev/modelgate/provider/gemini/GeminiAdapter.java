@@ -73,14 +73,10 @@ final class GeminiAdapter implements ProviderAdapter {
             SCHEME,
             invocation.timeouts(),
             settings.name());
-    return JsonReplies.reply(
+    return JsonReplies.complete(
         response,
-        false,
         GeminiErrors::fromStatus,
         settings.name(),
-        r -> {
-          throw new IllegalStateException("embeddings do not stream");
-        },
         json -> GeminiEmbeddings.response(json, embedding, invocation.publicModel()));
   }
 

@@ -67,17 +67,13 @@ final class OllamaAdapter implements ProviderAdapter {
               r -> new OllamaStreamDecoder(r, invocation.publicModel()),
               json -> OllamaResponses.chat(json, invocation.publicModel()));
       case EmbeddingRequest embedding ->
-          JsonReplies.reply(
+          JsonReplies.complete(
               post(
                   "/api/embed",
                   Json.bytes(OllamaRequests.embed(embedding, invocation.upstreamModel())),
                   invocation),
-              false,
               PlainErrors::fromStatus,
               settings.name(),
-              r -> {
-                throw new IllegalStateException("embeddings do not stream");
-              },
               json -> OllamaResponses.embed(json, invocation.publicModel()));
       default ->
           throw new InvalidRequest("Ollama's native API does chat and embeddings only", "model");

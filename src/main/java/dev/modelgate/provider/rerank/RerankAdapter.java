@@ -58,7 +58,7 @@ final class RerankAdapter implements ProviderAdapter {
       return new Reply.Complete(
           RerankAnswer.of(id(), invocation.publicModel(), request, List.of(), null));
     }
-    return JsonReplies.reply(
+    return JsonReplies.complete(
         AuthenticatedExchange.post(
             client,
             uri,
@@ -68,12 +68,8 @@ final class RerankAdapter implements ProviderAdapter {
             AuthScheme.BEARER,
             invocation.timeouts(),
             settings.name()),
-        false,
         PlainErrors::fromStatus,
         settings.name(),
-        r -> {
-          throw new IllegalStateException("rerank does not stream");
-        },
         answer -> answer(answer, request, invocation.publicModel()));
   }
 
