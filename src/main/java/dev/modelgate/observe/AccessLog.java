@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one JSON line per request from a background thread, so a slow terminal or disk never slows
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AccessLog implements AutoCloseable {
   private final BlockingQueue<AccessRecord> queue = new ArrayBlockingQueue<>(65_536);
   private final OutputStream out;
-  private final Thread writer;
+  private final @Nullable Thread writer;
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean running = true;
 
@@ -27,12 +28,23 @@ public final class AccessLog implements AutoCloseable {
     this.writer = Thread.ofPlatform().daemon().name("modelgate-access-log").start(this::drain);
   }
 
-  /** A log that writes nothing (tests, benchmarks with logging off). */
+  private AccessLog() {
+    this.out = OutputStream.nullOutputStream();
+    this.writer = null;
+  }
+
+  /**
+   * A log that writes nothing (tests, benchmarks with logging off): no thread, no formatting, no
+   * wake-up per request.
+   */
   public static AccessLog discarding() {
-    return new AccessLog(OutputStream.nullOutputStream());
+    return new AccessLog();
   }
 
   public void log(AccessRecord record) {
+    if (writer == null) {
+      return;
+    }
     if (!queue.offer(record)) {
       dropped.incrementAndGet();
     }
@@ -93,6 +105,9 @@ public final class AccessLog implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (writer == null) {
+      return;
+    }
     try {
       writer.join(2000);
     } catch (InterruptedException e) {
