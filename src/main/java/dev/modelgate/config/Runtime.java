@@ -2,9 +2,12 @@ package dev.modelgate.config;
 
 import dev.modelgate.auth.ApiKeyAuthenticator;
 import dev.modelgate.chain.Chain;
+import dev.modelgate.route.Route;
 import dev.modelgate.route.Router;
 import dev.modelgate.upstream.UpstreamSettings;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,7 +18,17 @@ public record Runtime(
     GatewayConfig config,
     ApiKeyAuthenticator authenticator,
     Router router,
-    Chain chain,
+    Map<String, Chain> chains,
     Set<UpstreamSettings> clientsInUse,
     Instant loadedAt,
-    String source) {}
+    String source) {
+
+  public Runtime {
+    chains = Map.copyOf(chains);
+  }
+
+  /** The chain of a route of this snapshot (each route has its own policies). */
+  public Chain chain(Route route) {
+    return Objects.requireNonNull(chains.get(route.model()), route.model());
+  }
+}

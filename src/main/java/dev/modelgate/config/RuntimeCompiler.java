@@ -3,6 +3,7 @@ package dev.modelgate.config;
 import dev.modelgate.auth.ApiKeyAuthenticator;
 import dev.modelgate.auth.ApiKeys;
 import dev.modelgate.auth.Principal;
+import dev.modelgate.chain.Chain;
 import dev.modelgate.chain.ChainPlan;
 import dev.modelgate.provider.ProviderRegistry;
 import dev.modelgate.provider.spi.Credential;
@@ -30,9 +31,17 @@ import org.jspecify.annotations.Nullable;
 /** Compiles a validated configuration into a {@link Runtime}: adapters, routes, keys, chain. */
 public final class RuntimeCompiler {
   private final ClientCache clients;
+  private final PolicyServices services;
+  private final TrafficPolicies traffic;
 
   public RuntimeCompiler(ClientCache clients) {
+    this(clients, PolicyServices.standalone());
+  }
+
+  public RuntimeCompiler(ClientCache clients, PolicyServices services) {
     this.clients = clients;
+    this.services = services;
+    this.traffic = new TrafficPolicies(services);
   }
 
   public Runtime compile(GatewayConfig config, String source) {
@@ -58,27 +67,39 @@ public final class RuntimeCompiler {
       throw new ConfigException(problems);
     }
     List<Route> routes = new ArrayList<>();
+    Map<String, Chain> chains = new HashMap<>();
+    Set<String> canaries = new HashSet<>();
     for (GatewayConfig.RouteSpec spec : config.routes()) {
-      List<Target> targets = new ArrayList<>();
-      for (GatewayConfig.TargetSpec target : spec.targets()) {
-        GatewayConfig.Upstream upstream = Objects.requireNonNull(upstreams.get(target.upstream()));
-        targets.add(
-            new Target(
-                target.upstream(),
-                Objects.requireNonNull(adapters.get(target.upstream())),
-                target.model(),
-                target.timeouts() != null ? target.timeouts() : upstream.timeouts()));
-      }
+      java.util.function.Function<GatewayConfig.TargetSpec, Target> compile =
+          target -> target(target, adapters, upstreams);
+      List<Target> targets = spec.targets().stream().map(compile).toList();
       routes.add(new Route(spec.model(), targets, spec.listed()));
+      chains.put(spec.model(), ChainPlan.build(traffic.forRoute(spec, targets, compile)));
+      if (spec.canary() != null) {
+        canaries.add(spec.model());
+      }
     }
+    services.rollouts().retain(canaries);
     return new Runtime(
         config,
         authenticator(config.auth()),
         new Router(routes),
-        ChainPlan.build(),
+        chains,
         Set.copyOf(inUse),
         Instant.now(),
         source);
+  }
+
+  private static Target target(
+      GatewayConfig.TargetSpec target,
+      Map<String, ProviderAdapter> adapters,
+      Map<String, GatewayConfig.Upstream> upstreams) {
+    GatewayConfig.Upstream upstream = Objects.requireNonNull(upstreams.get(target.upstream()));
+    return new Target(
+        target.upstream(),
+        Objects.requireNonNull(adapters.get(target.upstream())),
+        target.model(),
+        target.timeouts() != null ? target.timeouts() : upstream.timeouts());
   }
 
   private static ProviderSettings settings(
