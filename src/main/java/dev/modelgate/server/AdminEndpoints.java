@@ -42,7 +42,9 @@ final class AdminEndpoints {
                   String path = req.path().path();
                   String action = path.substring(path.lastIndexOf('/') + 1);
                   String route = route(path, "/" + action);
-                  byte[] body = BodyReader.read(req, MAX_BODY);
+                  // The body (a reason) is optional.
+                  byte[] body =
+                      req.content().hasEntity() ? BodyReader.read(req, MAX_BODY) : new byte[0];
                   return rollouts.post(route, action, body, HeaderLookup.of(req));
                 }));
   }
