@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.modelgate.auth.ApiKeys;
@@ -78,13 +77,7 @@ class CanaryEndToEndTest {
                             "{\"error\":{\"message\":\"candidate broke\",\"type\":\"server_error\"}}")
                         : OpenAiUpstreamScript.answer(request));
     gateway = TestGateway.start(config(stable.baseUrl(), candidate.baseUrl(), ""));
-    client =
-        OpenAIOkHttpClient.builder()
-            .apiKey(TestGateway.KEY)
-            .baseUrl(gateway.baseUrl() + "/v1")
-            .maxRetries(0)
-            .timeout(Duration.ofSeconds(20))
-            .build();
+    client = gateway.openAiClient();
   }
 
   @AfterEach

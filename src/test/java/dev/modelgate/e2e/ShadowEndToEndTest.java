@@ -3,7 +3,6 @@ package dev.modelgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -61,13 +60,7 @@ class ShadowEndToEndTest {
                       sample_rate: 1.0
                 """
                     .formatted(primary.baseUrl(), shadow.baseUrl()));
-    client =
-        OpenAIOkHttpClient.builder()
-            .apiKey(TestGateway.KEY)
-            .baseUrl(gateway.baseUrl() + "/v1")
-            .maxRetries(0)
-            .timeout(Duration.ofSeconds(20))
-            .build();
+    client = gateway.openAiClient();
   }
 
   @AfterAll

@@ -71,6 +71,16 @@ public final class TestGateway implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
+  /** The official OpenAI SDK pointed at this gateway with {@link #KEY}, without retries. */
+  public com.openai.client.OpenAIClient openAiClient() {
+    return com.openai.client.okhttp.OpenAIOkHttpClient.builder()
+        .apiKey(KEY)
+        .baseUrl(baseUrl() + "/v1")
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(20))
+        .build();
+  }
+
   public Gateway gateway() {
     return gateway;
   }

@@ -1,6 +1,7 @@
 package dev.modelgate.policy.canary;
 
 import dev.modelgate.chain.Call;
+import dev.modelgate.chain.ObservedStream;
 import dev.modelgate.chain.Policy;
 import dev.modelgate.error.GatewayException;
 import dev.modelgate.model.Reply;
@@ -86,8 +87,9 @@ public final class CanaryPolicy implements Policy {
     Duration firstToken = Duration.between(start, clock.instant());
     if (reply instanceof Reply.Streaming streaming) {
       return new Reply.Streaming(
-          new MeasuredStream(
-              streaming.stream(), clock, start, firstToken, o -> report(side, judged, o)));
+          new ObservedStream(
+              streaming.stream(),
+              new MeasuredStream(clock, start, firstToken, o -> report(side, judged, o))));
     }
     report(side, judged, Outcome.success(firstToken, firstToken));
     return reply;

@@ -172,13 +172,11 @@ public final class LocalRollout implements Rollout {
   public void resume(String reason) {
     change(
         () -> {
-          if (status == RolloutStatus.ROLLED_BACK) {
-            restart(reason);
-            return;
+          if (!restartedAfterRollback(reason)) {
+            require(status == RolloutStatus.PAUSED, "only a paused or rolled-back rollout resumes");
+            status = RolloutStatus.RUNNING;
+            note("resumed", percent, percent, reason, "admin");
           }
-          require(status == RolloutStatus.PAUSED, "only a paused or rolled-back rollout resumes");
-          status = RolloutStatus.RUNNING;
-          note("resumed", percent, percent, reason, "admin");
         });
   }
 
@@ -186,12 +184,10 @@ public final class LocalRollout implements Rollout {
   public void advance(String reason) {
     change(
         () -> {
-          if (status == RolloutStatus.ROLLED_BACK) {
-            restart(reason);
-            return;
+          if (!restartedAfterRollback(reason)) {
+            require(status != RolloutStatus.COMPLETED, "the rollout has completed");
+            promote(reason, "admin");
           }
-          require(status != RolloutStatus.COMPLETED, "the rollout has completed");
-          promote(reason, "admin");
         });
   }
 
@@ -204,12 +200,17 @@ public final class LocalRollout implements Rollout {
         });
   }
 
-  private void restart(String reason) {
+  /** After a rollback, resuming or advancing starts again at the first stage. */
+  private boolean restartedAfterRollback(String reason) {
+    if (status != RolloutStatus.ROLLED_BACK) {
+      return false;
+    }
     double from = percent;
     status = RolloutStatus.RUNNING;
     stableReference = null;
     enterStage(0);
     note("restarted", from, percent, reason, "admin");
+    return true;
   }
 
   private void change(Runnable action) {

@@ -72,30 +72,41 @@ public final class RolloutJudge {
               + percent(bounds.maxErrorRateIncrease()));
     }
     long slack = bounds.latencySlack().toNanos() / 1000;
-    if (worse(
-        candidate.p95LatencyMicros(), stable.p95LatencyMicros(), bounds.maxLatencyRatio(), slack)) {
-      out.add(
-          "candidate p95 latency "
-              + millis(candidate.p95LatencyMicros())
-              + " exceeds "
-              + bounds.maxLatencyRatio()
-              + " x stable "
-              + millis(stable.p95LatencyMicros()));
-    }
-    if (worse(candidate.p95TtftMicros(), stable.p95TtftMicros(), bounds.maxTtftRatio(), slack)) {
-      out.add(
-          "candidate p95 time to first token "
-              + millis(candidate.p95TtftMicros())
-              + " exceeds "
-              + bounds.maxTtftRatio()
-              + " x stable "
-              + millis(stable.p95TtftMicros()));
-    }
+    slower(
+        "p95 latency",
+        candidate.p95LatencyMicros(),
+        stable.p95LatencyMicros(),
+        bounds.maxLatencyRatio(),
+        slack,
+        out);
+    slower(
+        "p95 time to first token",
+        candidate.p95TtftMicros(),
+        stable.p95TtftMicros(),
+        bounds.maxTtftRatio(),
+        slack,
+        out);
     return out;
   }
 
-  private static boolean worse(long candidate, long stable, double ratio, long slackMicros) {
-    return stable > 0 && candidate > stable * ratio + slackMicros;
+  private static void slower(
+      String figure,
+      long candidate,
+      long stable,
+      double ratio,
+      long slackMicros,
+      List<String> out) {
+    if (stable > 0 && candidate > stable * ratio + slackMicros) {
+      out.add(
+          "candidate "
+              + figure
+              + " "
+              + millis(candidate)
+              + " exceeds "
+              + ratio
+              + " x stable "
+              + millis(stable));
+    }
   }
 
   private static String figures(SideStats candidate, SideStats stable) {

@@ -1,6 +1,6 @@
 package dev.modelgate.policy.shadow;
 
-import dev.modelgate.model.ChunkStream;
+import dev.modelgate.chain.ObservedStream;
 import dev.modelgate.model.Reply;
 import dev.modelgate.model.StreamItem;
 import java.util.ArrayList;
@@ -13,15 +13,12 @@ import org.jspecify.annotations.Nullable;
  * body at once, a stream item by item as the client pulls it. The answer is null when the primary
  * failed or the client left before its end (a partial answer compares badly with a whole one).
  */
-final class PrimaryCapture {
+final class PrimaryCapture implements ObservedStream.Observer {
   private final CompletableFuture<@Nullable Answer> answer = new CompletableFuture<>();
+  private final List<StreamItem> items = new ArrayList<>();
 
   CompletableFuture<@Nullable Answer> answer() {
     return answer;
-  }
-
-  void failed() {
-    answer.complete(null);
   }
 
   Reply capture(Reply reply) {
@@ -30,40 +27,28 @@ final class PrimaryCapture {
         answer.complete(Answer.of(complete.body()));
         yield reply;
       }
-      case Reply.Streaming streaming -> new Reply.Streaming(new Recording(streaming.stream()));
+      case Reply.Streaming streaming ->
+          new Reply.Streaming(new ObservedStream(streaming.stream(), this));
     };
   }
 
-  /** The client's stream, keeping each item it hands out. */
-  private final class Recording implements ChunkStream {
-    private final ChunkStream inner;
-    private final List<StreamItem> items = new ArrayList<>();
+  @Override
+  public void item(StreamItem item) {
+    items.add(item);
+  }
 
-    Recording(ChunkStream inner) {
-      this.inner = inner;
-    }
+  @Override
+  public void ended() {
+    answer.complete(Answer.of(items));
+  }
 
-    @Override
-    public @Nullable StreamItem next() {
-      StreamItem item;
-      try {
-        item = inner.next();
-      } catch (RuntimeException e) {
-        failed();
-        throw e;
-      }
-      if (item == null) {
-        answer.complete(Answer.of(items));
-      } else {
-        items.add(item);
-      }
-      return item;
-    }
+  @Override
+  public void failed(RuntimeException failure) {
+    answer.complete(null);
+  }
 
-    @Override
-    public void close() {
-      inner.close();
-      failed(); // no effect after a normal end; otherwise the client left early
-    }
+  @Override
+  public void closed() {
+    answer.complete(null); // no effect after a normal end; otherwise the client left early
   }
 }

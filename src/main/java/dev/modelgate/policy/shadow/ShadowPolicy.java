@@ -78,7 +78,7 @@ public final class ShadowPolicy implements Policy {
     try {
       reply = next.proceed(call);
     } catch (RuntimeException e) {
-      primary.failed();
+      primary.failed(e);
       throw e;
     }
     return primary.capture(reply);

@@ -62,6 +62,11 @@ class CanaryPolicyTest {
     };
   }
 
+  private Call forcedTo(String side) {
+    return FakeCalls.call(
+        List.of(stable), "tester", "{\"model\":\"chat\"}", Map.of("x-modelgate-canary", side));
+  }
+
   @Test
   void eachKeyStaysOnItsSideAndTheSplitFollowsThePercentage() {
     CanaryPolicy canary = policy(30);
@@ -83,13 +88,7 @@ class CanaryPolicyTest {
   @Test
   void theForceHeaderPicksTheSideAndIsLeftOutOfTheJudgement() {
     CanaryPolicy canary = policy(0);
-    Call forced =
-        FakeCalls.call(
-            List.of(stable),
-            "tester",
-            "{\"model\":\"chat\"}",
-            Map.of("x-modelgate-canary", "Candidate"));
-    canary.apply(forced, chain(false));
+    canary.apply(forcedTo("Candidate"), chain(false));
     assertThat(passes).containsExactly("candidate");
     assertThat(canary.rollout().view().candidate().requests()).isZero();
     assertThat(registry.get("modelgate.canary.requests").tag("side", "candidate").counter().count())
@@ -97,13 +96,7 @@ class CanaryPolicyTest {
 
     passes.clear();
     CanaryPolicy everyone = policy(100);
-    everyone.apply(
-        FakeCalls.call(
-            List.of(stable),
-            "tester",
-            "{\"model\":\"chat\"}",
-            Map.of("x-modelgate-canary", "stable")),
-        chain(false));
+    everyone.apply(forcedTo("stable"), chain(false));
     assertThat(passes).containsExactly("stable");
   }
 
@@ -124,12 +117,7 @@ class CanaryPolicyTest {
   @Test
   void aForcedCandidateFailureReachesTheTester() {
     CanaryPolicy canary = policy(100);
-    Call call =
-        FakeCalls.call(
-            List.of(stable),
-            "t",
-            "{\"model\":\"chat\"}",
-            Map.of("x-modelgate-canary", "candidate"));
+    Call call = forcedTo("candidate");
 
     assertThatThrownBy(() -> canary.apply(call, chain(true)))
         .isInstanceOf(UpstreamOverloaded.class);
