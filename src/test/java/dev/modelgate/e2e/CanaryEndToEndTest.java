@@ -59,6 +59,9 @@ class CanaryEndToEndTest {
               bounds: {error_rate_increase: 0.05, latency_ratio: 100, ttft_ratio: 100, latency_slack: 1s}
           - model: plain
             targets: [{upstream: stable, model: stable-model}]
+          - model: team/chat
+            targets: [{upstream: stable, model: stable-model}]
+            canary: {targets: [{upstream: candidate, model: candidate-model}], stages: [10]}
         """
             .formatted(stableBase, candidateBase)
         + extra;
@@ -171,6 +174,10 @@ class CanaryEndToEndTest {
     assertThat(HttpProbe.post(url + "/pause", TestGateway.KEY, "").status()).isEqualTo(403);
     assertThat(HttpProbe.get(gateway.baseUrl() + "/admin/routes/plain/rollout", ADMIN_KEY).status())
         .isEqualTo(404);
+    HttpProbe.Result slashed =
+        HttpProbe.get(gateway.baseUrl() + "/admin/routes/team/chat/rollout", ADMIN_KEY);
+    assertThat(slashed.json().path("route").asText()).isEqualTo("team/chat");
+    assertThat(slashed.json().path("percent").asDouble()).isEqualTo(10);
 
     ask("someone");
     JsonNode state = rollout(ADMIN_KEY);
