@@ -65,7 +65,7 @@ public final class ApiKeyAuthenticator {
   }
 
   /** A stable, non-secret id of a key: the first 12 hex digits of its hash. */
-  static String keyId(byte[] digest) {
+  public static String keyId(byte[] digest) {
     return java.util.HexFormat.of().formatHex(digest, 0, 6);
   }
 

@@ -48,7 +48,7 @@ final class Dispatch {
   private static Target choose(Call call) {
     Operation operation = call.request().operation();
     Target fallback = null;
-    for (Target target : call.route().route().targets()) {
+    for (Target target : call.targets()) {
       if (target.adapter().capabilities().supports(operation)) {
         if (call.request().stream() && !target.adapter().capabilities().streaming()) {
           continue;

@@ -93,7 +93,7 @@ final class ConfigParser {
         node.each(
             "keys",
             key -> {
-              key.allowOnly(Set.of("name", "hash", "models"));
+              key.allowOnly(Set.of("name", "hash", "models", "admin"));
               String hash = key.requiredString("hash");
               if (!hash.isEmpty() && ApiKeys.parseHash(hash) == null) {
                 key.child("hash")
@@ -101,7 +101,10 @@ final class ConfigParser {
                         "must be 'sha256:' and 64 hex digits, as `modelgate keys hash` prints (never the key itself)");
               }
               return new GatewayConfig.Key(
-                  key.requiredString("name"), hash, key.strings("models", List.of("*")));
+                  key.requiredString("name"),
+                  hash,
+                  key.strings("models", List.of("*")),
+                  key.bool("admin", false));
             });
     return new GatewayConfig.Auth(keys, node.bool("allow_anonymous", false));
   }
@@ -192,30 +195,39 @@ final class ConfigParser {
   }
 
   private GatewayConfig.RouteSpec route(ConfigNode node, Set<String> upstreamNames) {
-    node.allowOnly(Set.of("model", "targets", "listed"));
+    node.allowOnly(Set.of("model", "targets", "listed", "canary", "shadow"));
     String model = node.requiredString("model");
     if (model.indexOf('*') >= 0 && model.indexOf('*') != model.length() - 1) {
       node.child("model").problem("'*' may only end a model name (a prefix route)");
     }
     List<GatewayConfig.TargetSpec> targets =
-        node.each(
-            "targets",
-            target -> {
-              target.allowOnly(Set.of("upstream", "model", "timeouts"));
-              String upstream = target.requiredString("upstream");
-              if (!upstream.isEmpty() && !upstreamNames.contains(upstream)) {
-                target.child("upstream").problem("unknown upstream '" + upstream + "'");
-              }
-              Timeouts own =
-                  target.has("timeouts")
-                      ? timeouts(target.object("timeouts"), Timeouts.DEFAULT)
-                      : null;
-              return new GatewayConfig.TargetSpec(
-                  upstream, target.string("model", model.endsWith("*") ? "*" : model), own);
-            });
+        node.each("targets", target -> target(target, model, upstreamNames));
     if (targets.isEmpty()) {
       node.child("targets").problem("a route needs at least one target");
     }
-    return new GatewayConfig.RouteSpec(model, node.bool("listed", true), targets);
+    return new GatewayConfig.RouteSpec(
+        model,
+        node.bool("listed", true),
+        targets,
+        node.has("canary")
+            ? TrafficSplitParser.canary(node.object("canary"), model, upstreamNames)
+            : null,
+        node.has("shadow")
+            ? TrafficSplitParser.shadow(node.object("shadow"), model, upstreamNames)
+            : null);
+  }
+
+  /** One target of a route (or of its canary or shadow). */
+  static GatewayConfig.TargetSpec target(
+      ConfigNode target, String routeModel, Set<String> upstreamNames) {
+    target.allowOnly(Set.of("upstream", "model", "timeouts"));
+    String upstream = target.requiredString("upstream");
+    if (!upstream.isEmpty() && !upstreamNames.contains(upstream)) {
+      target.child("upstream").problem("unknown upstream '" + upstream + "'");
+    }
+    Timeouts own =
+        target.has("timeouts") ? timeouts(target.object("timeouts"), Timeouts.DEFAULT) : null;
+    return new GatewayConfig.TargetSpec(
+        upstream, target.string("model", routeModel.endsWith("*") ? "*" : routeModel), own);
   }
 }

@@ -157,7 +157,7 @@ public final class EmbeddedDefault {
         new GatewayConfig.Server(host, port, ConfigParser.DEFAULT_MAX_BODY, Duration.ofSeconds(1)),
         dataDir,
         new GatewayConfig.Auth(
-            List.of(new GatewayConfig.Key("bootstrap", bootstrapHash, List.of("*"))), false),
+            List.of(new GatewayConfig.Key("bootstrap", bootstrapHash, List.of("*"), true)), false),
         upstreams,
         routes);
   }

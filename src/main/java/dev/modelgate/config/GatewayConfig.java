@@ -1,6 +1,8 @@
 package dev.modelgate.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelgate.policy.canary.CanarySettings;
+import dev.modelgate.policy.shadow.ShadowSettings;
 import dev.modelgate.provider.spi.Secret;
 import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamSettings;
@@ -32,10 +34,17 @@ public record GatewayConfig(
     }
   }
 
-  /** One client key by its hash, with the models it may use. */
-  public record Key(String name, String hash, List<String> models) {
+  /**
+   * One client key by its hash, with the models it may use; {@code admin} keys may also use the
+   * admin endpoints.
+   */
+  public record Key(String name, String hash, List<String> models, boolean admin) {
     public Key {
       models = List.copyOf(models);
+    }
+
+    public Key(String name, String hash, List<String> models) {
+      this(name, hash, models, false);
     }
   }
 
@@ -75,12 +84,34 @@ public record GatewayConfig(
   public record OAuth2(
       URI tokenUrl, String clientId, Secret clientSecret, @Nullable String scope) {}
 
-  /** A public model name (or prefix ending in {@code *}) and its targets. */
-  public record RouteSpec(String model, boolean listed, List<TargetSpec> targets) {
+  /**
+   * A public model name (or prefix ending in {@code *}) and its targets; {@code canary} and {@code
+   * shadow} are null when the route has none.
+   */
+  public record RouteSpec(
+      String model,
+      boolean listed,
+      List<TargetSpec> targets,
+      @Nullable CanarySpec canary,
+      @Nullable ShadowSpec shadow) {
     public RouteSpec {
       targets = List.copyOf(targets);
     }
+
+    public RouteSpec(String model, boolean listed, List<TargetSpec> targets) {
+      this(model, listed, targets, null, null);
+    }
   }
+
+  /** A route's gray release: the candidate targets and how the rollout runs. */
+  public record CanarySpec(List<TargetSpec> targets, CanarySettings settings) {
+    public CanarySpec {
+      targets = List.copyOf(targets);
+    }
+  }
+
+  /** A route's shadow: the target calls are mirrored to, and how many. */
+  public record ShadowSpec(TargetSpec target, ShadowSettings settings) {}
 
   /** A target: the upstream's name, its model name, and optional timeouts of its own. */
   public record TargetSpec(String upstream, String model, @Nullable Timeouts timeouts) {}

@@ -9,6 +9,8 @@ import dev.modelgate.model.WireProtocol;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.route.HealthCheck;
+import dev.modelgate.route.HealthMonitor;
+import dev.modelgate.route.TargetHealth;
 import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamClient;
 import dev.modelgate.upstream.UpstreamRequest;
@@ -16,7 +18,11 @@ import dev.modelgate.upstream.UpstreamResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +31,57 @@ import org.jspecify.annotations.Nullable;
  */
 final class HealthChecks {
   private HealthChecks() {}
+
+  /** Every configured check, or the problems of those that cannot be built. */
+  static List<HealthCheck> all(
+      GatewayConfig config,
+      Map<String, ProviderAdapter> adapters,
+      Map<String, UpstreamClient> upstreamClients,
+      HealthMonitor monitor) {
+    List<HealthCheck> checks = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < config.upstreams().size(); i++) {
+      GatewayConfig.Upstream upstream = config.upstreams().get(i);
+      GatewayConfig.HealthCheckSpec spec = upstream.healthCheck();
+      if (spec == null) {
+        continue;
+      }
+      try {
+        checks.add(
+            HealthChecks.of(
+                upstream,
+                spec,
+                Objects.requireNonNull(adapters.get(upstream.name())),
+                upstreamClients.get(upstream.name()),
+                routedModel(config, upstream.name())));
+      } catch (IllegalArgumentException e) {
+        problems.add("upstreams[" + i + "]." + e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return List.copyOf(checks);
+  }
+
+  /** The shared state of each checked upstream. */
+  static Map<String, TargetHealth> states(List<HealthCheck> checks, HealthMonitor monitor) {
+    Map<String, TargetHealth> out = new HashMap<>();
+    checks.forEach(check -> out.put(check.upstream(), monitor.healthOf(check.upstream())));
+    return out;
+  }
+
+  /** A concrete model name some route sends to the upstream (wildcards cannot be probed). */
+  private static @Nullable String routedModel(GatewayConfig config, String upstream) {
+    for (GatewayConfig.RouteSpec route : config.routes()) {
+      for (GatewayConfig.TargetSpec target : route.targets()) {
+        if (target.upstream().equals(upstream) && !target.model().contains("*")) {
+          return target.model();
+        }
+      }
+    }
+    return null;
+  }
 
   /**
    * The check, or an {@link IllegalArgumentException} naming what is missing.

@@ -3,6 +3,7 @@ package dev.modelgate.config;
 import dev.modelgate.auth.ApiKeyAuthenticator;
 import dev.modelgate.auth.ApiKeys;
 import dev.modelgate.auth.Principal;
+import dev.modelgate.chain.Chain;
 import dev.modelgate.chain.ChainPlan;
 import dev.modelgate.provider.ProviderRegistry;
 import dev.modelgate.provider.common.BatchedEmbeddings;
@@ -11,7 +12,6 @@ import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderFactory;
 import dev.modelgate.provider.spi.ProviderSettings;
 import dev.modelgate.route.HealthCheck;
-import dev.modelgate.route.HealthMonitor;
 import dev.modelgate.route.Route;
 import dev.modelgate.route.Router;
 import dev.modelgate.route.Target;
@@ -34,16 +34,18 @@ import org.jspecify.annotations.Nullable;
 /** Compiles a validated configuration into a {@link Runtime}: adapters, routes, keys, chain. */
 public final class RuntimeCompiler {
   private final ClientCache clients;
-  private final HealthMonitor health;
+  private final PolicyServices services;
+  private final TrafficPolicies traffic;
 
   /** A compiler whose health checks are never run (validation, tests). */
   public RuntimeCompiler(ClientCache clients) {
-    this(clients, new HealthMonitor(Clock.systemUTC()));
+    this(clients, PolicyServices.standalone());
   }
 
-  public RuntimeCompiler(ClientCache clients, HealthMonitor health) {
+  public RuntimeCompiler(ClientCache clients, PolicyServices services) {
     this.clients = clients;
-    this.health = health;
+    this.services = services;
+    this.traffic = new TrafficPolicies(services);
   }
 
   public Runtime compile(GatewayConfig config, String source) {
@@ -74,81 +76,46 @@ public final class RuntimeCompiler {
       throw new ConfigException(problems);
     }
     List<Route> routes = new ArrayList<>();
+    Map<String, Chain> chains = new HashMap<>();
+    Set<String> canaries = new HashSet<>();
     for (GatewayConfig.RouteSpec spec : config.routes()) {
-      List<Target> targets = new ArrayList<>();
-      for (GatewayConfig.TargetSpec target : spec.targets()) {
-        GatewayConfig.Upstream upstream = Objects.requireNonNull(upstreams.get(target.upstream()));
-        targets.add(
-            new Target(
-                target.upstream(),
-                Objects.requireNonNull(adapters.get(target.upstream())),
-                target.model(),
-                target.timeouts() != null ? target.timeouts() : upstream.timeouts(),
-                upstream.healthCheck() != null
-                    ? health.healthOf(upstream.name())
-                    : TargetHealth.UNCHECKED));
-      }
+      java.util.function.Function<GatewayConfig.TargetSpec, Target> compile =
+          target -> target(target, adapters, upstreams);
+      List<Target> targets = spec.targets().stream().map(compile).toList();
       routes.add(new Route(spec.model(), targets, spec.listed()));
+      chains.put(spec.model(), ChainPlan.build(traffic.forRoute(spec, targets, compile)));
+      if (spec.canary() != null) {
+        canaries.add(spec.model());
+      }
     }
-    List<HealthCheck> checks = healthChecks(config, adapters, upstreamClients);
+    List<HealthCheck> checks =
+        HealthChecks.all(config, adapters, upstreamClients, services.health());
+    services.rollouts().retain(canaries);
     return new Runtime(
         config,
         authenticator(config.auth()),
         new Router(routes),
-        ChainPlan.build(),
+        chains,
         Set.copyOf(inUse),
         Instant.now(),
         source,
         checks,
-        checkedHealth(checks));
+        HealthChecks.states(checks, services.health()));
   }
 
-  private List<HealthCheck> healthChecks(
-      GatewayConfig config,
+  private Target target(
+      GatewayConfig.TargetSpec target,
       Map<String, ProviderAdapter> adapters,
-      Map<String, UpstreamClient> upstreamClients) {
-    List<HealthCheck> checks = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    for (int i = 0; i < config.upstreams().size(); i++) {
-      GatewayConfig.Upstream upstream = config.upstreams().get(i);
-      GatewayConfig.HealthCheckSpec spec = upstream.healthCheck();
-      if (spec == null) {
-        continue;
-      }
-      try {
-        checks.add(
-            HealthChecks.of(
-                upstream,
-                spec,
-                Objects.requireNonNull(adapters.get(upstream.name())),
-                upstreamClients.get(upstream.name()),
-                routedModel(config, upstream.name())));
-      } catch (IllegalArgumentException e) {
-        problems.add("upstreams[" + i + "]." + e.getMessage());
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
-    }
-    return List.copyOf(checks);
-  }
-
-  private Map<String, TargetHealth> checkedHealth(List<HealthCheck> checks) {
-    Map<String, TargetHealth> out = new HashMap<>();
-    checks.forEach(check -> out.put(check.upstream(), health.healthOf(check.upstream())));
-    return out;
-  }
-
-  /** A concrete model name some route sends to the upstream (wildcards cannot be probed). */
-  private static @Nullable String routedModel(GatewayConfig config, String upstream) {
-    for (GatewayConfig.RouteSpec route : config.routes()) {
-      for (GatewayConfig.TargetSpec target : route.targets()) {
-        if (target.upstream().equals(upstream) && !target.model().contains("*")) {
-          return target.model();
-        }
-      }
-    }
-    return null;
+      Map<String, GatewayConfig.Upstream> upstreams) {
+    GatewayConfig.Upstream upstream = Objects.requireNonNull(upstreams.get(target.upstream()));
+    return new Target(
+        target.upstream(),
+        Objects.requireNonNull(adapters.get(target.upstream())),
+        target.model(),
+        target.timeouts() != null ? target.timeouts() : upstream.timeouts(),
+        upstream.healthCheck() != null
+            ? services.health().healthOf(upstream.name())
+            : TargetHealth.UNCHECKED);
   }
 
   private static ProviderSettings settings(

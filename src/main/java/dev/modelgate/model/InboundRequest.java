@@ -91,6 +91,19 @@ public final class InboundRequest {
     replaced = true;
   }
 
+  /**
+   * The same request for another call (a mirrored one on another thread): the copy decodes on its
+   * own, and carries a replacement a policy made. Call it on the thread that owns this request.
+   */
+  public InboundRequest copy() {
+    InboundRequest copy =
+        new InboundRequest(
+            protocol, operation, body, model, stream, includeUsage, topLevelKeys, decoder);
+    copy.canonical = canonical;
+    copy.replaced = replaced;
+    return copy;
+  }
+
   /** Whether an upstream speaking {@code upstreamProtocol} may be sent the raw body. */
   public boolean relayableTo(WireProtocol upstreamProtocol) {
     return !replaced && protocol == upstreamProtocol;

@@ -81,8 +81,8 @@ public final class ApiCallHandler {
               door.includeUsage(scan),
               scan.keys(),
               door.decoder(operation));
-      call = new Call(requestId, inbound, principal, match, listener);
-      Reply reply = snapshot.chain().run(call);
+      call = new Call(requestId, inbound, principal, match, listener, headers);
+      Reply reply = snapshot.chain(match.route()).run(call);
       WriteOutcome outcome =
           door.write(reply, inbound, res, snapshot.config().server().sseKeepAlive());
       usage = outcome.usage();

@@ -4,10 +4,13 @@ import dev.modelgate.chain.CallListener;
 import dev.modelgate.config.ClientCache;
 import dev.modelgate.config.ConfigWatcher;
 import dev.modelgate.config.GatewayConfig;
+import dev.modelgate.config.PolicyServices;
 import dev.modelgate.config.Runtime;
 import dev.modelgate.config.RuntimeCompiler;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.observe.AccessLog;
+import dev.modelgate.observe.Metrics;
+import dev.modelgate.policy.canary.LocalRolloutStore;
 import dev.modelgate.route.HealthMonitor;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,8 +60,12 @@ public final class Gateway implements AutoCloseable {
 
   public static Gateway start(Options options) {
     ClientCache clients = new ClientCache(CLIENT_GRACE);
-    HealthMonitor health = new HealthMonitor(Clock.systemUTC());
-    RuntimeCompiler compiler = new RuntimeCompiler(clients, health);
+    Metrics metrics = new Metrics();
+    Clock clock = Clock.systemUTC();
+    HealthMonitor health = new HealthMonitor(clock);
+    PolicyServices services =
+        new PolicyServices(clock, metrics.registry(), new LocalRolloutStore(clock), health);
+    RuntimeCompiler compiler = new RuntimeCompiler(clients, services);
     String source =
         options.watchFile() == null ? "embedded default" : options.watchFile().toString();
     Runtime initial = compiler.compile(options.config(), source);
@@ -66,7 +73,13 @@ public final class Gateway implements AutoCloseable {
     GatewayConfig.Server listen = options.config().server();
     GatewayServer server =
         new GatewayServer(
-                listen.host(), listen.port(), holder, options.accessLog(), options.listener())
+                listen.host(),
+                listen.port(),
+                holder,
+                options.accessLog(),
+                options.listener(),
+                metrics,
+                services.rollouts())
             .start();
     ConfigWatcher watcher = null;
     if (options.watchFile() != null && options.watchedContent() != null) {

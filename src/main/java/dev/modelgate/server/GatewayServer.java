@@ -1,8 +1,11 @@
 package dev.modelgate.server;
 
+import dev.modelgate.admin.RolloutAdmin;
 import dev.modelgate.chain.CallListener;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.observe.AccessLog;
+import dev.modelgate.observe.Metrics;
+import dev.modelgate.policy.canary.RolloutStore;
 import dev.modelgate.server.anthropic.AnthropicEndpoints;
 import dev.modelgate.server.openai.OpenAiEndpoints;
 import io.helidon.webserver.WebServer;
@@ -13,10 +16,17 @@ public final class GatewayServer implements AutoCloseable {
   private final WebServer server;
 
   public GatewayServer(
-      String host, int port, RuntimeHolder runtime, AccessLog accessLog, CallListener listener) {
+      String host,
+      int port,
+      RuntimeHolder runtime,
+      AccessLog accessLog,
+      CallListener listener,
+      Metrics metrics,
+      RolloutStore rollouts) {
     ApiCallHandler calls = new ApiCallHandler(runtime, accessLog, listener);
     OpenAiEndpoints openai = new OpenAiEndpoints(calls, runtime);
     AnthropicEndpoints anthropic = new AnthropicEndpoints(calls);
+    RolloutAdmin admin = new RolloutAdmin(runtime, rollouts);
     this.server =
         WebServer.builder()
             .host(host)
@@ -29,6 +39,7 @@ public final class GatewayServer implements AutoCloseable {
             .routing(
                 routing -> {
                   HealthEndpoints.register(routing, runtime);
+                  AdminEndpoints.register(routing, metrics, admin);
                   anthropic.register(routing);
                   openai.register(routing);
                 })
