@@ -4,6 +4,10 @@ import dev.modelgate.auth.Principal;
 import dev.modelgate.model.InboundRequest;
 import dev.modelgate.route.RouteMatch;
 import dev.modelgate.route.Target;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** One client call as it moves through the chain. Used by one thread at a time. */
@@ -13,10 +17,13 @@ public final class Call {
   private final Principal principal;
   private final RouteMatch route;
   private final CallListener listener;
+  private final Function<String, @Nullable String> headers;
   private final long startNanos;
+  private List<Target> targets;
   private @Nullable Target target;
   private int attempts;
   private long firstTokenNanos;
+  private final Map<String, String> responseHeaders = new LinkedHashMap<>();
 
   public Call(
       String requestId,
@@ -24,11 +31,24 @@ public final class Call {
       Principal principal,
       RouteMatch route,
       CallListener listener) {
+    this(requestId, request, principal, route, listener, name -> null);
+  }
+
+  /** A call whose policies may read the client's request headers (by lower-case name). */
+  public Call(
+      String requestId,
+      InboundRequest request,
+      Principal principal,
+      RouteMatch route,
+      CallListener listener,
+      Function<String, @Nullable String> headers) {
     this.requestId = requestId;
     this.request = request;
     this.principal = principal;
     this.route = route;
     this.listener = listener;
+    this.headers = headers;
+    this.targets = route.route().targets();
     this.startNanos = System.nanoTime();
   }
 
@@ -50,6 +70,24 @@ public final class Call {
 
   public CallListener listener() {
     return listener;
+  }
+
+  /** A request header by lower-case name, or null. */
+  public @Nullable String header(String name) {
+    return headers.apply(name);
+  }
+
+  /** The targets the next attempt chooses among: the route's, unless a policy narrowed them. */
+  public List<Target> targets() {
+    return targets;
+  }
+
+  /**
+   * Narrows the targets later links choose among (a canary side, a shadow target). The list need
+   * not be the route's: a canary's candidates are not.
+   */
+  public void narrowTargets(List<Target> chosen) {
+    targets = List.copyOf(chosen);
   }
 
   public long startNanos() {
@@ -80,5 +118,21 @@ public final class Call {
       firstTokenNanos = System.nanoTime();
       listener.firstToken(this);
     }
+  }
+
+  /**
+   * Sets a header of the answer (a policy saying what it did: a cache hit, a fallback); the front
+   * door sends them with the reply or the error.
+   */
+  public void responseHeader(String name, String value) {
+    responseHeaders.put(name, value);
+  }
+
+  public @Nullable String responseHeader(String name) {
+    return responseHeaders.get(name);
+  }
+
+  public Map<String, String> responseHeaders() {
+    return Map.copyOf(responseHeaders);
   }
 }

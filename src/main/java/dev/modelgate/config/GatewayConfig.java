@@ -1,7 +1,12 @@
 package dev.modelgate.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelgate.policy.breaker.BreakerSettings;
+import dev.modelgate.policy.cache.CacheSettings;
+import dev.modelgate.policy.fallback.FallbackSettings;
+import dev.modelgate.policy.retry.RetrySettings;
 import dev.modelgate.provider.spi.Secret;
+import dev.modelgate.route.SelectionStrategy;
 import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamSettings;
 import java.net.URI;
@@ -54,9 +59,45 @@ public record GatewayConfig(
       ObjectNode options,
       @Nullable OAuth2 oauth2,
       @Nullable Integer embeddingBatch,
-      @Nullable HealthCheckSpec healthCheck) {
+      @Nullable HealthCheckSpec healthCheck,
+      @Nullable KeyPoolSpec keyPool) {
     public Upstream {
       headers = Map.copyOf(headers);
+    }
+
+    /** An endpoint with one key (or none). */
+    public Upstream(
+        String name,
+        String type,
+        @Nullable URI baseUrl,
+        @Nullable Secret apiKey,
+        Map<String, String> headers,
+        UpstreamSettings client,
+        Timeouts timeouts,
+        ObjectNode options,
+        @Nullable OAuth2 oauth2,
+        @Nullable Integer embeddingBatch,
+        @Nullable HealthCheckSpec healthCheck) {
+      this(
+          name,
+          type,
+          baseUrl,
+          apiKey,
+          headers,
+          client,
+          timeouts,
+          options,
+          oauth2,
+          embeddingBatch,
+          healthCheck,
+          null);
+    }
+  }
+
+  /** Several keys of one endpoint used in turn; a refused one is set aside for {@code coolDown}. */
+  public record KeyPoolSpec(List<Secret> keys, Duration coolDown) {
+    public KeyPoolSpec {
+      keys = List.copyOf(keys);
     }
   }
 
@@ -75,13 +116,42 @@ public record GatewayConfig(
   public record OAuth2(
       URI tokenUrl, String clientId, Secret clientSecret, @Nullable String scope) {}
 
-  /** A public model name (or prefix ending in {@code *}) and its targets. */
-  public record RouteSpec(String model, boolean listed, List<TargetSpec> targets) {
+  /**
+   * A public model name (or prefix ending in {@code *}), its targets, and how it chooses among them
+   * and survives their failures.
+   */
+  public record RouteSpec(
+      String model, boolean listed, List<TargetSpec> targets, Resilience resilience) {
     public RouteSpec {
       targets = List.copyOf(targets);
     }
+
+    public RouteSpec(String model, boolean listed, List<TargetSpec> targets) {
+      this(model, listed, targets, Resilience.NONE);
+    }
   }
 
-  /** A target: the upstream's name, its model name, and optional timeouts of its own. */
-  public record TargetSpec(String upstream, String model, @Nullable Timeouts timeouts) {}
+  /**
+   * A route's target selection, retry, circuit breaker, response cache and fallback; null is off.
+   */
+  public record Resilience(
+      SelectionStrategy strategy,
+      @Nullable RetrySettings retry,
+      @Nullable BreakerSettings breaker,
+      @Nullable CacheSettings cache,
+      @Nullable FallbackSettings fallback) {
+    public static final Resilience NONE =
+        new Resilience(SelectionStrategy.ORDERED, null, null, null, null);
+  }
+
+  /**
+   * A target: the upstream's name, its model name, optional timeouts of its own, and its weight in
+   * weighted choices.
+   */
+  public record TargetSpec(String upstream, String model, @Nullable Timeouts timeouts, int weight) {
+
+    public TargetSpec(String upstream, String model, @Nullable Timeouts timeouts) {
+      this(upstream, model, timeouts, 1);
+    }
+  }
 }

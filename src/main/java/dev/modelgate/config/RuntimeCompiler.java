@@ -3,6 +3,7 @@ package dev.modelgate.config;
 import dev.modelgate.auth.ApiKeyAuthenticator;
 import dev.modelgate.auth.ApiKeys;
 import dev.modelgate.auth.Principal;
+import dev.modelgate.chain.Chain;
 import dev.modelgate.chain.ChainPlan;
 import dev.modelgate.provider.ProviderRegistry;
 import dev.modelgate.provider.common.BatchedEmbeddings;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,15 +37,19 @@ import org.jspecify.annotations.Nullable;
 public final class RuntimeCompiler {
   private final ClientCache clients;
   private final HealthMonitor health;
+  private final PolicyServices services;
+  private final ResiliencePolicies resilience;
 
   /** A compiler whose health checks are never run (validation, tests). */
   public RuntimeCompiler(ClientCache clients) {
-    this(clients, new HealthMonitor(Clock.systemUTC()));
+    this(clients, new HealthMonitor(Clock.systemUTC()), PolicyServices.standalone());
   }
 
-  public RuntimeCompiler(ClientCache clients, HealthMonitor health) {
+  public RuntimeCompiler(ClientCache clients, HealthMonitor health, PolicyServices services) {
     this.clients = clients;
     this.health = health;
+    this.services = services;
+    this.resilience = new ResiliencePolicies(services);
   }
 
   public Runtime compile(GatewayConfig config, String source) {
@@ -73,7 +79,7 @@ public final class RuntimeCompiler {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    List<Route> routes = new ArrayList<>();
+    Map<String, Route> routes = new LinkedHashMap<>();
     for (GatewayConfig.RouteSpec spec : config.routes()) {
       List<Target> targets = new ArrayList<>();
       for (GatewayConfig.TargetSpec target : spec.targets()) {
@@ -88,14 +94,30 @@ public final class RuntimeCompiler {
                     ? health.healthOf(upstream.name())
                     : TargetHealth.UNCHECKED));
       }
-      routes.add(new Route(spec.model(), targets, spec.listed()));
+      routes.put(
+          spec.model(),
+          new Route(spec.model(), targets, spec.listed(), resilience.selector(spec, targets)));
+    }
+    Map<String, Chain> chains = new HashMap<>();
+    for (GatewayConfig.RouteSpec spec : config.routes()) {
+      Route route = Objects.requireNonNull(routes.get(spec.model()));
+      chains.put(spec.model(), ChainPlan.build(resilience.forRoute(spec, route, routes)));
     }
     List<HealthCheck> checks = healthChecks(config, adapters, upstreamClients);
+    // Only now that nothing can fail: state the new configuration does not use is dropped.
+    resilience.retainOnly(config.routes(), routes);
+    services
+        .keyPools()
+        .retain(
+            config.upstreams().stream()
+                .filter(u -> u.keyPool() != null)
+                .map(GatewayConfig.Upstream::name)
+                .toList());
     return new Runtime(
         config,
         authenticator(config.auth()),
-        new Router(routes),
-        ChainPlan.build(),
+        new Router(List.copyOf(routes.values())),
+        chains,
         Set.copyOf(inUse),
         Instant.now(),
         source,
@@ -151,7 +173,7 @@ public final class RuntimeCompiler {
     return null;
   }
 
-  private static ProviderSettings settings(
+  private ProviderSettings settings(
       GatewayConfig.Upstream upstream, @Nullable UpstreamClient client) {
     List<UpstreamRequest.Header> headers = new ArrayList<>();
     upstream
@@ -166,8 +188,12 @@ public final class RuntimeCompiler {
         upstream.options());
   }
 
-  private static @Nullable Credential credential(
+  private @Nullable Credential credential(
       GatewayConfig.Upstream upstream, @Nullable UpstreamClient client) {
+    GatewayConfig.KeyPoolSpec pool = upstream.keyPool();
+    if (pool != null) {
+      return services.keyPools().forUpstream(upstream.name(), pool.keys(), pool.coolDown());
+    }
     GatewayConfig.OAuth2 oauth2 = upstream.oauth2();
     if (oauth2 != null && client != null) {
       return new OAuth2ClientCredentials(

@@ -1,6 +1,6 @@
 /**
- * Lifecycle events to logs and, later, metrics, traces and usage records. Adapters never emit
- * events.
+ * Lifecycle events to logs and metrics (one gateway-owned Prometheus registry) and, later, traces
+ * and usage records. Adapters never emit events.
  */
 @NullMarked
 package dev.modelgate.observe;

@@ -4,10 +4,12 @@ import dev.modelgate.chain.CallListener;
 import dev.modelgate.config.ClientCache;
 import dev.modelgate.config.ConfigWatcher;
 import dev.modelgate.config.GatewayConfig;
+import dev.modelgate.config.PolicyServices;
 import dev.modelgate.config.Runtime;
 import dev.modelgate.config.RuntimeCompiler;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.observe.AccessLog;
+import dev.modelgate.observe.Metrics;
 import dev.modelgate.route.HealthMonitor;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,7 +60,9 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(Options options) {
     ClientCache clients = new ClientCache(CLIENT_GRACE);
     HealthMonitor health = new HealthMonitor(Clock.systemUTC());
-    RuntimeCompiler compiler = new RuntimeCompiler(clients, health);
+    Metrics metrics = new Metrics();
+    PolicyServices services = PolicyServices.of(Clock.systemUTC(), metrics.registry());
+    RuntimeCompiler compiler = new RuntimeCompiler(clients, health, services);
     String source =
         options.watchFile() == null ? "embedded default" : options.watchFile().toString();
     Runtime initial = compiler.compile(options.config(), source);
@@ -66,7 +70,12 @@ public final class Gateway implements AutoCloseable {
     GatewayConfig.Server listen = options.config().server();
     GatewayServer server =
         new GatewayServer(
-                listen.host(), listen.port(), holder, options.accessLog(), options.listener())
+                listen.host(),
+                listen.port(),
+                holder,
+                options.accessLog(),
+                options.listener(),
+                metrics)
             .start();
     ConfigWatcher watcher = null;
     if (options.watchFile() != null && options.watchedContent() != null) {

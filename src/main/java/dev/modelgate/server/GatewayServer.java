@@ -3,6 +3,7 @@ package dev.modelgate.server;
 import dev.modelgate.chain.CallListener;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.observe.AccessLog;
+import dev.modelgate.observe.Metrics;
 import dev.modelgate.server.anthropic.AnthropicEndpoints;
 import dev.modelgate.server.openai.OpenAiEndpoints;
 import io.helidon.webserver.WebServer;
@@ -13,7 +14,12 @@ public final class GatewayServer implements AutoCloseable {
   private final WebServer server;
 
   public GatewayServer(
-      String host, int port, RuntimeHolder runtime, AccessLog accessLog, CallListener listener) {
+      String host,
+      int port,
+      RuntimeHolder runtime,
+      AccessLog accessLog,
+      CallListener listener,
+      Metrics metrics) {
     ApiCallHandler calls = new ApiCallHandler(runtime, accessLog, listener);
     OpenAiEndpoints openai = new OpenAiEndpoints(calls, runtime);
     AnthropicEndpoints anthropic = new AnthropicEndpoints(calls);
@@ -29,6 +35,7 @@ public final class GatewayServer implements AutoCloseable {
             .routing(
                 routing -> {
                   HealthEndpoints.register(routing, runtime);
+                  MetricsEndpoint.register(routing, metrics);
                   anthropic.register(routing);
                   openai.register(routing);
                 })
