@@ -5,6 +5,7 @@ import dev.modelgate.provider.spi.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -42,21 +43,23 @@ public final class KeyPool implements Credential {
     return coolDown;
   }
 
+  /** The next key in turn among those not set aside, so the load stays even when one is. */
   @Override
   public synchronized String value() {
     Instant now = clock.instant();
-    int start = Math.floorMod(turn.getAndIncrement(), keys.size());
-    int soonest = start;
+    List<Secret> inUse = new ArrayList<>(keys.size());
+    int soonest = 0;
     for (int i = 0; i < keys.size(); i++) {
-      int index = (start + i) % keys.size();
-      if (!asideUntil[index].isAfter(now)) {
-        return keys.get(index).value();
-      }
-      if (asideUntil[index].isBefore(asideUntil[soonest])) {
-        soonest = index;
+      if (!asideUntil[i].isAfter(now)) {
+        inUse.add(keys.get(i));
+      } else if (asideUntil[i].isBefore(asideUntil[soonest])) {
+        soonest = i;
       }
     }
-    return keys.get(soonest).value();
+    if (inUse.isEmpty()) {
+      return keys.get(soonest).value();
+    }
+    return inUse.get(Math.floorMod(turn.getAndIncrement(), inUse.size())).value();
   }
 
   @Override
