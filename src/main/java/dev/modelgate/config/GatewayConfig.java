@@ -64,34 +64,6 @@ public record GatewayConfig(
     public Upstream {
       headers = Map.copyOf(headers);
     }
-
-    /** An endpoint with one key (or none). */
-    public Upstream(
-        String name,
-        String type,
-        @Nullable URI baseUrl,
-        @Nullable Secret apiKey,
-        Map<String, String> headers,
-        UpstreamSettings client,
-        Timeouts timeouts,
-        ObjectNode options,
-        @Nullable OAuth2 oauth2,
-        @Nullable Integer embeddingBatch,
-        @Nullable HealthCheckSpec healthCheck) {
-      this(
-          name,
-          type,
-          baseUrl,
-          apiKey,
-          headers,
-          client,
-          timeouts,
-          options,
-          oauth2,
-          embeddingBatch,
-          healthCheck,
-          null);
-    }
   }
 
   /** Several keys of one endpoint used in turn; a refused one is set aside for {@code coolDown}. */

@@ -28,12 +28,8 @@ final class ResilienceParser {
   private ResilienceParser() {}
 
   static GatewayConfig.Resilience route(ConfigNode node) {
-    String name = node.string("strategy", SelectionStrategy.ORDERED.configName());
-    SelectionStrategy strategy = SelectionStrategy.fromConfig(name);
-    if (strategy == null) {
-      node.child("strategy").problem("must be one of " + names(SelectionStrategy.values()));
-      strategy = SelectionStrategy.ORDERED;
-    }
+    SelectionStrategy strategy =
+        choice(node.child("strategy"), SelectionStrategy.class, SelectionStrategy.ORDERED);
     CacheSettings cache = node.has("cache") ? cache(node.object("cache")) : null;
     return new GatewayConfig.Resilience(
         strategy,
@@ -73,19 +69,9 @@ final class ResilienceParser {
 
   private static CacheSettings cache(ConfigNode node) {
     node.allowOnly(Set.of("ttl", "scope", "max_entries", "stale_for"));
-    String scope = node.string("scope", "key");
-    CacheScope parsed =
-        Arrays.stream(CacheScope.values())
-            .filter(s -> s.name().toLowerCase(Locale.ROOT).equals(scope))
-            .findFirst()
-            .orElse(null);
-    if (parsed == null) {
-      node.child("scope").problem("must be key, team or global, not '" + scope + "'");
-      parsed = CacheScope.KEY;
-    }
     return new CacheSettings(
         node.duration("ttl", Duration.ofMinutes(5)),
-        parsed,
+        choice(node.child("scope"), CacheScope.class, CacheScope.KEY),
         node.integer("max_entries", 10_000, 1, 10_000_000),
         node.duration("stale_for", Duration.ofHours(24)));
   }
@@ -107,11 +93,11 @@ final class ResilienceParser {
     if (node.has("order")) {
       List<ConfigNode> items = node.list("order");
       for (ConfigNode item : items) {
-        FallbackLevel level = FallbackLevel.fromConfig(item.raw().asText());
+        FallbackLevel level = choice(item, FallbackLevel.class);
         if (level == null) {
-          item.problem("must be one of " + names(FallbackLevel.values()));
+          continue;
         } else if (order.contains(level)) {
-          item.problem("'" + level.configName() + "' is listed twice");
+          item.problem("'" + item.raw().asText() + "' is listed twice");
         } else if (!configured.getOrDefault(level, false)) {
           item.problem(unconfigured(level));
         } else {
@@ -185,9 +171,33 @@ final class ResilienceParser {
         keys, node.duration("key_cooldown", Duration.ofMinutes(1)));
   }
 
-  private static String names(Enum<?>[] values) {
-    return Arrays.stream(values)
-        .map(v -> v.name().toLowerCase(Locale.ROOT))
-        .collect(Collectors.joining(", "));
+  private static <E extends Enum<E>> E choice(ConfigNode node, Class<E> type, E fallback) {
+    E value = choice(node, type);
+    return value == null ? fallback : value;
+  }
+
+  /**
+   * The constant of {@code type} whose lower-case name {@code node} holds, or null when it is
+   * absent or none of them (then with a problem naming the choices).
+   */
+  private static <E extends Enum<E>> @Nullable E choice(ConfigNode node, Class<E> type) {
+    if (node.raw().isMissingNode() || node.raw().isNull()) {
+      return null;
+    }
+    String value = node.raw().asText();
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
+        return constant;
+      }
+    }
+    node.problem(
+        "must be one of "
+            + Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "))
+            + ", not '"
+            + value
+            + "'");
+    return null;
   }
 }

@@ -158,6 +158,7 @@ class ConfigLoaderTest {
                 JsonNodeFactory.instance.objectNode(),
                 null,
                 null,
+                null,
                 null));
 
     GatewayConfig.Upstream deepseek = upstreams.get(1);

@@ -122,11 +122,11 @@ class ResilienceConfigTest {
                 """))
         .containsExactlyInAnyOrder(
             "routes[0].targets[0].weight: must be between 1 and 1000000, not 0",
-            "routes[0].strategy: must be one of ordered, weighted, least_outstanding, lowest_latency",
+            "routes[0].strategy: must be one of ordered, weighted, least_outstanding, lowest_latency, not 'fastest'",
             "routes[0].retry.attempts: must be between 1 and 20, not 0",
             "routes[0].retry.target: must be same or next, not 'other'",
             "routes[0].breaker.failure_rate: must be between 0.01 and 1.0, not 2.0",
-            "routes[0].cache.scope: must be key, team or global, not 'everyone'",
+            "routes[0].cache.scope: must be one of key, team, global, not 'everyone'",
             "routes[0].fallback.order[2]: the default level needs fallback.default_answer",
             "routes[0].fallback.order[3]: 'cache' is listed twice",
             "routes[0].fallback.models[0]: a route cannot fall back to itself",

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,21 +94,11 @@ class ResilienceEndToEndTest {
                         : OpenAiUpstreamScript.answer(r));
     dead = FakeUpstream.start().respond(FakeResponse.json(503, DOWN));
     alive = FakeUpstream.start().respond(OpenAiUpstreamScript::answer);
-    primary =
-        FakeUpstream.start()
-            .respond(
-                r ->
-                    primaryDown.get()
-                        ? FakeResponse.json(503, DOWN)
-                        : OpenAiUpstreamScript.answer(r));
+    primary = switchable(primaryDown, OpenAiUpstreamScript::answer);
     backup =
-        FakeUpstream.start()
-            .respond(
-                r ->
-                    backupDown.get()
-                        ? FakeResponse.json(502, DOWN)
-                        : FakeResponse.json(
-                            200, OpenAiUpstreamScript.completion("small", "backup")));
+        switchable(
+            backupDown,
+            r -> FakeResponse.json(200, OpenAiUpstreamScript.completion("small", "backup")));
     gateway = TestGateway.start(config(""));
     client =
         OpenAIOkHttpClient.builder()
@@ -116,6 +107,13 @@ class ResilienceEndToEndTest {
             .maxRetries(0)
             .timeout(Duration.ofSeconds(20))
             .build();
+  }
+
+  /** An upstream that answers 503 while {@code down} is set. */
+  private static FakeUpstream switchable(
+      AtomicBoolean down, Function<FakeUpstream.RecordedRequest, FakeResponse> answer) {
+    return FakeUpstream.start()
+        .respond(r -> down.get() ? FakeResponse.json(503, DOWN) : answer.apply(r));
   }
 
   @AfterAll

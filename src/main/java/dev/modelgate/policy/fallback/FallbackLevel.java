@@ -1,8 +1,5 @@
 package dev.modelgate.policy.fallback;
 
-import java.util.Locale;
-import org.jspecify.annotations.Nullable;
-
 /** A level of a route's fallback chain. */
 public enum FallbackLevel {
   /** Other routes' models: a lighter backup model, another provider. */
@@ -10,18 +7,5 @@ public enum FallbackLevel {
   /** The last good cached answer to the same request, however old (within the cache's window). */
   CACHE,
   /** The route's configured answer, in the shape the client asked for. */
-  DEFAULT;
-
-  public String configName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  public static @Nullable FallbackLevel fromConfig(String name) {
-    for (FallbackLevel level : values()) {
-      if (level.configName().equals(name)) {
-        return level;
-      }
-    }
-    return null;
-  }
+  DEFAULT
 }

@@ -16,6 +16,7 @@ import dev.modelgate.route.Target;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -95,10 +96,8 @@ public final class FallbackPolicy implements Policy {
             }
           };
       if (reply != null) {
-        String what =
-            level == FallbackLevel.MODELS
-                ? level.configName() + "; target=" + call.target()
-                : level.configName();
+        String name = level.name().toLowerCase(Locale.ROOT);
+        String what = level == FallbackLevel.MODELS ? name + "; target=" + call.target() : name;
         call.responseHeader(AnswerHeaders.FALLBACK, what);
         LOG.log(
             Level.INFO,
