@@ -4,7 +4,9 @@ import dev.modelgate.auth.Principal;
 import dev.modelgate.model.InboundRequest;
 import dev.modelgate.route.RouteMatch;
 import dev.modelgate.route.Target;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +23,7 @@ public final class Call {
   private @Nullable Target target;
   private int attempts;
   private long firstTokenNanos;
+  private final Map<String, String> responseHeaders = new LinkedHashMap<>();
 
   public Call(
       String requestId,
@@ -115,5 +118,21 @@ public final class Call {
       firstTokenNanos = System.nanoTime();
       listener.firstToken(this);
     }
+  }
+
+  /**
+   * Sets a header of the answer (a policy saying what it did: a cache hit, a fallback); the front
+   * door sends them with the reply or the error.
+   */
+  public void responseHeader(String name, String value) {
+    responseHeaders.put(name, value);
+  }
+
+  public @Nullable String responseHeader(String name) {
+    return responseHeaders.get(name);
+  }
+
+  public Map<String, String> responseHeaders() {
+    return Map.copyOf(responseHeaders);
   }
 }

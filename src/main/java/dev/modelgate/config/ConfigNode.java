@@ -169,6 +169,29 @@ final class ConfigNode {
     return n;
   }
 
+  /** A number (also written as text, as an interpolated variable is) within [min, max]. */
+  double decimal(String field, double fallback, double min, double max) {
+    ConfigNode child = child(field);
+    if (child.node.isMissingNode() || child.node.isNull()) {
+      return fallback;
+    }
+    double value;
+    try {
+      value =
+          child.node.isNumber()
+              ? child.node.doubleValue()
+              : Double.parseDouble(child.node.asText().strip());
+    } catch (NumberFormatException e) {
+      child.problem("must be a number");
+      return fallback;
+    }
+    if (!(value >= min && value <= max)) {
+      child.problem("must be between " + min + " and " + max + ", not " + value);
+      return fallback;
+    }
+    return value;
+  }
+
   long bytes(String field, long fallback) {
     String value = optionalString(field);
     if (value == null) {

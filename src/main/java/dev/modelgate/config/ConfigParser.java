@@ -30,7 +30,9 @@ final class ConfigParser {
           "ca_bundle",
           "tls_insecure_skip_verify",
           "embedding_batch_size",
-          "health_check");
+          "health_check",
+          "api_keys",
+          "key_cooldown");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -70,6 +72,7 @@ final class ConfigParser {
         problems.add("routes[" + i + "].model: duplicate route '" + routes.get(i).model() + "'");
       }
     }
+    ResilienceParser.checkFallbacks(routes, problems);
     return new GatewayConfig(
         server(root.object("server")),
         dataDir == null ? defaultDataDir : Path.of(dataDir),
@@ -154,7 +157,8 @@ final class ConfigParser {
         node.has("embedding_batch_size")
             ? node.integer("embedding_batch_size", 1, 1, 100_000)
             : null,
-        node.has("health_check") ? healthCheck(node.object("health_check")) : null);
+        node.has("health_check") ? healthCheck(node.object("health_check")) : null,
+        ResilienceParser.keyPool(node));
   }
 
   private static GatewayConfig.HealthCheckSpec healthCheck(ConfigNode node) {
@@ -195,7 +199,9 @@ final class ConfigParser {
   }
 
   private GatewayConfig.RouteSpec route(ConfigNode node, Set<String> upstreamNames) {
-    node.allowOnly(Set.of("model", "targets", "listed", "canary", "shadow"));
+    Set<String> known = new HashSet<>(Set.of("model", "targets", "listed", "canary", "shadow"));
+    known.addAll(ResilienceParser.ROUTE_KEYS);
+    node.allowOnly(known);
     String model = node.requiredString("model");
     if (model.indexOf('*') >= 0 && model.indexOf('*') != model.length() - 1) {
       node.child("model").problem("'*' may only end a model name (a prefix route)");
@@ -209,6 +215,7 @@ final class ConfigParser {
         model,
         node.bool("listed", true),
         targets,
+        ResilienceParser.route(node),
         node.has("canary")
             ? TrafficSplitParser.canary(node.object("canary"), model, upstreamNames)
             : null,
@@ -220,7 +227,7 @@ final class ConfigParser {
   /** One target of a route (or of its canary or shadow). */
   static GatewayConfig.TargetSpec target(
       ConfigNode target, String routeModel, Set<String> upstreamNames) {
-    target.allowOnly(Set.of("upstream", "model", "timeouts"));
+    target.allowOnly(Set.of("upstream", "model", "timeouts", "weight"));
     String upstream = target.requiredString("upstream");
     if (!upstream.isEmpty() && !upstreamNames.contains(upstream)) {
       target.child("upstream").problem("unknown upstream '" + upstream + "'");
@@ -228,6 +235,9 @@ final class ConfigParser {
     Timeouts own =
         target.has("timeouts") ? timeouts(target.object("timeouts"), Timeouts.DEFAULT) : null;
     return new GatewayConfig.TargetSpec(
-        upstream, target.string("model", routeModel.endsWith("*") ? "*" : routeModel), own);
+        upstream,
+        target.string("model", routeModel.endsWith("*") ? "*" : routeModel),
+        own,
+        target.integer("weight", 1, 1, 1_000_000));
   }
 }

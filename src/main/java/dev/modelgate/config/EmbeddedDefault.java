@@ -125,6 +125,7 @@ public final class EmbeddedDefault {
             JsonNodeFactory.instance.objectNode(),
             null,
             null,
+            null,
             null));
     routes.add(route("echo", "echo", "echo", true));
     for (Known known : KNOWN) {
@@ -145,6 +146,7 @@ public final class EmbeddedDefault {
               known.dialect().isEmpty()
                   ? JsonNodeFactory.instance.objectNode()
                   : options(known.dialect()),
+              null,
               null,
               null,
               null));

@@ -1,9 +1,14 @@
 package dev.modelgate.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelgate.policy.breaker.BreakerSettings;
+import dev.modelgate.policy.cache.CacheSettings;
 import dev.modelgate.policy.canary.CanarySettings;
+import dev.modelgate.policy.fallback.FallbackSettings;
+import dev.modelgate.policy.retry.RetrySettings;
 import dev.modelgate.policy.shadow.ShadowSettings;
 import dev.modelgate.provider.spi.Secret;
+import dev.modelgate.route.SelectionStrategy;
 import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamSettings;
 import java.net.URI;
@@ -63,9 +68,17 @@ public record GatewayConfig(
       ObjectNode options,
       @Nullable OAuth2 oauth2,
       @Nullable Integer embeddingBatch,
-      @Nullable HealthCheckSpec healthCheck) {
+      @Nullable HealthCheckSpec healthCheck,
+      @Nullable KeyPoolSpec keyPool) {
     public Upstream {
       headers = Map.copyOf(headers);
+    }
+  }
+
+  /** Several keys of one endpoint used in turn; a refused one is set aside for {@code coolDown}. */
+  public record KeyPoolSpec(List<Secret> keys, Duration coolDown) {
+    public KeyPoolSpec {
+      keys = List.copyOf(keys);
     }
   }
 
@@ -85,13 +98,15 @@ public record GatewayConfig(
       URI tokenUrl, String clientId, Secret clientSecret, @Nullable String scope) {}
 
   /**
-   * A public model name (or prefix ending in {@code *}) and its targets; {@code canary} and {@code
-   * shadow} are null when the route has none.
+   * A public model name (or prefix ending in {@code *}), its targets, how it chooses among them and
+   * survives their failures, and its gray release ({@code canary}) and {@code shadow}, null when
+   * the route has none.
    */
   public record RouteSpec(
       String model,
       boolean listed,
       List<TargetSpec> targets,
+      Resilience resilience,
       @Nullable CanarySpec canary,
       @Nullable ShadowSpec shadow) {
     public RouteSpec {
@@ -99,7 +114,7 @@ public record GatewayConfig(
     }
 
     public RouteSpec(String model, boolean listed, List<TargetSpec> targets) {
-      this(model, listed, targets, null, null);
+      this(model, listed, targets, Resilience.NONE, null, null);
     }
   }
 
@@ -113,6 +128,27 @@ public record GatewayConfig(
   /** A route's shadow: the target calls are mirrored to, and how many. */
   public record ShadowSpec(TargetSpec target, ShadowSettings settings) {}
 
-  /** A target: the upstream's name, its model name, and optional timeouts of its own. */
-  public record TargetSpec(String upstream, String model, @Nullable Timeouts timeouts) {}
+  /**
+   * A route's target selection, retry, circuit breaker, response cache and fallback; null is off.
+   */
+  public record Resilience(
+      SelectionStrategy strategy,
+      @Nullable RetrySettings retry,
+      @Nullable BreakerSettings breaker,
+      @Nullable CacheSettings cache,
+      @Nullable FallbackSettings fallback) {
+    public static final Resilience NONE =
+        new Resilience(SelectionStrategy.ORDERED, null, null, null, null);
+  }
+
+  /**
+   * A target: the upstream's name, its model name, optional timeouts of its own, and its weight in
+   * weighted choices.
+   */
+  public record TargetSpec(String upstream, String model, @Nullable Timeouts timeouts, int weight) {
+
+    public TargetSpec(String upstream, String model, @Nullable Timeouts timeouts) {
+      this(upstream, model, timeouts, 1);
+    }
+  }
 }

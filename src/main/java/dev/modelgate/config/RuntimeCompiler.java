@@ -25,10 +25,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** Compiles a validated configuration into a {@link Runtime}: adapters, routes, keys, chain. */
@@ -36,6 +38,7 @@ public final class RuntimeCompiler {
   private final ClientCache clients;
   private final PolicyServices services;
   private final TrafficPolicies traffic;
+  private final ResiliencePolicies resilience;
 
   /** A compiler whose health checks are never run (validation, tests). */
   public RuntimeCompiler(ClientCache clients) {
@@ -46,6 +49,7 @@ public final class RuntimeCompiler {
     this.clients = clients;
     this.services = services;
     this.traffic = new TrafficPolicies(services);
+    this.resilience = new ResiliencePolicies(services);
   }
 
   public Runtime compile(GatewayConfig config, String source) {
@@ -75,26 +79,41 @@ public final class RuntimeCompiler {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    List<Route> routes = new ArrayList<>();
+    Map<String, Route> routes = new LinkedHashMap<>();
+    Function<GatewayConfig.TargetSpec, Target> compile =
+        target -> target(target, adapters, upstreams);
+    for (GatewayConfig.RouteSpec spec : config.routes()) {
+      List<Target> targets = spec.targets().stream().map(compile).toList();
+      routes.put(
+          spec.model(),
+          new Route(spec.model(), targets, spec.listed(), resilience.selector(spec, targets)));
+    }
     Map<String, Chain> chains = new HashMap<>();
     Set<String> canaries = new HashSet<>();
     for (GatewayConfig.RouteSpec spec : config.routes()) {
-      java.util.function.Function<GatewayConfig.TargetSpec, Target> compile =
-          target -> target(target, adapters, upstreams);
-      List<Target> targets = spec.targets().stream().map(compile).toList();
-      routes.add(new Route(spec.model(), targets, spec.listed()));
-      chains.put(spec.model(), ChainPlan.build(traffic.forRoute(spec, targets, compile)));
+      Route route = Objects.requireNonNull(routes.get(spec.model()));
+      ChainPlan.RoutePolicies split = traffic.forRoute(spec, route.targets(), compile);
+      chains.put(spec.model(), ChainPlan.build(resilience.forRoute(spec, route, routes, split)));
       if (spec.canary() != null) {
         canaries.add(spec.model());
       }
     }
     List<HealthCheck> checks =
         HealthChecks.all(config, adapters, upstreamClients, services.health());
+    // Only now that nothing can fail: state the new configuration does not use is dropped.
+    resilience.retainOnly(config.routes(), routes);
     services.rollouts().retain(canaries);
+    services
+        .keyPools()
+        .retain(
+            config.upstreams().stream()
+                .filter(u -> u.keyPool() != null)
+                .map(GatewayConfig.Upstream::name)
+                .toList());
     return new Runtime(
         config,
         authenticator(config.auth()),
-        new Router(routes),
+        new Router(List.copyOf(routes.values())),
         chains,
         Set.copyOf(inUse),
         Instant.now(),
@@ -118,7 +137,7 @@ public final class RuntimeCompiler {
             : TargetHealth.UNCHECKED);
   }
 
-  private static ProviderSettings settings(
+  private ProviderSettings settings(
       GatewayConfig.Upstream upstream, @Nullable UpstreamClient client) {
     List<UpstreamRequest.Header> headers = new ArrayList<>();
     upstream
@@ -133,8 +152,12 @@ public final class RuntimeCompiler {
         upstream.options());
   }
 
-  private static @Nullable Credential credential(
+  private @Nullable Credential credential(
       GatewayConfig.Upstream upstream, @Nullable UpstreamClient client) {
+    GatewayConfig.KeyPoolSpec pool = upstream.keyPool();
+    if (pool != null) {
+      return services.keyPools().forUpstream(upstream.name(), pool.keys(), pool.coolDown());
+    }
     GatewayConfig.OAuth2 oauth2 = upstream.oauth2();
     if (oauth2 != null && client != null) {
       return new OAuth2ClientCredentials(

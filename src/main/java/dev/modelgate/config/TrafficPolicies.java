@@ -23,6 +23,7 @@ final class TrafficPolicies {
     GatewayConfig.CanarySpec canary = spec.canary();
     GatewayConfig.ShadowSpec shadow = spec.shadow();
     return new ChainPlan.RoutePolicies(
+        null,
         canary == null
             ? null
             : new CanaryPolicy(
@@ -41,6 +42,9 @@ final class TrafficPolicies {
                 shadow.settings(),
                 services.clock(),
                 () -> ThreadLocalRandom.current().nextDouble(),
-                services.registry()));
+                services.registry()),
+        null,
+        null,
+        null);
   }
 }

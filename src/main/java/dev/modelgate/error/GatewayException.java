@@ -39,4 +39,12 @@ public abstract sealed class GatewayException extends RuntimeException
   public boolean fallbackable() {
     return retryable();
   }
+
+  /**
+   * Whether the failure says the target itself is unwell, so it counts against the target's circuit
+   * breaker; a refused request (400, a content filter) does not.
+   */
+  public boolean targetFault() {
+    return retryable();
+  }
 }

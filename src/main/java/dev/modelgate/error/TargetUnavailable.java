@@ -24,4 +24,9 @@ public final class TargetUnavailable extends GatewayException {
   public boolean fallbackable() {
     return true;
   }
+
+  @Override
+  public boolean targetFault() {
+    return true;
+  }
 }

@@ -12,4 +12,9 @@ public final class UpstreamProtocol extends GatewayException {
   public boolean fallbackable() {
     return true;
   }
+
+  @Override
+  public boolean targetFault() {
+    return true;
+  }
 }

@@ -23,4 +23,9 @@ public final class UpstreamTimeout extends GatewayException {
   public boolean fallbackable() {
     return true;
   }
+
+  @Override
+  public boolean targetFault() {
+    return true;
+  }
 }

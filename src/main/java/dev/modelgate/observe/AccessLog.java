@@ -97,6 +97,12 @@ public final class AccessLog implements AutoCloseable {
       g.writeNumberField("ttft_us", r.ttftMicros());
       g.writeNumberField("attempts", r.attempts());
       g.writeStringField("error", r.errorType());
+      if (r.cache() != null) {
+        g.writeStringField("cache", r.cache());
+      }
+      if (r.fallback() != null) {
+        g.writeStringField("fallback", r.fallback());
+      }
       g.writeEndObject();
     }
     buffer.write('\n');

@@ -1,13 +1,15 @@
 package dev.modelgate.observe;
 
 import dev.modelgate.auth.Principal;
+import dev.modelgate.chain.AnswerHeaders;
 import dev.modelgate.chain.Call;
 import dev.modelgate.error.GatewayException;
 import dev.modelgate.model.Usage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One line of the access log. Never holds a key or prompt content: {@code keyId} is a hash prefix.
+ * One line of the access log; {@code cache} and {@code fallback} say how policies served the call.
+ * Never holds a key or prompt content: {@code keyId} is a hash prefix.
  */
 public record AccessRecord(
     String requestId,
@@ -23,7 +25,9 @@ public record AccessRecord(
     long latencyMicros,
     long ttftMicros,
     int attempts,
-    @Nullable String errorType) {
+    @Nullable String errorType,
+    @Nullable String cache,
+    @Nullable String fallback) {
 
   /** The record of one API call, from what the front door knows at its end. */
   public static AccessRecord of(
@@ -37,6 +41,9 @@ public record AccessRecord(
       @Nullable Usage usage,
       @Nullable GatewayException failure,
       long elapsedNanos) {
+    String cache = call == null ? null : call.responseHeader(AnswerHeaders.CACHE);
+    // A cache hit cost the upstream nothing: its tokens are not counted again.
+    Usage counted = "hit".equals(cache) ? null : usage;
     return new AccessRecord(
         requestId,
         "POST",
@@ -46,11 +53,13 @@ public record AccessRecord(
         model,
         call == null || call.target() == null ? null : String.valueOf(call.target()),
         stream,
-        usage == null ? 0 : usage.promptTokens(),
-        usage == null ? 0 : usage.completionTokens(),
+        counted == null ? 0 : counted.promptTokens(),
+        counted == null ? 0 : counted.completionTokens(),
         elapsedNanos / 1000,
         call == null ? 0 : call.timeToFirstTokenNanos() / 1000,
         call == null ? 0 : call.attempts(),
-        failure == null ? null : failure.getClass().getSimpleName());
+        failure == null ? null : failure.getClass().getSimpleName(),
+        cache,
+        call == null ? null : call.responseHeader(AnswerHeaders.FALLBACK));
   }
 }

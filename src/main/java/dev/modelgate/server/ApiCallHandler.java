@@ -83,6 +83,7 @@ public final class ApiCallHandler {
               door.decoder(operation));
       call = new Call(requestId, inbound, principal, match, listener, headers);
       Reply reply = snapshot.chain(match.route()).run(call);
+      answerHeaders(call, res);
       WriteOutcome outcome =
           door.write(reply, inbound, res, snapshot.config().server().sseKeepAlive());
       usage = outcome.usage();
@@ -90,6 +91,7 @@ public final class ApiCallHandler {
       status = outcome.clientGone() ? 499 : 200;
     } catch (GatewayException e) {
       failure = e;
+      answerHeaders(call, res);
       status = door.sendError(res, e);
     } catch (CloseConnectionException | java.io.UncheckedIOException e) {
       status = 499; // the client went away before the answer was written
@@ -113,6 +115,13 @@ public final class ApiCallHandler {
               usage,
               failure,
               System.nanoTime() - start));
+    }
+  }
+
+  /** The headers policies set to say what they did (a cache hit, a fallback). */
+  private static void answerHeaders(@Nullable Call call, ServerResponse res) {
+    if (call != null && !res.isSent()) {
+      call.responseHeaders().forEach(res::header);
     }
   }
 }

@@ -10,7 +10,6 @@ import dev.modelgate.config.RuntimeCompiler;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.observe.AccessLog;
 import dev.modelgate.observe.Metrics;
-import dev.modelgate.policy.canary.LocalRolloutStore;
 import dev.modelgate.route.HealthMonitor;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,10 +60,8 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(Options options) {
     ClientCache clients = new ClientCache(CLIENT_GRACE);
     Metrics metrics = new Metrics();
-    Clock clock = Clock.systemUTC();
-    HealthMonitor health = new HealthMonitor(clock);
-    PolicyServices services =
-        new PolicyServices(clock, metrics.registry(), new LocalRolloutStore(clock), health);
+    PolicyServices services = PolicyServices.of(Clock.systemUTC(), metrics.registry());
+    HealthMonitor health = services.health();
     RuntimeCompiler compiler = new RuntimeCompiler(clients, services);
     String source =
         options.watchFile() == null ? "embedded default" : options.watchFile().toString();

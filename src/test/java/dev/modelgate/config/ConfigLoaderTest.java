@@ -158,6 +158,7 @@ class ConfigLoaderTest {
                 JsonNodeFactory.instance.objectNode(),
                 null,
                 null,
+                null,
                 null));
 
     GatewayConfig.Upstream deepseek = upstreams.get(1);
@@ -273,12 +274,12 @@ class ConfigLoaderTest {
           - model: two
             targets:
               - upstream: a
-                weight: 3
+                priority: 3
         """;
 
     assertThat(problems(yaml))
         .containsExactly(
-            "routes[1].targets[0].weight: unknown field (expected one of [model, timeouts, upstream])");
+            "routes[1].targets[0].priority: unknown field (expected one of [model, timeouts, upstream, weight])");
   }
 
   @Test

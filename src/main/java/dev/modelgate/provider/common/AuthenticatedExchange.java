@@ -13,9 +13,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends a POST with the credential in the scheme's header. When the upstream answers 401 to a token
  * (a refreshable credential), the token is dropped and the request sent once more with a fresh one:
- * a token revoked or expired early costs one round trip, not a failed call.
+ * a token revoked or expired early costs one round trip, not a failed call. When a key of a pool is
+ * refused (401, 429), the pool puts it aside and the request goes out again with another key.
  */
 public final class AuthenticatedExchange {
+  /** A pool of keys is tried this many more times at most, each time with a key not refused. */
+  private static final int MAX_KEY_SWITCHES = 8;
+
   private AuthenticatedExchange() {}
 
   public static UpstreamResponse post(
@@ -44,12 +48,21 @@ public final class AuthenticatedExchange {
     }
     String secret = credential.value();
     UpstreamResponse response = client.send(withSecret(request, scheme, secret), timeouts, target);
-    if (response.status() != 401 || !credential.refreshable()) {
-      return response;
+    if (response.status() == 401 && credential.refreshable()) {
+      response.close();
+      credential.invalidate(secret);
+      return client.send(withSecret(request, scheme, credential.value()), timeouts, target);
     }
-    response.close();
-    credential.invalidate(secret);
-    return client.send(withSecret(request, scheme, credential.value()), timeouts, target);
+    for (int switches = 0;
+        switches < MAX_KEY_SWITCHES
+            && (response.status() == 401 || response.status() == 429)
+            && credential.refused(secret, RetryAfter.from(response::header));
+        switches++) {
+      response.close();
+      secret = credential.value();
+      response = client.send(withSecret(request, scheme, secret), timeouts, target);
+    }
+    return response;
   }
 
   private static UpstreamRequest withSecret(

@@ -1,5 +1,8 @@
 package dev.modelgate.provider.spi;
 
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The secret an adapter authenticates to its upstream with: a fixed key, or a short-lived token
  * that is fetched, cached and refreshed before it expires. Never printed.
@@ -17,6 +20,15 @@ public interface Credential {
    * The upstream refused {@code staleValue}: forget it so the next {@link #value()} fetches anew.
    */
   default void invalidate(String staleValue) {}
+
+  /**
+   * The upstream refused {@code value} with a 401 or a 429 ({@code retryAfter} when it said how
+   * long to wait): a pool of keys puts the key aside for a while. Returns whether another value is
+   * available now, worth sending the request again with.
+   */
+  default boolean refused(String value, @Nullable Duration retryAfter) {
+    return false;
+  }
 
   /** A fixed key. */
   static Credential of(Secret secret) {

@@ -1,0 +1,190 @@
+package dev.modelgate.policy.cache;
+
+import static dev.modelgate.testkit.PolicyCalls.answer;
+import static dev.modelgate.testkit.PolicyCalls.body;
+import static dev.modelgate.testkit.PolicyCalls.drain;
+import static dev.modelgate.testkit.PolicyCalls.streamed;
+import static dev.modelgate.testkit.PolicyCalls.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelgate.chain.AnswerHeaders;
+import dev.modelgate.chain.Call;
+import dev.modelgate.chain.Chain;
+import dev.modelgate.chain.ChainPlan;
+import dev.modelgate.model.Reply;
+import dev.modelgate.route.Route;
+import dev.modelgate.testkit.FakeClock;
+import dev.modelgate.testkit.PolicyCalls;
+import dev.modelgate.testkit.ScriptedAdapter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CachePolicyTest {
+  private final FakeClock clock = new FakeClock();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final ScriptedAdapter upstream =
+      ScriptedAdapter.answering(() -> answer("first")).then(() -> answer("second"));
+  private final Route route = new Route("chat", List.of(upstream.target("u")), true);
+
+  private Chain chain(CacheScope scope) {
+    CacheSettings settings =
+        new CacheSettings(Duration.ofMinutes(5), scope, 100, Duration.ofHours(1));
+    return ChainPlan.build(
+        new ChainPlan.RoutePolicies(
+            new CachePolicy(
+                "chat", settings, new LocalResponseCache(settings, clock), clock, registry),
+            null,
+            null,
+            null,
+            null,
+            null));
+  }
+
+  private Call call(String text, Map<String, String> headers) {
+    return call("k1", body(text, false), headers);
+  }
+
+  private Call call(String key, String body, Map<String, String> headers) {
+    return PolicyCalls.call(route, key, body, headers);
+  }
+
+  @Test
+  void aRepeatedRequestIsAHitAndNeverReachesTheUpstream() {
+    Chain chain = chain(CacheScope.KEY);
+    Call miss = call("hello", Map.of());
+    assertThat(text(chain.run(miss))).contains("first");
+    assertThat(miss.responseHeader(AnswerHeaders.CACHE)).isEqualTo("miss");
+
+    Call hit = call("hello", Map.of());
+    assertThat(text(chain.run(hit))).contains("first");
+    assertThat(hit.responseHeader(AnswerHeaders.CACHE)).isEqualTo("hit");
+    assertThat(hit.attempts()).isZero();
+    assertThat(upstream.calls()).isEqualTo(1);
+    assertThat(registry.get("modelgate.cache.requests").tag("result", "hit").counter().count())
+        .isEqualTo(1.0);
+    assertThat(registry.get("modelgate.cache.requests").tag("result", "miss").counter().count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void aDifferentRequestIsAMiss() {
+    Chain chain = chain(CacheScope.KEY);
+    chain.run(call("hello", Map.of()));
+    Call other = call("goodbye", Map.of());
+    assertThat(text(chain.run(other))).contains("second");
+    assertThat(other.responseHeader(AnswerHeaders.CACHE)).isEqualTo("miss");
+  }
+
+  @Test
+  void fieldOrderAndDeliveryFieldsDoNotChangeTheKeyButParametersDo() {
+    Chain chain = chain(CacheScope.KEY);
+    chain.run(
+        call(
+            "k1",
+            "{\"model\":\"chat\",\"temperature\":0.2,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
+            Map.of()));
+    Call reordered =
+        call(
+            "k1",
+            "{\"user\":\"bob\",\"messages\":[{\"content\":\"x\",\"role\":\"user\"}],\"temperature\":0.2,\"model\":\"chat\"}",
+            Map.of());
+    chain.run(reordered);
+    assertThat(reordered.responseHeader(AnswerHeaders.CACHE)).isEqualTo("hit");
+
+    Call warmer =
+        call(
+            "k1",
+            "{\"model\":\"chat\",\"temperature\":0.9,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
+            Map.of());
+    chain.run(warmer);
+    assertThat(warmer.responseHeader(AnswerHeaders.CACHE)).isEqualTo("miss");
+  }
+
+  @Test
+  void anAnswerExpiresAfterItsTtl() {
+    Chain chain = chain(CacheScope.KEY);
+    chain.run(call("hello", Map.of()));
+    clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+    assertThat(text(chain.run(call("hello", Map.of())))).contains("first");
+
+    clock.advance(Duration.ofSeconds(1));
+    Call expired = call("hello", Map.of());
+    assertThat(text(chain.run(expired))).contains("second");
+    assertThat(expired.responseHeader(AnswerHeaders.CACHE)).isEqualTo("miss");
+  }
+
+  @Test
+  void noStoreNeitherReadsNorKeeps() {
+    Chain chain = chain(CacheScope.KEY);
+    Call bypass = call("hello", Map.of("cache-control", "no-store"));
+    chain.run(bypass);
+    assertThat(bypass.responseHeader(AnswerHeaders.CACHE)).isEqualTo("bypass");
+
+    Call next = call("hello", Map.of());
+    assertThat(text(chain.run(next))).contains("second");
+    assertThat(next.responseHeader(AnswerHeaders.CACHE)).isEqualTo("miss");
+  }
+
+  @Test
+  void noCacheSkipsTheLookupButKeepsTheFreshAnswer() {
+    Chain chain = chain(CacheScope.KEY);
+    chain.run(call("hello", Map.of()));
+    Call fresh = call("hello", Map.of("cache-control", "No-Cache"));
+    assertThat(text(chain.run(fresh))).contains("second");
+
+    assertThat(text(chain.run(call("hello", Map.of())))).contains("second");
+    assertThat(upstream.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void theScopeDecidesWhoShares() {
+    Chain perKey = chain(CacheScope.KEY);
+    perKey.run(call("k1", body("hello", false), Map.of()));
+    Call otherKey = call("k2", body("hello", false), Map.of());
+    perKey.run(otherKey);
+    assertThat(otherKey.responseHeader(AnswerHeaders.CACHE)).isEqualTo("miss");
+
+    Chain global = chain(CacheScope.GLOBAL);
+    global.run(call("k1", body("shared", false), Map.of()));
+    Call anyone = call("k3", body("shared", false), Map.of());
+    global.run(anyone);
+    assertThat(anyone.responseHeader(AnswerHeaders.CACHE)).isEqualTo("hit");
+  }
+
+  @Test
+  void aStreamIsReplayedAsTheSameStream() {
+    ScriptedAdapter streaming =
+        ScriptedAdapter.answering(() -> streamed("Hel", "lo", "!"))
+            .then(() -> streamed("different"));
+    Route streamRoute = new Route("chat", List.of(streaming.target("s")), true);
+    Chain chain = chain(CacheScope.KEY);
+    Reply original = chain.run(PolicyCalls.call(streamRoute, "k1", body("hi", true), Map.of()));
+    var originalItems = drain(original);
+
+    Call again = PolicyCalls.call(streamRoute, "k1", body("hi", true), Map.of());
+    var replayed = drain(chain.run(again));
+
+    assertThat(again.responseHeader(AnswerHeaders.CACHE)).isEqualTo("hit");
+    assertThat(replayed).hasSize(3).isEqualTo(originalItems);
+    assertThat(streaming.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamClosedEarlyIsNotKept() {
+    ScriptedAdapter streaming =
+        ScriptedAdapter.answering(() -> streamed("a", "b", "c")).then(() -> streamed("x"));
+    Route streamRoute = new Route("chat", List.of(streaming.target("s")), true);
+    Chain chain = chain(CacheScope.KEY);
+    Reply first = chain.run(PolicyCalls.call(streamRoute, "k1", body("hi", true), Map.of()));
+    var stream = ((Reply.Streaming) first).stream();
+    stream.next();
+    stream.close();
+
+    Call again = PolicyCalls.call(streamRoute, "k1", body("hi", true), Map.of());
+    drain(chain.run(again));
+    assertThat(again.responseHeader(AnswerHeaders.CACHE)).isEqualTo("miss");
+  }
+}
