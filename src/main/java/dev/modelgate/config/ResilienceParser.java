@@ -78,7 +78,13 @@ final class ResilienceParser {
 
   private static FallbackSettings fallback(ConfigNode node, boolean routeHasCache) {
     node.allowOnly(
-        Set.of("order", "models", "default_answer", "on_content_filter", "on_context_length"));
+        Set.of(
+            "order",
+            "models",
+            "default_answer",
+            "on_content_filter",
+            "on_context_length",
+            "continue_streams"));
     List<String> models = node.strings("models", List.of());
     String answer = node.optionalString("default_answer");
     Map<FallbackLevel, Boolean> configured =
@@ -114,7 +120,8 @@ final class ResilienceParser {
         models,
         answer,
         node.bool("on_content_filter", false),
-        node.bool("on_context_length", false));
+        node.bool("on_context_length", false),
+        node.bool("continue_streams", false));
   }
 
   private static String unconfigured(FallbackLevel level) {

@@ -7,7 +7,9 @@ import dev.modelgate.error.AllTargetsFailed;
 import dev.modelgate.error.ContentFiltered;
 import dev.modelgate.error.ContextLengthExceeded;
 import dev.modelgate.error.GatewayException;
+import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
+import dev.modelgate.model.WireProtocol;
 import dev.modelgate.policy.cache.CacheKeys;
 import dev.modelgate.policy.cache.CacheScope;
 import dev.modelgate.policy.cache.CachedAnswer;
@@ -62,14 +64,33 @@ public final class FallbackPolicy implements Policy {
 
   @Override
   public Reply apply(Call call, Next next) {
+    List<Target> routeTargets = call.targets();
+    Reply reply;
     try {
-      return next.proceed(call);
+      reply = next.proceed(call);
     } catch (GatewayException primary) {
       if (!fallsBack(primary)) {
         throw primary;
       }
-      return fallBack(call, next, primary);
+      reply = fallBack(call, next, primary);
     }
+    return continuable(call, next, reply, routeTargets);
+  }
+
+  /**
+   * An OpenAI chat stream that may go on elsewhere when it breaks, where the route says so: on the
+   * route's other targets, then the backup models', those that continue an assistant prefix.
+   */
+  private Reply continuable(Call call, Next next, Reply reply, List<Target> routeTargets) {
+    if (!settings.continueStreams()
+        || !(reply instanceof Reply.Streaming streaming)
+        || call.request().operation() != Operation.CHAT
+        || call.request().protocol() != WireProtocol.OPENAI) {
+      return reply;
+    }
+    List<Target> candidates = new ArrayList<>(routeTargets);
+    backups.forEach(backup -> candidates.addAll(backup.targets()));
+    return new Reply.Streaming(new ContinuedStream(streaming.stream(), call, next, candidates));
   }
 
   /** Whether {@code e}'s type lets another level answer, as this route configures it. */

@@ -17,7 +17,18 @@ public record FallbackSettings(
     List<String> models,
     @Nullable String defaultAnswer,
     boolean onContentFilter,
-    boolean onContextLength) {
+    boolean onContextLength,
+    boolean continueStreams) {
+
+  /** Settings without stream continuation. */
+  public FallbackSettings(
+      List<FallbackLevel> order,
+      List<String> models,
+      @Nullable String defaultAnswer,
+      boolean onContentFilter,
+      boolean onContextLength) {
+    this(order, models, defaultAnswer, onContentFilter, onContextLength, false);
+  }
 
   public static final List<FallbackLevel> DEFAULT_ORDER =
       List.of(FallbackLevel.MODELS, FallbackLevel.CACHE, FallbackLevel.DEFAULT);

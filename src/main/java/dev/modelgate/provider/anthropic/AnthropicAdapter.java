@@ -62,6 +62,12 @@ final class AnthropicAdapter implements ProviderAdapter {
     this.headers = List.copyOf(h);
   }
 
+  /** Claude continues a final assistant message natively. */
+  @Override
+  public boolean continuesAssistantPrefix() {
+    return true;
+  }
+
   @Override
   public Capabilities capabilities() {
     return CAPABILITIES;

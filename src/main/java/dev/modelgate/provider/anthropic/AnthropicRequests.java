@@ -10,6 +10,7 @@ import dev.modelgate.model.ChatRequest;
 import dev.modelgate.model.ContentPart;
 import dev.modelgate.model.Message;
 import dev.modelgate.model.MessageContent;
+import dev.modelgate.model.Role;
 import dev.modelgate.model.Tool;
 import dev.modelgate.model.ToolCall;
 import dev.modelgate.model.ToolChoice;
@@ -31,7 +32,13 @@ final class AnthropicRequests {
     root.put("max_tokens", limit != null ? limit : defaultMaxTokens);
     StringBuilder system = new StringBuilder();
     ArrayNode messages = root.putArray("messages");
-    for (Message message : request.messages()) {
+    List<Message> all = request.messages();
+    for (Message message : all) {
+      if (message.role() == Role.ASSISTANT && message == all.getLast()) {
+        // A final assistant turn is a prefix Claude continues; Anthropic refuses one that ends in
+        // whitespace.
+        message = trimmedPrefix(message);
+      }
       switch (message.role()) {
         case SYSTEM, DEVELOPER ->
             system.append(system.isEmpty() ? "" : "\n\n").append(message.text());
@@ -62,6 +69,23 @@ final class AnthropicRequests {
     tools(root, request);
     thinking(root, request);
     return root;
+  }
+
+  private static Message trimmedPrefix(Message message) {
+    String text = message.text();
+    String trimmed = text.stripTrailing();
+    if (trimmed.length() == text.length()) {
+      return message;
+    }
+    return new Message(
+        message.role(),
+        new dev.modelgate.model.MessageContent.Plain(trimmed),
+        message.name(),
+        message.toolCalls(),
+        message.toolCallId(),
+        message.reasoning(),
+        message.refusal(),
+        message.extensions());
   }
 
   private static void append(ArrayNode messages, String role, List<ObjectNode> blocks) {

@@ -83,6 +83,11 @@ final class OpenAiAdapter implements ProviderAdapter {
       Map.of("openai", 2048, "azure", 2048, "dashscope", 10);
 
   @Override
+  public boolean continuesAssistantPrefix() {
+    return AssistantPrefix.supported(dialect.name());
+  }
+
+  @Override
   public int maxEmbeddingBatch() {
     return EMBEDDING_BATCH.getOrDefault(dialect.name(), Integer.MAX_VALUE);
   }

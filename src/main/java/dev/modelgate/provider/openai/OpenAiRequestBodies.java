@@ -53,6 +53,7 @@ final class OpenAiRequestBodies {
       tree.path("messages").forEach(m -> ((ObjectNode) m).remove("reasoning_content"));
     }
     tree.remove(dialect.dropFields());
+    AssistantPrefix.mark(tree, dialect.name());
     return Json.bytes(tree);
   }
 

@@ -20,4 +20,16 @@ public interface ProviderAdapter {
   default int maxEmbeddingBatch() {
     return Integer.MAX_VALUE;
   }
+
+  /**
+   * Whether the upstream continues a final assistant message instead of starting a new answer (the
+   * request's last message is an assistant message marked {@link #PREFIX}), which lets a stream
+   * broken on another target go on here.
+   */
+  default boolean continuesAssistantPrefix() {
+    return false;
+  }
+
+  /** The extension field that marks a final assistant message as a prefix to continue. */
+  String PREFIX = "prefix";
 }
