@@ -8,6 +8,7 @@ import dev.modelgate.provider.common.EventQueueStream;
 import dev.modelgate.provider.common.NdjsonReader;
 import dev.modelgate.provider.common.SseEvent;
 import dev.modelgate.provider.common.SseEventReader;
+import dev.modelgate.provider.common.TextOutput;
 import dev.modelgate.provider.common.UpstreamJson;
 import dev.modelgate.upstream.UpstreamResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 final class TemplateStreamDecoder extends EventQueueStream<StreamItem> {
   private final TemplateSpec spec;
   private final TemplateSpec.StreamShape shape;
-  private final TemplateOutput out;
+  private final TextOutput out;
   private final String prompt;
   private final byte[] done;
   private final StringBuilder text = new StringBuilder();
@@ -31,7 +32,7 @@ final class TemplateStreamDecoder extends EventQueueStream<StreamItem> {
   private boolean first = true;
 
   TemplateStreamDecoder(
-      UpstreamResponse response, TemplateSpec spec, TemplateOutput out, String prompt) {
+      UpstreamResponse response, TemplateSpec spec, TextOutput out, String prompt) {
     super(response, source(response, spec.stream()));
     this.spec = spec;
     this.shape = java.util.Objects.requireNonNull(spec.stream());
