@@ -19,11 +19,8 @@ final class TgiErrors {
 
   static GatewayException fromStatus(
       int status, byte[] body, Function<String, @Nullable String> headers, String target) {
-    String message = PlainErrors.message(body);
-    if (message != null && tooLong(message)) {
-      return new ContextLengthExceeded(message);
-    }
     if (status == 424) {
+      String message = PlainErrors.message(body);
       return new UpstreamOverloaded(
           message != null ? message : "Upstream " + target + " failed to generate", status);
     }
@@ -33,18 +30,12 @@ final class TgiErrors {
   /** An error event inside a stream that began with 200. */
   static GatewayException inStream(JsonNode root) {
     String message = root.path("error").asText();
-    if (tooLong(message)) {
+    if (PlainErrors.mentionsContextLength(message)) {
       return new ContextLengthExceeded(message);
     }
     if ("validation".equals(root.path("error_type").asText())) {
       return new UpstreamRejected(422, message, "invalid_request_error", null, null);
     }
     return new UpstreamOverloaded(message, 500);
-  }
-
-  private static boolean tooLong(String message) {
-    return message.contains("`inputs` tokens + `max_new_tokens` must be <=")
-        || message.contains("`inputs` must have less than")
-        || PlainErrors.mentionsContextLength(message);
   }
 }
