@@ -11,6 +11,7 @@ import dev.modelgate.provider.rerank.RerankProviderFactory;
 import dev.modelgate.provider.spi.ProviderFactory;
 import dev.modelgate.provider.template.TemplateProviderFactory;
 import dev.modelgate.provider.tgi.TgiProviderFactory;
+import dev.modelgate.provider.triton.TritonProviderFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,6 +29,7 @@ public final class ProviderRegistry {
           new GeminiProviderFactory(),
           new OllamaProviderFactory(),
           new TgiProviderFactory(),
+          new TritonProviderFactory(),
           new TemplateProviderFactory(),
           new RerankProviderFactory(),
           new DifyProviderFactory(),

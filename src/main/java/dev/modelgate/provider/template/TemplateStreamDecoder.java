@@ -8,6 +8,7 @@ import dev.modelgate.provider.common.EventQueueStream;
 import dev.modelgate.provider.common.NdjsonReader;
 import dev.modelgate.provider.common.SseEvent;
 import dev.modelgate.provider.common.SseEventReader;
+import dev.modelgate.provider.common.StreamedText;
 import dev.modelgate.provider.common.TextOutput;
 import dev.modelgate.provider.common.UpstreamJson;
 import dev.modelgate.upstream.UpstreamResponse;
@@ -26,7 +27,7 @@ final class TemplateStreamDecoder extends EventQueueStream<StreamItem> {
   private final TextOutput out;
   private final String prompt;
   private final byte[] done;
-  private final StringBuilder text = new StringBuilder();
+  private final StreamedText text;
   private @Nullable String finishWord;
   private JsonNode lastEvent = Json.object();
   private boolean first = true;
@@ -39,6 +40,7 @@ final class TemplateStreamDecoder extends EventQueueStream<StreamItem> {
     this.out = out;
     this.prompt = prompt;
     this.done = shape.done().getBytes(StandardCharsets.UTF_8);
+    this.text = new StreamedText(shape.cumulative());
   }
 
   private static dev.modelgate.provider.common.EventSource source(
@@ -63,23 +65,11 @@ final class TemplateStreamDecoder extends EventQueueStream<StreamItem> {
       finishWord = word;
     }
     JsonNode value = AnswerPointers.at(root, shape.pointers().text());
-    String delta = value == null || !value.isValueNode() ? "" : added(value.asText());
+    String delta = value == null || !value.isValueNode() ? "" : text.add(value.asText());
     if (!delta.isEmpty() || first) {
       emit(out.delta(delta, first, null));
       first = false;
     }
-  }
-
-  private String added(String eventText) {
-    if (!shape.cumulative()) {
-      text.append(eventText);
-      return eventText;
-    }
-    String delta =
-        eventText.startsWith(text.toString()) ? eventText.substring(text.length()) : eventText;
-    text.setLength(0);
-    text.append(eventText);
-    return delta;
   }
 
   /** A service without a done marker ends its stream by ending the body. */
@@ -91,6 +81,6 @@ final class TemplateStreamDecoder extends EventQueueStream<StreamItem> {
   private void end() {
     FinishReason finish = spec.finishReason(finishWord);
     emit(out.delta("", first, finish));
-    emit(out.usage(TemplateAnswers.usage(lastEvent, shape.pointers(), prompt, text.toString())));
+    emit(out.usage(TemplateAnswers.usage(lastEvent, shape.pointers(), prompt, text.text())));
   }
 }

@@ -12,11 +12,14 @@ import dev.modelgate.provider.common.AuthScheme;
 import dev.modelgate.provider.common.AuthenticatedExchange;
 import dev.modelgate.provider.common.ChatTemplates;
 import dev.modelgate.provider.common.JsonReplies;
+import dev.modelgate.provider.common.Readiness;
 import dev.modelgate.provider.common.TextOutput;
 import dev.modelgate.provider.spi.Capabilities;
+import dev.modelgate.provider.spi.HealthProbe;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderSettings;
+import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamClient;
 import dev.modelgate.upstream.UpstreamRequest;
 import dev.modelgate.upstream.UpstreamResponse;
@@ -32,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * TEI server's {@code /embed} for embeddings. A key, if any, goes as a bearer token (TGI and TEI
  * behind a proxy, or Hugging Face Inference Endpoints).
  */
-final class TgiAdapter implements ProviderAdapter {
+final class TgiAdapter implements ProviderAdapter, HealthProbe {
   /** TEI's default {@code --max-client-batch-size}. */
   private static final int TEI_BATCH = 32;
 
@@ -133,6 +136,18 @@ final class TgiAdapter implements ProviderAdapter {
         },
         json ->
             TgiEmbeddings.response(json, embedding, invocation.publicModel(), response::header));
+  }
+
+  /** Ready when TGI's and TEI's {@code GET /health} (whichever this endpoint uses) answer 200. */
+  @Override
+  public boolean ready(@Nullable String model, Timeouts timeouts) {
+    List<URI> uris = new ArrayList<>();
+    for (String base : new String[] {generateBase, embedBase}) {
+      if (base != null && uris.stream().noneMatch(u -> u.toString().equals(base + "/health"))) {
+        uris.add(URI.create(base + "/health"));
+      }
+    }
+    return Readiness.allReady(client, uris, settings, timeouts);
   }
 
   private UpstreamResponse post(String uri, byte[] body, Invocation invocation) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.codec.Json;
 import dev.modelgate.model.FinishReason;
 import dev.modelgate.model.ResponseBody;
-import dev.modelgate.model.Usage;
 import dev.modelgate.provider.common.TextOutput;
 import dev.modelgate.provider.common.TokenEstimate;
 import java.util.function.Function;
@@ -36,20 +35,11 @@ final class TgiResponses {
     return out.whole(
         text,
         finishReason(Json.text(details, "finish_reason")),
-        usage(promptTokens, generated, prompt, text));
+        TokenEstimate.usage(promptTokens, generated, prompt, text));
   }
 
   static FinishReason finishReason(@Nullable String reason) {
     return "length".equals(reason) ? FinishReason.LENGTH : FinishReason.STOP;
-  }
-
-  /** Usage from the counts TGI gave, the missing ones estimated from the texts. */
-  static Usage usage(
-      @Nullable Long promptTokens, @Nullable Long completionTokens, String prompt, String text) {
-    long in = promptTokens != null ? promptTokens : TokenEstimate.of(prompt);
-    long out = completionTokens != null ? completionTokens : TokenEstimate.of(text);
-    boolean estimated = promptTokens == null || completionTokens == null;
-    return new Usage(in, out, in + out, null, null, estimated, null);
   }
 
   private static @Nullable Long number(@Nullable String header) {
