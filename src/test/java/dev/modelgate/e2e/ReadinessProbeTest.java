@@ -2,13 +2,12 @@ package dev.modelgate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.testkit.Await;
 import dev.modelgate.testkit.FakeResponse;
 import dev.modelgate.testkit.FakeUpstream;
 import dev.modelgate.testkit.HttpProbe;
 import dev.modelgate.testkit.TestGateway;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,9 +42,9 @@ class ReadinessProbeTest {
                         targets: [{upstream: triton, model: llama}]
                     """
                         .formatted(triton.port()))) {
-      await(() -> status(gateway, "triton").equals("unhealthy"), "model not ready");
+      Await.until(() -> status(gateway, "triton").equals("unhealthy"), "model not ready");
       modelReady.set(200);
-      await(() -> status(gateway, "triton").equals("healthy"), "model ready");
+      Await.until(() -> status(gateway, "triton").equals("healthy"), "model ready");
       assertThat(triton.requests())
           .allSatisfy(
               r -> {
@@ -81,9 +80,9 @@ class ReadinessProbeTest {
                         targets: [{upstream: tgi, model: mistral}]
                     """
                         .formatted(tgi.port()))) {
-      await(() -> status(gateway, "tgi").equals("unhealthy"), "unhealthy");
+      Await.until(() -> status(gateway, "tgi").equals("unhealthy"), "unhealthy");
       health.set(200);
-      await(() -> status(gateway, "tgi").equals("healthy"), "healthy");
+      Await.until(() -> status(gateway, "tgi").equals("healthy"), "healthy");
       assertThat(tgi.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/health"));
     }
   }
@@ -95,18 +94,5 @@ class ReadinessProbeTest {
         .path(target)
         .path("status")
         .asText();
-  }
-
-  private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

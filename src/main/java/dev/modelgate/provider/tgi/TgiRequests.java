@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.Json;
-import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.model.ChatRequest;
 import dev.modelgate.model.CompletionRequest;
 import dev.modelgate.model.ResponseFormat;
 import dev.modelgate.provider.common.ChatTemplate;
-import java.util.ArrayList;
+import dev.modelgate.provider.common.Sampling;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -35,20 +34,13 @@ final class TgiRequests {
   /** The body and the prompt it carries (kept to estimate prompt tokens TGI does not report). */
   record Generation(ObjectNode body, String prompt) {}
 
+  private static final String SERVER = "TGI's generate API";
+
   private TgiRequests() {}
 
   static Generation chat(ChatRequest request, ChatTemplate template) {
-    if (request.n() != null && request.n() > 1) {
-      throw new InvalidRequest("TGI's generate API makes one choice per request", "n");
-    }
     String prompt = template.render(request.messages());
-    ObjectNode parameters =
-        parameters(
-            request.outputLimit(),
-            request.temperature(),
-            request.topP(),
-            request.stop(),
-            request.extensions());
+    ObjectNode parameters = parameters(Sampling.of(request, SERVER));
     JsonNode schema = schema(request.responseFormat());
     if (schema != null) {
       parameters.putObject("grammar").put("type", "json").set("value", schema);
@@ -57,25 +49,9 @@ final class TgiRequests {
   }
 
   static Generation completion(CompletionRequest request) {
-    if (request.prompts().size() != 1) {
-      throw new InvalidRequest("TGI's generate API takes one prompt per request", "prompt");
-    }
-    ObjectNode extensions = request.extensions();
-    JsonNode ext = extensions == null ? Json.object() : extensions;
-    List<String> stop = new ArrayList<>();
-    if (ext.path("stop").isTextual()) {
-      stop.add(ext.path("stop").asText());
-    }
-    ext.path("stop").forEach(s -> stop.add(s.asText()));
+    Sampling sampling = Sampling.of(request, SERVER);
     String prompt = request.prompts().get(0);
-    ObjectNode parameters =
-        parameters(
-            request.maxTokens(),
-            Json.decimal(ext, "temperature"),
-            Json.decimal(ext, "top_p"),
-            stop,
-            extensions);
-    return new Generation(body(prompt, parameters), prompt);
+    return new Generation(body(prompt, parameters(sampling)), prompt);
   }
 
   private static ObjectNode body(String prompt, ObjectNode parameters) {
@@ -84,32 +60,28 @@ final class TgiRequests {
     return body;
   }
 
-  private static ObjectNode parameters(
-      @Nullable Integer maxTokens,
-      @Nullable Double temperature,
-      @Nullable Double topP,
-      List<String> stop,
-      @Nullable ObjectNode extensions) {
+  private static ObjectNode parameters(Sampling sampling) {
     // details: the finish reason and token counts come only with them.
     ObjectNode parameters = Json.object().put("details", true);
-    if (maxTokens != null) {
-      parameters.put("max_new_tokens", maxTokens);
+    if (sampling.maxTokens() != null) {
+      parameters.put("max_new_tokens", sampling.maxTokens());
     }
+    Double temperature = sampling.temperature();
     if (temperature != null && temperature > 0) {
       parameters.put("temperature", temperature);
     }
+    Double topP = sampling.topP();
     if (topP != null && topP > 0 && topP < 1) {
       parameters.put("top_p", topP);
     }
-    if (!stop.isEmpty()) {
+    if (!sampling.stop().isEmpty()) {
       ArrayNode array = parameters.putArray("stop");
-      stop.forEach(array::add);
+      sampling.stop().forEach(array::add);
     }
-    if (extensions != null) {
-      for (String field : PASSED) {
-        if (extensions.hasNonNull(field)) {
-          parameters.set(field, extensions.get(field));
-        }
+    for (String field : PASSED) {
+      JsonNode value = sampling.extension(field);
+      if (value != null) {
+        parameters.set(field, value);
       }
     }
     return parameters;

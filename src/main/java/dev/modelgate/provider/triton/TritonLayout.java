@@ -58,18 +58,6 @@ record TritonLayout(
           "stop", "stop_words",
           "seed", "random_seed");
 
-  /** The vLLM backend's names (triton-inference-server/vllm_backend). */
-  private static final Map<String, String> VLLM_INPUTS =
-      Map.of(
-          "text", "text_input",
-          "max_tokens", "max_tokens",
-          "stream", "stream",
-          "temperature", "temperature",
-          "top_p", "top_p",
-          "top_k", "top_k",
-          "stop", "stop",
-          "seed", "seed");
-
   /** Reads {@code backend}, {@code inputs}, {@code outputs}, {@code extra_inputs} and the rest. */
   static TritonLayout from(JsonNode options) {
     String backend = options.path("backend").asText("tensorrtllm");
@@ -86,7 +74,10 @@ record TritonLayout(
       }
       case "vllm" -> {
         vllm = true;
-        inputs.putAll(VLLM_INPUTS);
+        // The vLLM backend's names (triton-inference-server/vllm_backend): vLLM's own.
+        inputs.putAll(TENSORRTLLM_INPUTS);
+        inputs.put("stop", "stop");
+        inputs.put("seed", "seed");
         // The backend's optional outputs, asked for by flag: finish reason and token counts.
         fixed
             .put("exclude_input_in_output", true)

@@ -2,15 +2,14 @@ package dev.modelgate.provider.triton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.provider.common.ChatTemplates;
+import dev.modelgate.provider.common.ProviderOptions;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderFactory;
 import dev.modelgate.provider.spi.ProviderSettings;
 import dev.modelgate.upstream.UpstreamClient;
 import java.net.URI;
-import java.util.Iterator;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,13 +41,7 @@ public final class TritonProviderFactory implements ProviderFactory {
   @Override
   public ProviderAdapter create(ProviderSettings settings, @Nullable UpstreamClient client) {
     JsonNode options = settings.options();
-    for (Iterator<String> names = options.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!OPTIONS.contains(name)) {
-        throw new IllegalArgumentException(
-            name + ": unknown option (known: " + new TreeSet<>(OPTIONS) + ")");
-      }
-    }
+    ProviderOptions.only(options, OPTIONS);
     URI base = settings.baseUrl() != null ? settings.baseUrl() : DEFAULT_BASE;
     return new TritonAdapter(
         settings,

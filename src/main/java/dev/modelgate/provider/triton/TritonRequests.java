@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.Json;
-import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.model.ChatRequest;
 import dev.modelgate.model.CompletionRequest;
 import dev.modelgate.provider.common.ChatTemplate;
-import java.util.ArrayList;
+import dev.modelgate.provider.common.Sampling;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -17,51 +16,21 @@ final class TritonRequests {
   /** The body and the prompt it carries (for prompt echoes and estimated usage). */
   record Generation(ObjectNode body, String prompt) {}
 
+  private static final String SERVER = "Triton's generate API";
+
   private TritonRequests() {}
 
   static Generation chat(ChatRequest request, ChatTemplate template, TritonLayout layout) {
-    if (request.n() != null && request.n() > 1) {
-      throw new InvalidRequest("Triton's generate API makes one choice per request", "n");
-    }
     String prompt = template.render(request.messages());
-    Sampling sampling =
-        new Sampling(
-            request.outputLimit(),
-            request.temperature(),
-            request.topP(),
-            request.stop(),
-            request.extensions());
-    return new Generation(body(prompt, request.stream(), sampling, layout), prompt);
+    return new Generation(
+        body(prompt, request.stream(), Sampling.of(request, SERVER), layout), prompt);
   }
 
   static Generation completion(CompletionRequest request, TritonLayout layout) {
-    if (request.prompts().size() != 1) {
-      throw new InvalidRequest("Triton's generate API takes one prompt per request", "prompt");
-    }
-    ObjectNode extensions = request.extensions();
-    JsonNode ext = extensions == null ? Json.object() : extensions;
-    List<String> stop = new ArrayList<>();
-    if (ext.path("stop").isTextual()) {
-      stop.add(ext.path("stop").asText());
-    }
-    ext.path("stop").forEach(s -> stop.add(s.asText()));
-    Sampling sampling =
-        new Sampling(
-            request.maxTokens(),
-            Json.decimal(ext, "temperature"),
-            Json.decimal(ext, "top_p"),
-            stop,
-            extensions);
+    Sampling sampling = Sampling.of(request, SERVER);
     String prompt = request.prompts().get(0);
     return new Generation(body(prompt, request.stream(), sampling, layout), prompt);
   }
-
-  private record Sampling(
-      @Nullable Integer maxTokens,
-      @Nullable Double temperature,
-      @Nullable Double topP,
-      List<String> stop,
-      @Nullable ObjectNode extensions) {}
 
   private static ObjectNode body(
       String prompt, boolean stream, Sampling sampling, TritonLayout layout) {
@@ -89,12 +58,10 @@ final class TritonRequests {
       sampling.stop().forEach(stop::add);
       put(target, layout.input("stop"), stop);
     }
-    ObjectNode extensions = sampling.extensions();
-    if (extensions != null) {
-      for (String field : List.of("top_k", "seed")) {
-        if (extensions.hasNonNull(field)) {
-          put(target, layout.input(field), extensions.get(field));
-        }
+    for (String field : List.of("top_k", "seed")) {
+      JsonNode value = sampling.extension(field);
+      if (value != null) {
+        put(target, layout.input(field), value);
       }
     }
     return body;

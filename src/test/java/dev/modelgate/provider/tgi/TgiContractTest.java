@@ -1,11 +1,10 @@
 package dev.modelgate.provider.tgi;
 
 import dev.modelgate.testkit.FakeResponse;
-import dev.modelgate.testkit.ProviderContract;
+import dev.modelgate.testkit.PromptServerContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The contract for the tgi provider over TGI's native wire format ({@code /generate}, {@code
@@ -13,20 +12,10 @@ import java.util.Set;
  * routed model's own is chatml, so every prompt the scenarios expect also proves the per-model
  * choice.
  */
-class TgiContractTest extends ProviderContract {
+class TgiContractTest extends PromptServerContract {
   @Override
   protected List<String> scenarioFolders() {
     return List.of("wire/tgi");
-  }
-
-  @Override
-  protected String fakeBaseUrl() {
-    return "http://127.0.0.1:" + upstream.port();
-  }
-
-  @Override
-  protected boolean supports(String capability) {
-    return !Set.of("tools", "parallel_tools", "vision").contains(capability);
   }
 
   @Override

@@ -1,11 +1,10 @@
 package dev.modelgate.provider.triton;
 
 import dev.modelgate.testkit.FakeResponse;
-import dev.modelgate.testkit.ProviderContract;
+import dev.modelgate.testkit.PromptServerContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The contract for the triton provider with the TensorRT-LLM preset: flat inputs ({@code
@@ -13,20 +12,10 @@ import java.util.Set;
  * cumulative stream ({@code cumulative_output}, as with {@code accumulate_tokens}) that ends when
  * the connection closes.
  */
-class TritonTensorRtLlmContractTest extends ProviderContract {
+class TritonTensorRtLlmContractTest extends PromptServerContract {
   @Override
   protected List<String> scenarioFolders() {
     return List.of("wire/triton-trtllm");
-  }
-
-  @Override
-  protected String fakeBaseUrl() {
-    return "http://127.0.0.1:" + upstream.port();
-  }
-
-  @Override
-  protected boolean supports(String capability) {
-    return !Set.of("tools", "parallel_tools", "vision").contains(capability);
   }
 
   @Override

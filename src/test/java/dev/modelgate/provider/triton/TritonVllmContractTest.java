@@ -1,31 +1,20 @@
 package dev.modelgate.provider.triton;
 
 import dev.modelgate.testkit.FakeResponse;
-import dev.modelgate.testkit.ProviderContract;
+import dev.modelgate.testkit.PromptServerContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The contract for the triton provider with the vLLM preset: sampling in {@code parameters}, the
  * backend's finish reason and token counts asked for and read, delta streams, and a stream that
  * closes before its finish reason reported as truncated.
  */
-class TritonVllmContractTest extends ProviderContract {
+class TritonVllmContractTest extends PromptServerContract {
   @Override
   protected List<String> scenarioFolders() {
     return List.of("wire/triton-vllm");
-  }
-
-  @Override
-  protected String fakeBaseUrl() {
-    return "http://127.0.0.1:" + upstream.port();
-  }
-
-  @Override
-  protected boolean supports(String capability) {
-    return !Set.of("tools", "parallel_tools", "vision").contains(capability);
   }
 
   @Override
