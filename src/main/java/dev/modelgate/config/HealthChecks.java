@@ -6,6 +6,7 @@ import dev.modelgate.model.InboundRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
 import dev.modelgate.model.WireProtocol;
+import dev.modelgate.provider.spi.HealthProbe;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.route.HealthCheck;
@@ -26,8 +27,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds an upstream's health check from its configuration: a GET of its readiness path, or a
- * smallest possible real request (one token of chat, or one embedding) to a model a route sends it.
+ * Builds an upstream's health check from its configuration: a GET of its readiness path, the
+ * adapter's own {@link HealthProbe} where it has one, or a smallest possible real request (one
+ * token of chat, or one embedding) to a model a route sends it.
  */
 final class HealthChecks {
   private HealthChecks() {}
@@ -110,6 +112,14 @@ final class HealthChecks {
               .map(e -> new UpstreamRequest.Header(e.getKey(), e.getValue()))
               .toList();
       probe = () -> get(client, UpstreamRequest.get(uri, headers), timeouts, upstream.name());
+    } else if (adapter instanceof HealthProbe readiness) {
+      // The server's own readiness (TGI, Triton): no generation spent on a check.
+      probe =
+          () -> {
+            if (!readiness.ready(model, timeouts)) {
+              throw new IOException("readiness endpoint answered not ready");
+            }
+          };
     } else {
       if (model == null) {
         throw new IllegalArgumentException(

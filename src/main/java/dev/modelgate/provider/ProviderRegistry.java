@@ -10,6 +10,8 @@ import dev.modelgate.provider.openai.OpenAiProviderFactory;
 import dev.modelgate.provider.rerank.RerankProviderFactory;
 import dev.modelgate.provider.spi.ProviderFactory;
 import dev.modelgate.provider.template.TemplateProviderFactory;
+import dev.modelgate.provider.tgi.TgiProviderFactory;
+import dev.modelgate.provider.triton.TritonProviderFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,6 +28,8 @@ public final class ProviderRegistry {
           new DashScopeProviderFactory(),
           new GeminiProviderFactory(),
           new OllamaProviderFactory(),
+          new TgiProviderFactory(),
+          new TritonProviderFactory(),
           new TemplateProviderFactory(),
           new RerankProviderFactory(),
           new DifyProviderFactory(),

@@ -3,13 +3,12 @@ package dev.modelgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelgate.testkit.Await;
 import dev.modelgate.testkit.FakeResponse;
 import dev.modelgate.testkit.FakeUpstream;
 import dev.modelgate.testkit.HttpProbe;
 import dev.modelgate.testkit.TestGateway;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,19 +31,6 @@ class ActiveHealthCheckTest {
             + "\"message\":{\"role\":\"assistant\",\"content\":\""
             + name
             + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}");
-  }
-
-  private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 
   private static String answer(TestGateway gateway) {
@@ -87,12 +73,14 @@ class ActiveHealthCheckTest {
                           - {upstream: backup, model: qwen}
                     """
                         .formatted(primary.port(), backup.port()))) {
-      await(() -> target(gateway, "primary").path("status").asText().equals("healthy"), "healthy");
+      Await.until(
+          () -> target(gateway, "primary").path("status").asText().equals("healthy"), "healthy");
       assertThat(answer(gateway)).isEqualTo("primary");
       assertThat(target(gateway, "backup").path("status").asText()).isEqualTo("unchecked");
 
       readiness.set(503);
-      await(() -> target(gateway, "primary").path("status").asText().equals("unhealthy"), "out");
+      Await.until(
+          () -> target(gateway, "primary").path("status").asText().equals("unhealthy"), "out");
       assertThat(answer(gateway)).isEqualTo("backup");
       JsonNode readyz = HttpProbe.get(gateway.baseUrl() + "/readyz", TestGateway.KEY).json();
       assertThat(readyz.path("status").asText()).isEqualTo("degraded");
@@ -100,7 +88,8 @@ class ActiveHealthCheckTest {
           .contains("HTTP 503");
 
       readiness.set(200);
-      await(() -> target(gateway, "primary").path("status").asText().equals("healthy"), "back");
+      Await.until(
+          () -> target(gateway, "primary").path("status").asText().equals("healthy"), "back");
       assertThat(answer(gateway)).isEqualTo("primary");
     }
   }
@@ -131,7 +120,7 @@ class ActiveHealthCheckTest {
                         targets: [{upstream: only, model: Qwen/Qwen3-8B}]
                     """
                         .formatted(upstream.port()))) {
-      await(() -> target(gateway, "only").path("status").asText().equals("unhealthy"), "out");
+      Await.until(() -> target(gateway, "only").path("status").asText().equals("unhealthy"), "out");
       assertThat(target(gateway, "only").path("last_error").asText()).contains("down");
       JsonNode probe = dev.modelgate.testing.JsonTrees.tree(upstream.lastRequest().bodyText());
       assertThat(probe.path("model").asText()).isEqualTo("Qwen/Qwen3-8B");
@@ -142,7 +131,7 @@ class ActiveHealthCheckTest {
           .as("the only target is still tried: a failing check is no outage of its own")
           .isEqualTo(500);
       status.set(200);
-      await(() -> target(gateway, "only").path("status").asText().equals("healthy"), "back");
+      Await.until(() -> target(gateway, "only").path("status").asText().equals("healthy"), "back");
     }
   }
 }

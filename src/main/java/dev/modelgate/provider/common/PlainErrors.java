@@ -74,8 +74,13 @@ public final class PlainErrors {
     return null;
   }
 
+  /** Whether a message says the prompt is over the model's limit, in the words servers use. */
   public static boolean mentionsContextLength(String message) {
     String lower = message.toLowerCase(Locale.ROOT);
-    return lower.contains("context length") || lower.contains("exceeds the context");
+    return lower.contains("context length")
+        || lower.contains("exceeds the context")
+        // TGI's validation errors
+        || lower.contains("`inputs` tokens + `max_new_tokens` must be")
+        || lower.contains("`inputs` must have less than");
   }
 }

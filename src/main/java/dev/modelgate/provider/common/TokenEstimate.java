@@ -4,6 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.modelgate.model.Usage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Token counts for upstreams that report none, with OpenAI's o200k encoding: exact for OpenAI
@@ -25,5 +26,20 @@ public final class TokenEstimate {
     long in = of(prompt);
     long out = of(completion);
     return new Usage(in, out, in + out, null, null, true, null);
+  }
+
+  /**
+   * Usage from the counts an upstream reported, the missing ones counted from the texts (and then
+   * marked estimated).
+   */
+  public static Usage usage(
+      @Nullable Long reportedPrompt,
+      @Nullable Long reportedCompletion,
+      String prompt,
+      String completion) {
+    long in = reportedPrompt != null ? reportedPrompt : of(prompt);
+    long out = reportedCompletion != null ? reportedCompletion : of(completion);
+    boolean estimated = reportedPrompt == null || reportedCompletion == null;
+    return new Usage(in, out, in + out, null, null, estimated, null);
   }
 }

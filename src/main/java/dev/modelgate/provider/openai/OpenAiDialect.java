@@ -21,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param stripInputReasoning remove {@code reasoning_content} from input messages (DeepSeek rejects
  *     it)
  * @param dropFields request fields the server rejects, removed before sending
+ * @param sentModel the model name sent instead of the target's (TGI reads any other name as a LoRA
+ *     adapter to load); null sends the target's
+ * @param grammarFormat OpenAI's {@code response_format} rewritten as TGI's grammar {@code
+ *     {"type":"json","value":schema}}, and TGI's finish reason {@code stop_sequence} (which its
+ *     Messages API passes through unmapped) reported as {@code stop}
  */
 public record OpenAiDialect(
     String name,
@@ -30,7 +35,9 @@ public record OpenAiDialect(
     boolean streamUsage,
     boolean usageInChoice,
     boolean stripInputReasoning,
-    Set<String> dropFields) {
+    Set<String> dropFields,
+    @Nullable String sentModel,
+    boolean grammarFormat) {
 
   private static final String RC = "reasoning_content";
 
@@ -123,6 +130,18 @@ public record OpenAiDialect(
                   Set.of())),
           entry(
               new OpenAiDialect(
+                  "tgi",
+                  "http://127.0.0.1:8080/v1",
+                  "bearer",
+                  RC,
+                  true,
+                  false,
+                  false,
+                  Set.of(),
+                  "tgi",
+                  true)),
+          entry(
+              new OpenAiDialect(
                   "lmstudio",
                   "http://127.0.0.1:1234/v1",
                   "bearer",
@@ -138,6 +157,29 @@ public record OpenAiDialect(
       throw new IllegalArgumentException(
           "auth must be bearer, api-key or none, not '" + auth + "'");
     }
+  }
+
+  /** A dialect that sends the target's model name and OpenAI's {@code response_format}. */
+  OpenAiDialect(
+      String name,
+      @Nullable String defaultBaseUrl,
+      String auth,
+      String reasoningField,
+      boolean streamUsage,
+      boolean usageInChoice,
+      boolean stripInputReasoning,
+      Set<String> dropFields) {
+    this(
+        name,
+        defaultBaseUrl,
+        auth,
+        reasoningField,
+        streamUsage,
+        usageInChoice,
+        stripInputReasoning,
+        dropFields,
+        null,
+        false);
   }
 
   private static Map.Entry<String, OpenAiDialect> entry(OpenAiDialect dialect) {
@@ -165,7 +207,23 @@ public record OpenAiDialect(
         options.path("stream_usage").asBoolean(base.streamUsage),
         options.path("usage_in_choice").asBoolean(base.usageInChoice),
         options.path("strip_input_reasoning").asBoolean(base.stripInputReasoning),
-        drop);
+        drop,
+        sentModel(options, base.sentModel),
+        base.grammarFormat);
+  }
+
+  /** {@code send_model: target} sends the target's name (a TGI LoRA adapter); any other, itself. */
+  private static @Nullable String sentModel(JsonNode options, @Nullable String fallback) {
+    if (!options.hasNonNull("send_model")) {
+      return fallback;
+    }
+    String value = options.path("send_model").asText();
+    return value.equals("target") ? null : value;
+  }
+
+  /** The model name the upstream receives for a target's model. */
+  String modelSent(String upstreamModel) {
+    return sentModel != null ? sentModel : upstreamModel;
   }
 
   OpenAiDialect withAuth(String newAuth) {
@@ -177,7 +235,9 @@ public record OpenAiDialect(
         streamUsage,
         usageInChoice,
         stripInputReasoning,
-        dropFields);
+        dropFields,
+        sentModel,
+        grammarFormat);
   }
 
   boolean renamesReasoning() {

@@ -11,6 +11,7 @@ import dev.modelgate.error.UpstreamOverloaded;
 import dev.modelgate.error.UpstreamProtocol;
 import dev.modelgate.error.UpstreamRejected;
 import dev.modelgate.error.UpstreamTimeout;
+import dev.modelgate.provider.common.PlainErrors;
 import dev.modelgate.provider.common.RetryAfter;
 import java.io.IOException;
 import java.util.Locale;
@@ -77,7 +78,8 @@ final class OpenAiErrors {
         || "1261".equals(code)
         || lowerMessage.contains("maximum context length")
         || lowerMessage.contains("context length")
-        || lowerMessage.contains("too many tokens");
+        || lowerMessage.contains("too many tokens")
+        || PlainErrors.mentionsContextLength(lowerMessage);
   }
 
   /** The error object of OpenAI's {@code {"error":{...}}}, or the flat body older servers send. */

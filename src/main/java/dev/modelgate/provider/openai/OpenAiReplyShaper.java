@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 final class OpenAiReplyShaper {
   private static final byte[] USAGE = quoted("usage");
   private static final byte[] ERROR = quoted("error");
+  private static final byte[] STOP_SEQUENCE = quoted("stop_sequence");
 
   private final OpenAiDialect dialect;
   private final String publicModel;
@@ -42,7 +43,8 @@ final class OpenAiReplyShaper {
   Shaped shape(byte[] json) {
     boolean rename = dialect.renamesReasoning() && JsonSplice.contains(json, reasoningField);
     boolean hasUsage = JsonSplice.hasObjectField(json, USAGE);
-    if (!rename && !(hasUsage && dialect.usageInChoice())) {
+    boolean finish = dialect.grammarFormat() && JsonSplice.contains(json, STOP_SEQUENCE);
+    if (!rename && !finish && !(hasUsage && dialect.usageInChoice())) {
       try {
         // Splicing also proves the JSON well-formed: a client never receives a chunk that does not
         // parse. Usage, when there is some, is read without building the rest of the tree.
@@ -63,6 +65,9 @@ final class OpenAiReplyShaper {
         if (rename) {
           renameReasoning(choice.get("delta"));
           renameReasoning(choice.get("message"));
+        }
+        if (finish && choice.path("finish_reason").asText().equals("stop_sequence")) {
+          ((ObjectNode) choice).put("finish_reason", "stop");
         }
         if (dialect.usageInChoice()
             && choice.get("usage") instanceof ObjectNode u

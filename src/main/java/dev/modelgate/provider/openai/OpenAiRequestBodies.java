@@ -30,7 +30,8 @@ final class OpenAiRequestBodies {
    * @param forceUsage ask the upstream for stream usage even if the client did not
    */
   static byte[] build(
-      InboundRequest request, String upstreamModel, OpenAiDialect dialect, boolean forceUsage) {
+      InboundRequest request, String targetModel, OpenAiDialect dialect, boolean forceUsage) {
+    String upstreamModel = dialect.modelSent(targetModel);
     boolean wantUsage = request.stream() && forceUsage && !request.includeUsage();
     if (request.relayableTo(WireProtocol.OPENAI) && !needsTree(request, dialect, wantUsage)) {
       byte[] body = JsonSplice.replaceTopLevelString(request.body(), "model", upstreamModel);
@@ -53,6 +54,14 @@ final class OpenAiRequestBodies {
       tree.path("messages").forEach(m -> ((ObjectNode) m).remove("reasoning_content"));
     }
     tree.remove(dialect.dropFields());
+    if (dialect.grammarFormat() && tree.get("response_format") instanceof ObjectNode format) {
+      JsonNode grammar = TgiGrammar.of(format);
+      if (grammar == null) {
+        tree.remove("response_format");
+      } else {
+        tree.set("response_format", grammar);
+      }
+    }
     AssistantPrefix.mark(tree, dialect.name());
     return Json.bytes(tree);
   }
@@ -63,6 +72,9 @@ final class OpenAiRequestBodies {
       if (dialect.dropFields().contains(key)) {
         return true;
       }
+    }
+    if (dialect.grammarFormat() && request.topLevelKeys().contains("response_format")) {
+      return true;
     }
     if (wantUsage && request.topLevelKeys().contains("stream_options")) {
       return true;

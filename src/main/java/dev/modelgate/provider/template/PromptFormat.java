@@ -2,8 +2,11 @@ package dev.modelgate.provider.template;
 
 import dev.modelgate.model.Message;
 import dev.modelgate.model.Role;
+import dev.modelgate.provider.common.ChatTemplate;
+import dev.modelgate.provider.common.ChatTemplates;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** How chat messages become the single {@code {{prompt}}} string of a prompt-only service. */
 enum PromptFormat {
@@ -39,14 +42,25 @@ enum PromptFormat {
 
   abstract String render(List<Message> messages);
 
-  static PromptFormat named(String name) {
-    return switch (name) {
-      case "plain" -> PLAIN;
-      case "last_user" -> LAST_USER;
-      default ->
-          throw new IllegalArgumentException(
-              "prompt_format: must be plain or last_user, not '" + name + "'");
-    };
+  /**
+   * A rendering by name: {@code plain}, {@code last_user}, or a chat template ({@code chatml},
+   * {@code llama3}, {@code mistral}, {@code none}) for services that serve a raw model.
+   */
+  static Function<List<Message>, String> named(String name) {
+    if (name.equals("plain")) {
+      return messages -> PLAIN.render(messages);
+    }
+    if (name.equals("last_user")) {
+      return messages -> LAST_USER.render(messages);
+    }
+    ChatTemplate template;
+    try {
+      template = ChatTemplates.named(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "prompt_format: plain, last_user or a chat template; " + e.getMessage(), e);
+    }
+    return messages -> template.render(messages);
   }
 
   private static String label(Role role) {

@@ -15,6 +15,7 @@ import dev.modelgate.provider.common.AuthScheme;
 import dev.modelgate.provider.common.AuthenticatedExchange;
 import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.common.PlainErrors;
+import dev.modelgate.provider.common.TextOutput;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
@@ -66,8 +67,7 @@ final class TemplateAdapter implements ProviderAdapter {
         TemplateVariables.of(
             request, invocation.upstreamModel(), spec.promptFormat(), upstreamStreams);
     String prompt = vars.path("prompt").asText();
-    TemplateOutput out =
-        TemplateOutput.of(request instanceof ChatRequest, invocation.publicModel());
+    TextOutput out = TextOutput.of(request instanceof ChatRequest, invocation.publicModel(), "tpl");
     String path = upstreamStreams && streamShape != null ? streamShape.path() : spec.path();
     UpstreamResponse response =
         AuthenticatedExchange.send(

@@ -8,6 +8,7 @@ import dev.modelgate.error.UpstreamProtocol;
 import dev.modelgate.model.ResponseBody;
 import dev.modelgate.model.Usage;
 import dev.modelgate.provider.common.PlainErrors;
+import dev.modelgate.provider.common.TextOutput;
 import dev.modelgate.provider.common.TokenEstimate;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 final class TemplateAnswers {
   private TemplateAnswers() {}
 
-  static ResponseBody whole(JsonNode root, TemplateSpec spec, String prompt, TemplateOutput out) {
+  static ResponseBody whole(JsonNode root, TemplateSpec spec, String prompt, TextOutput out) {
     failIfError(root, spec.answer());
     JsonNode text = AnswerPointers.at(root, spec.answer().text());
     if (text == null || !text.isValueNode()) {

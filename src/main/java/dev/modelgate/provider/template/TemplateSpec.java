@@ -3,12 +3,15 @@ package dev.modelgate.provider.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.model.FinishReason;
+import dev.modelgate.model.Message;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +23,7 @@ record TemplateSpec(
     String path,
     Map<String, String> query,
     @Nullable JsonNode body,
-    PromptFormat promptFormat,
+    Function<List<Message>, String> promptFormat,
     AnswerPointers answer,
     boolean stripPrompt,
     @Nullable StreamShape stream,

@@ -8,6 +8,8 @@ import dev.modelgate.provider.common.EventQueueStream;
 import dev.modelgate.provider.common.NdjsonReader;
 import dev.modelgate.provider.common.SseEvent;
 import dev.modelgate.provider.common.SseEventReader;
+import dev.modelgate.provider.common.StreamedText;
+import dev.modelgate.provider.common.TextOutput;
 import dev.modelgate.provider.common.UpstreamJson;
 import dev.modelgate.upstream.UpstreamResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,22 +24,23 @@ import org.jspecify.annotations.Nullable;
 final class TemplateStreamDecoder extends EventQueueStream<StreamItem> {
   private final TemplateSpec spec;
   private final TemplateSpec.StreamShape shape;
-  private final TemplateOutput out;
+  private final TextOutput out;
   private final String prompt;
   private final byte[] done;
-  private final StringBuilder text = new StringBuilder();
+  private final StreamedText text;
   private @Nullable String finishWord;
   private JsonNode lastEvent = Json.object();
   private boolean first = true;
 
   TemplateStreamDecoder(
-      UpstreamResponse response, TemplateSpec spec, TemplateOutput out, String prompt) {
+      UpstreamResponse response, TemplateSpec spec, TextOutput out, String prompt) {
     super(response, source(response, spec.stream()));
     this.spec = spec;
     this.shape = java.util.Objects.requireNonNull(spec.stream());
     this.out = out;
     this.prompt = prompt;
     this.done = shape.done().getBytes(StandardCharsets.UTF_8);
+    this.text = new StreamedText(shape.cumulative());
   }
 
   private static dev.modelgate.provider.common.EventSource source(
@@ -62,23 +65,11 @@ final class TemplateStreamDecoder extends EventQueueStream<StreamItem> {
       finishWord = word;
     }
     JsonNode value = AnswerPointers.at(root, shape.pointers().text());
-    String delta = value == null || !value.isValueNode() ? "" : added(value.asText());
+    String delta = value == null || !value.isValueNode() ? "" : text.add(value.asText());
     if (!delta.isEmpty() || first) {
       emit(out.delta(delta, first, null));
       first = false;
     }
-  }
-
-  private String added(String eventText) {
-    if (!shape.cumulative()) {
-      text.append(eventText);
-      return eventText;
-    }
-    String delta =
-        eventText.startsWith(text.toString()) ? eventText.substring(text.length()) : eventText;
-    text.setLength(0);
-    text.append(eventText);
-    return delta;
   }
 
   /** A service without a done marker ends its stream by ending the body. */
@@ -90,6 +81,6 @@ final class TemplateStreamDecoder extends EventQueueStream<StreamItem> {
   private void end() {
     FinishReason finish = spec.finishReason(finishWord);
     emit(out.delta("", first, finish));
-    emit(out.usage(TemplateAnswers.usage(lastEvent, shape.pointers(), prompt, text.toString())));
+    emit(out.usage(TemplateAnswers.usage(lastEvent, shape.pointers(), prompt, text.text())));
   }
 }

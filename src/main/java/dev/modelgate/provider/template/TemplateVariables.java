@@ -12,6 +12,7 @@ import dev.modelgate.model.Message;
 import dev.modelgate.model.Role;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** The values a template can use, taken from a chat or completion request. */
@@ -35,7 +36,10 @@ final class TemplateVariables {
   private TemplateVariables() {}
 
   static ObjectNode of(
-      CanonicalRequest request, String upstreamModel, PromptFormat format, boolean stream) {
+      CanonicalRequest request,
+      String upstreamModel,
+      Function<List<Message>, String> format,
+      boolean stream) {
     ObjectNode vars = Json.object();
     vars.put("model", upstreamModel);
     vars.put("stream", stream);
@@ -47,8 +51,9 @@ final class TemplateVariables {
     return vars;
   }
 
-  private static void chat(ObjectNode vars, ChatRequest chat, PromptFormat format) {
-    vars.put("prompt", format.render(chat.messages()));
+  private static void chat(
+      ObjectNode vars, ChatRequest chat, Function<List<Message>, String> format) {
+    vars.put("prompt", format.apply(chat.messages()));
     ArrayNode messages = vars.putArray("messages");
     StringBuilder system = new StringBuilder();
     String lastUser = null;

@@ -56,4 +56,24 @@ class TemplateSpecTest {
     assertThat(spec.finishReason(null)).isEqualTo(FinishReason.STOP);
     assertThat(spec.answer().text().toString()).isEqualTo("/generated_text");
   }
+
+  @Test
+  void promptFormatsIncludeTheSharedChatTemplates() {
+    TemplateSpec chatml =
+        parse("{\"request\":{\"path\":\"/g\"},\"response\":{},\"prompt_format\":\"chatml\"}");
+    String prompt =
+        chatml
+            .promptFormat()
+            .apply(
+                java.util.List.of(
+                    dev.modelgate.model.Message.of(dev.modelgate.model.Role.USER, "hi")));
+    assertThat(prompt)
+        .contains("<|im_start|>user")
+        .contains("hi")
+        .endsWith("<|im_start|>assistant\n");
+    assertThatThrownBy(
+            () ->
+                parse("{\"request\":{\"path\":\"/g\"},\"response\":{},\"prompt_format\":\"gpt2\"}"))
+        .hasMessageContaining("prompt_format: plain, last_user or a chat template");
+  }
 }

@@ -1,4 +1,4 @@
-package dev.modelgate.provider.template;
+package dev.modelgate.provider.common;
 
 import dev.modelgate.model.ChatChoice;
 import dev.modelgate.model.ChatChunk;
@@ -16,19 +16,25 @@ import dev.modelgate.model.Usage;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Builds answers and stream items in the shape the client asked for: chat or completion. */
-record TemplateOutput(boolean chat, String id, long created, String model) {
+/**
+ * Builds answers and stream items in the shape the client asked for, chat or completion, for
+ * upstreams that answer with plain text (prompt-only services, TGI's and Triton's generate APIs).
+ */
+public record TextOutput(boolean chat, String id, long created, String model) {
 
-  static TemplateOutput of(boolean chat, String model) {
-    String prefix = chat ? "chatcmpl-tpl-" : "cmpl-tpl-";
-    return new TemplateOutput(
+  /**
+   * @param tag names the provider in generated ids ({@code chatcmpl-<tag>-...})
+   */
+  public static TextOutput of(boolean chat, String model, String tag) {
+    String prefix = (chat ? "chatcmpl-" : "cmpl-") + tag + "-";
+    return new TextOutput(
         chat,
         prefix + Long.toHexString(System.nanoTime()),
         System.currentTimeMillis() / 1000,
         model);
   }
 
-  ResponseBody whole(String text, FinishReason finish, Usage usage) {
+  public ResponseBody whole(String text, FinishReason finish, Usage usage) {
     if (chat) {
       return new ChatResponse(
           id,
@@ -43,7 +49,7 @@ record TemplateOutput(boolean chat, String id, long created, String model) {
         id, created, model, List.of(new CompletionChoice(0, text, finish, null)), usage);
   }
 
-  StreamItem delta(String text, boolean first, @Nullable FinishReason finish) {
+  public StreamItem delta(String text, boolean first, @Nullable FinishReason finish) {
     if (chat) {
       MessageDelta delta =
           new MessageDelta(
@@ -60,7 +66,7 @@ record TemplateOutput(boolean chat, String id, long created, String model) {
         id, created, model, List.of(new CompletionChoice(0, text, finish, null)), null);
   }
 
-  StreamItem usage(Usage usage) {
+  public StreamItem usage(Usage usage) {
     if (chat) {
       return new ChatChunk(id, created, model, List.of(), usage, null, null);
     }
