@@ -14,7 +14,7 @@ import dev.modelgate.model.RelayedBody;
 import dev.modelgate.model.Reply;
 import dev.modelgate.model.WireProtocol;
 import dev.modelgate.provider.common.AuthScheme;
-import dev.modelgate.provider.common.AuthenticatedExchange;
+import dev.modelgate.provider.common.JsonPost;
 import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
@@ -24,7 +24,6 @@ import dev.modelgate.upstream.UpstreamClient;
 import dev.modelgate.upstream.UpstreamRequest;
 import dev.modelgate.upstream.UpstreamResponse;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -37,9 +36,8 @@ final class AnthropicAdapter implements ProviderAdapter {
           EnumSet.of(Operation.CHAT, Operation.COUNT_TOKENS), true, true, true, true, false, true);
 
   private final ProviderSettings settings;
-  private final UpstreamClient client;
   private final URI messagesUri;
-  private final List<UpstreamRequest.Header> headers;
+  private final JsonPost post;
   private static final AuthScheme SCHEME = new AuthScheme("x-api-key", "");
   private final int defaultMaxTokens;
 
@@ -50,16 +48,13 @@ final class AnthropicAdapter implements ProviderAdapter {
       String version,
       int defaultMaxTokens) {
     this.settings = settings;
-    this.client = client;
-    String base = baseUrl.toString().replaceAll("/+$", "");
+    String base = JsonPost.root(baseUrl);
     this.messagesUri =
         URI.create(base.endsWith("/v1") ? base + "/messages" : base + "/v1/messages");
     this.defaultMaxTokens = defaultMaxTokens;
-    List<UpstreamRequest.Header> h = new ArrayList<>();
-    h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
-    h.add(new UpstreamRequest.Header("anthropic-version", version));
-    h.addAll(settings.headers());
-    this.headers = List.copyOf(h);
+    this.post =
+        JsonPost.of(
+            client, settings, SCHEME, new UpstreamRequest.Header("anthropic-version", version));
   }
 
   /** Claude continues a final assistant message natively. */
@@ -138,16 +133,7 @@ final class AnthropicAdapter implements ProviderAdapter {
     byte[] body =
         JsonSplice.replaceTopLevelString(request.body(), "model", invocation.upstreamModel());
     URI uri = URI.create(messagesUri + "/count_tokens");
-    UpstreamResponse response =
-        AuthenticatedExchange.post(
-            client,
-            uri,
-            headers,
-            body,
-            settings.credential(),
-            SCHEME,
-            invocation.timeouts(),
-            settings.name());
+    UpstreamResponse response = post.to(uri, body, invocation.timeouts());
     try (UpstreamResponse ok =
         JsonReplies.ok(response, AnthropicErrors::fromStatus, settings.name())) {
       return new Reply.Complete(
@@ -157,21 +143,9 @@ final class AnthropicAdapter implements ProviderAdapter {
 
   /** Sends the body; a non-2xx answer becomes the matching error. */
   private UpstreamResponse exchange(byte[] body, boolean stream, Invocation invocation) {
-    List<UpstreamRequest.Header> requestHeaders = headers;
-    if (stream) {
-      requestHeaders = new ArrayList<>(headers);
-      requestHeaders.add(new UpstreamRequest.Header("Accept", "text/event-stream"));
-    }
-    UpstreamResponse response =
-        AuthenticatedExchange.post(
-            client,
-            messagesUri,
-            requestHeaders,
-            body,
-            settings.credential(),
-            SCHEME,
-            invocation.timeouts(),
-            settings.name());
+    List<UpstreamRequest.Header> accept =
+        stream ? List.of(new UpstreamRequest.Header("Accept", "text/event-stream")) : List.of();
+    UpstreamResponse response = post.to(messagesUri, accept, body, invocation.timeouts());
     return JsonReplies.ok(response, AnthropicErrors::fromStatus, settings.name());
   }
 }

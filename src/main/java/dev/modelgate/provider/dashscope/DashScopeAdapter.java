@@ -8,7 +8,7 @@ import dev.modelgate.model.EmbeddingRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
 import dev.modelgate.provider.common.AuthScheme;
-import dev.modelgate.provider.common.AuthenticatedExchange;
+import dev.modelgate.provider.common.JsonPost;
 import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
@@ -18,7 +18,6 @@ import dev.modelgate.upstream.UpstreamClient;
 import dev.modelgate.upstream.UpstreamRequest;
 import dev.modelgate.upstream.UpstreamResponse;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -31,9 +30,8 @@ final class DashScopeAdapter implements ProviderAdapter {
           EnumSet.of(Operation.CHAT, Operation.EMBEDDING), true, true, true, true, false, true);
 
   private final ProviderSettings settings;
-  private final UpstreamClient client;
   private final String base;
-  private final List<UpstreamRequest.Header> headers;
+  private final JsonPost post;
   private static final AuthScheme SCHEME = AuthScheme.BEARER;
 
   DashScopeAdapter(
@@ -42,13 +40,8 @@ final class DashScopeAdapter implements ProviderAdapter {
       URI baseUrl,
       List<UpstreamRequest.Header> extra) {
     this.settings = settings;
-    this.client = client;
-    this.base = baseUrl.toString().replaceAll("/+$", "");
-    List<UpstreamRequest.Header> h = new ArrayList<>();
-    h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
-    h.addAll(extra);
-    h.addAll(settings.headers());
-    this.headers = List.copyOf(h);
+    this.base = JsonPost.root(baseUrl);
+    this.post = JsonPost.of(client, settings, SCHEME, extra.toArray(UpstreamRequest.Header[]::new));
   }
 
   @Override
@@ -64,15 +57,10 @@ final class DashScopeAdapter implements ProviderAdapter {
 
   private Reply embed(EmbeddingRequest embedding, Invocation invocation) {
     UpstreamResponse response =
-        AuthenticatedExchange.post(
-            client,
+        post.to(
             URI.create(base + "/services/embeddings/text-embedding/text-embedding"),
-            headers,
             Json.bytes(DashScopeEmbeddings.request(embedding, invocation.upstreamModel())),
-            settings.credential(),
-            SCHEME,
-            invocation.timeouts(),
-            settings.name());
+            invocation.timeouts());
     return JsonReplies.complete(
         response,
         DashScopeErrors::fromStatus,
@@ -96,24 +84,15 @@ final class DashScopeAdapter implements ProviderAdapter {
                 + (multimodal
                     ? "/services/aigc/multimodal-generation/generation"
                     : "/services/aigc/text-generation/generation"));
-    List<UpstreamRequest.Header> requestHeaders = headers;
-    if (chat.stream()) {
-      requestHeaders = new ArrayList<>(headers);
-      requestHeaders.add(new UpstreamRequest.Header("X-DashScope-SSE", "enable"));
-      requestHeaders.add(new UpstreamRequest.Header("Accept", "text/event-stream"));
-    }
+    List<UpstreamRequest.Header> streaming =
+        chat.stream()
+            ? List.of(
+                new UpstreamRequest.Header("X-DashScope-SSE", "enable"),
+                new UpstreamRequest.Header("Accept", "text/event-stream"))
+            : List.of();
     byte[] body =
         Json.bytes(DashScopeRequests.encode(chat, invocation.upstreamModel(), multimodal));
-    UpstreamResponse response =
-        AuthenticatedExchange.post(
-            client,
-            uri,
-            requestHeaders,
-            body,
-            settings.credential(),
-            SCHEME,
-            invocation.timeouts(),
-            settings.name());
+    UpstreamResponse response = post.to(uri, streaming, body, invocation.timeouts());
     return JsonReplies.reply(
         response,
         chat.stream(),

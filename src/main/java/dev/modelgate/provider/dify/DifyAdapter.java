@@ -9,8 +9,8 @@ import dev.modelgate.model.FinishReason;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
 import dev.modelgate.provider.common.AuthScheme;
-import dev.modelgate.provider.common.AuthenticatedExchange;
 import dev.modelgate.provider.common.ChunkCollector;
+import dev.modelgate.provider.common.JsonPost;
 import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.common.PlainErrors;
 import dev.modelgate.provider.spi.Capabilities;
@@ -18,7 +18,6 @@ import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderSettings;
 import dev.modelgate.upstream.UpstreamClient;
-import dev.modelgate.upstream.UpstreamRequest;
 import dev.modelgate.upstream.UpstreamResponse;
 import java.net.URI;
 import java.util.ArrayList;
@@ -37,21 +36,16 @@ final class DifyAdapter implements ProviderAdapter {
       new Capabilities(EnumSet.of(Operation.CHAT), true, false, false, true, false, true);
 
   private final ProviderSettings settings;
-  private final UpstreamClient client;
   private final DifySpec spec;
   private final String base;
-  private final List<UpstreamRequest.Header> headers;
+  private final JsonPost post;
   private final DifyConversations conversations = new DifyConversations();
 
   DifyAdapter(ProviderSettings settings, UpstreamClient client, DifySpec spec, URI base) {
     this.settings = settings;
-    this.client = client;
     this.spec = spec;
-    this.base = base.toString().replaceAll("/+$", "");
-    List<UpstreamRequest.Header> h = new ArrayList<>();
-    h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
-    h.addAll(settings.headers());
-    this.headers = List.copyOf(h);
+    this.base = JsonPost.root(base);
+    this.post = JsonPost.of(client, settings, AuthScheme.BEARER);
   }
 
   @Override
@@ -98,15 +92,10 @@ final class DifyAdapter implements ProviderAdapter {
             : turn.chatBody(spec, DifyTurn.clientInputs(chat), conversation, upstreamStreams);
     String query = turn.query(workflow || conversation == null);
     UpstreamResponse response =
-        AuthenticatedExchange.post(
-            client,
+        post.to(
             URI.create(base + (workflow ? "/workflows/run" : "/chat-messages")),
-            headers,
             body,
-            settings.credential(),
-            AuthScheme.BEARER,
-            invocation.timeouts(),
-            settings.name());
+            invocation.timeouts());
     Reply reply =
         JsonReplies.reply(
             response,

@@ -9,7 +9,7 @@ import dev.modelgate.model.EmbeddingRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
 import dev.modelgate.provider.common.AuthScheme;
-import dev.modelgate.provider.common.AuthenticatedExchange;
+import dev.modelgate.provider.common.JsonPost;
 import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
@@ -21,7 +21,6 @@ import dev.modelgate.upstream.UpstreamResponse;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,19 +35,14 @@ final class GeminiAdapter implements ProviderAdapter {
           EnumSet.of(Operation.CHAT, Operation.EMBEDDING), true, true, true, true, true, true);
 
   private final ProviderSettings settings;
-  private final UpstreamClient client;
   private final String base;
-  private final List<UpstreamRequest.Header> headers;
+  private final JsonPost post;
   private static final AuthScheme SCHEME = new AuthScheme("x-goog-api-key", "");
 
   GeminiAdapter(ProviderSettings settings, UpstreamClient client, URI baseUrl) {
     this.settings = settings;
-    this.client = client;
-    this.base = baseUrl.toString().replaceAll("/+$", "");
-    List<UpstreamRequest.Header> h = new ArrayList<>();
-    h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
-    h.addAll(settings.headers());
-    this.headers = List.copyOf(h);
+    this.base = JsonPost.root(baseUrl);
+    this.post = JsonPost.of(client, settings, SCHEME);
   }
 
   @Override
@@ -64,15 +58,10 @@ final class GeminiAdapter implements ProviderAdapter {
 
   private Reply embed(EmbeddingRequest embedding, String model, Invocation invocation) {
     UpstreamResponse response =
-        AuthenticatedExchange.post(
-            client,
+        post.to(
             URI.create(base + "/models/" + model + ":batchEmbedContents"),
-            headers,
             Json.bytes(GeminiEmbeddings.request(embedding, invocation.upstreamModel())),
-            settings.credential(),
-            SCHEME,
-            invocation.timeouts(),
-            settings.name());
+            invocation.timeouts());
     return JsonReplies.complete(
         response,
         GeminiErrors::fromStatus,
@@ -94,8 +83,11 @@ final class GeminiAdapter implements ProviderAdapter {
       throw new InvalidRequest("Image URLs must be http(s) or data URLs", "messages");
     }
     try (UpstreamResponse image =
-        client.send(
-            UpstreamRequest.get(uri, List.of()), invocation.timeouts(), "image " + uri.getHost())) {
+        post.client()
+            .send(
+                UpstreamRequest.get(uri, List.of()),
+                invocation.timeouts(),
+                "image " + uri.getHost())) {
       if (image.status() != 200) {
         throw new InvalidRequest(
             "The image at " + url + " could not be fetched (HTTP " + image.status() + ")",
@@ -128,16 +120,7 @@ final class GeminiAdapter implements ProviderAdapter {
                 + model
                 + (chat.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent"));
     byte[] body = Json.bytes(GeminiRequests.encode(chat, url -> inline(url, invocation)));
-    UpstreamResponse response =
-        AuthenticatedExchange.post(
-            client,
-            uri,
-            headers,
-            body,
-            settings.credential(),
-            SCHEME,
-            invocation.timeouts(),
-            settings.name());
+    UpstreamResponse response = post.to(uri, body, invocation.timeouts());
     return JsonReplies.reply(
         response,
         chat.stream(),

@@ -8,7 +8,7 @@ import dev.modelgate.model.EmbeddingRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
 import dev.modelgate.provider.common.AuthScheme;
-import dev.modelgate.provider.common.AuthenticatedExchange;
+import dev.modelgate.provider.common.JsonPost;
 import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.common.PlainErrors;
 import dev.modelgate.provider.spi.Capabilities;
@@ -16,11 +16,8 @@ import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderSettings;
 import dev.modelgate.upstream.UpstreamClient;
-import dev.modelgate.upstream.UpstreamRequest;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 
 /**
  * Ollama's native API: {@code /api/chat} and {@code /api/embed}. A key, if any, goes as a bearer
@@ -32,18 +29,13 @@ final class OllamaAdapter implements ProviderAdapter {
           EnumSet.of(Operation.CHAT, Operation.EMBEDDING), true, true, true, true, true, true);
 
   private final ProviderSettings settings;
-  private final UpstreamClient client;
   private final String base;
-  private final List<UpstreamRequest.Header> headers;
+  private final JsonPost post;
 
   OllamaAdapter(ProviderSettings settings, UpstreamClient client, URI baseUrl) {
     this.settings = settings;
-    this.client = client;
-    this.base = baseUrl.toString().replaceAll("/+$", "");
-    List<UpstreamRequest.Header> h = new ArrayList<>();
-    h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
-    h.addAll(settings.headers());
-    this.headers = List.copyOf(h);
+    this.base = JsonPost.root(baseUrl);
+    this.post = JsonPost.of(client, settings, AuthScheme.BEARER);
   }
 
   @Override
@@ -82,14 +74,6 @@ final class OllamaAdapter implements ProviderAdapter {
 
   private dev.modelgate.upstream.UpstreamResponse post(
       String path, byte[] body, Invocation invocation) {
-    return AuthenticatedExchange.post(
-        client,
-        URI.create(base + path),
-        headers,
-        body,
-        settings.credential(),
-        AuthScheme.BEARER,
-        invocation.timeouts(),
-        settings.name());
+    return post.to(URI.create(base + path), body, invocation.timeouts());
   }
 }

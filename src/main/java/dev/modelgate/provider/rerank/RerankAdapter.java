@@ -7,7 +7,7 @@ import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
 import dev.modelgate.model.RerankRequest;
 import dev.modelgate.provider.common.AuthScheme;
-import dev.modelgate.provider.common.AuthenticatedExchange;
+import dev.modelgate.provider.common.JsonPost;
 import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.common.PlainErrors;
 import dev.modelgate.provider.common.RerankAnswer;
@@ -16,9 +16,7 @@ import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderSettings;
 import dev.modelgate.upstream.UpstreamClient;
-import dev.modelgate.upstream.UpstreamRequest;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -28,20 +26,15 @@ final class RerankAdapter implements ProviderAdapter {
       new Capabilities(EnumSet.of(Operation.RERANK), false, false, false, false, false, false);
 
   private final ProviderSettings settings;
-  private final UpstreamClient client;
   private final RerankFormat format;
   private final URI uri;
-  private final List<UpstreamRequest.Header> headers;
+  private final JsonPost post;
 
   RerankAdapter(ProviderSettings settings, UpstreamClient client, RerankFormat format, URI uri) {
     this.settings = settings;
-    this.client = client;
     this.format = format;
     this.uri = uri;
-    List<UpstreamRequest.Header> h = new ArrayList<>();
-    h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
-    h.addAll(settings.headers());
-    this.headers = List.copyOf(h);
+    this.post = JsonPost.of(client, settings, AuthScheme.BEARER);
   }
 
   @Override
@@ -59,15 +52,10 @@ final class RerankAdapter implements ProviderAdapter {
           RerankAnswer.of(id(), invocation.publicModel(), request, List.of(), null));
     }
     return JsonReplies.complete(
-        AuthenticatedExchange.post(
-            client,
+        post.to(
             uri,
-            headers,
             Json.bytes(format.body(request, invocation.upstreamModel())),
-            settings.credential(),
-            AuthScheme.BEARER,
-            invocation.timeouts(),
-            settings.name()),
+            invocation.timeouts()),
         PlainErrors::fromStatus,
         settings.name(),
         answer -> answer(answer, request, invocation.publicModel()));

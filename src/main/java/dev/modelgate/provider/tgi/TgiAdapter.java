@@ -9,8 +9,8 @@ import dev.modelgate.model.EmbeddingRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
 import dev.modelgate.provider.common.AuthScheme;
-import dev.modelgate.provider.common.AuthenticatedExchange;
 import dev.modelgate.provider.common.ChatTemplates;
+import dev.modelgate.provider.common.JsonPost;
 import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.common.Readiness;
 import dev.modelgate.provider.common.TextOutput;
@@ -21,7 +21,6 @@ import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderSettings;
 import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamClient;
-import dev.modelgate.upstream.UpstreamRequest;
 import dev.modelgate.upstream.UpstreamResponse;
 import java.net.URI;
 import java.util.ArrayList;
@@ -40,11 +39,10 @@ final class TgiAdapter implements ProviderAdapter, HealthProbe {
   private static final int TEI_BATCH = 32;
 
   private final ProviderSettings settings;
-  private final UpstreamClient client;
   private final @Nullable String generateBase;
   private final @Nullable String embedBase;
   private final ChatTemplates templates;
-  private final List<UpstreamRequest.Header> headers;
+  private final JsonPost post;
   private final Capabilities capabilities;
 
   /**
@@ -58,14 +56,10 @@ final class TgiAdapter implements ProviderAdapter, HealthProbe {
       @Nullable URI embedBase,
       ChatTemplates templates) {
     this.settings = settings;
-    this.client = client;
     this.generateBase = generateBase == null ? null : trim(generateBase);
     this.embedBase = embedBase == null ? null : trim(embedBase);
     this.templates = templates;
-    List<UpstreamRequest.Header> h = new ArrayList<>();
-    h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
-    h.addAll(settings.headers());
-    this.headers = List.copyOf(h);
+    this.post = JsonPost.of(client, settings, AuthScheme.BEARER);
     Set<Operation> operations = EnumSet.noneOf(Operation.class);
     if (generateBase != null) {
       operations.add(Operation.CHAT);
@@ -147,22 +141,14 @@ final class TgiAdapter implements ProviderAdapter, HealthProbe {
         uris.add(URI.create(base + "/health"));
       }
     }
-    return Readiness.allReady(client, uris, settings, timeouts);
+    return Readiness.allReady(post.client(), uris, settings, timeouts);
   }
 
   private UpstreamResponse post(String uri, byte[] body, Invocation invocation) {
-    return AuthenticatedExchange.post(
-        client,
-        URI.create(uri),
-        headers,
-        body,
-        settings.credential(),
-        AuthScheme.BEARER,
-        invocation.timeouts(),
-        settings.name());
+    return post.to(URI.create(uri), body, invocation.timeouts());
   }
 
   private static String trim(URI uri) {
-    return uri.toString().replaceAll("/+$", "");
+    return JsonPost.root(uri);
   }
 }

@@ -8,8 +8,8 @@ import dev.modelgate.model.CompletionRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
 import dev.modelgate.provider.common.AuthScheme;
-import dev.modelgate.provider.common.AuthenticatedExchange;
 import dev.modelgate.provider.common.ChatTemplates;
+import dev.modelgate.provider.common.JsonPost;
 import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.common.PlainErrors;
 import dev.modelgate.provider.common.Readiness;
@@ -21,7 +21,6 @@ import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderSettings;
 import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamClient;
-import dev.modelgate.upstream.UpstreamRequest;
 import dev.modelgate.upstream.UpstreamResponse;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -41,11 +40,10 @@ final class TritonAdapter implements ProviderAdapter, HealthProbe {
           EnumSet.of(Operation.CHAT, Operation.COMPLETION), true, false, false, false, false, true);
 
   private final ProviderSettings settings;
-  private final UpstreamClient client;
   private final String base;
   private final TritonLayout layout;
   private final ChatTemplates templates;
-  private final List<UpstreamRequest.Header> headers;
+  private final JsonPost post;
 
   TritonAdapter(
       ProviderSettings settings,
@@ -54,14 +52,10 @@ final class TritonAdapter implements ProviderAdapter, HealthProbe {
       TritonLayout layout,
       ChatTemplates templates) {
     this.settings = settings;
-    this.client = client;
-    this.base = baseUrl.toString().replaceAll("/+$", "");
+    this.base = JsonPost.root(baseUrl);
     this.layout = layout;
     this.templates = templates;
-    List<UpstreamRequest.Header> h = new ArrayList<>();
-    h.add(new UpstreamRequest.Header("Content-Type", "application/json"));
-    h.addAll(settings.headers());
-    this.headers = List.copyOf(h);
+    this.post = JsonPost.of(client, settings, AuthScheme.BEARER);
   }
 
   @Override
@@ -94,16 +88,7 @@ final class TritonAdapter implements ProviderAdapter, HealthProbe {
       Invocation invocation, TritonRequests.Generation generation, boolean stream, boolean chat) {
     URI uri =
         URI.create(model(invocation.upstreamModel()) + (stream ? "/generate_stream" : "/generate"));
-    UpstreamResponse response =
-        AuthenticatedExchange.post(
-            client,
-            uri,
-            headers,
-            Json.bytes(generation.body()),
-            settings.credential(),
-            AuthScheme.BEARER,
-            invocation.timeouts(),
-            settings.name());
+    UpstreamResponse response = post.to(uri, Json.bytes(generation.body()), invocation.timeouts());
     TextOutput out = TextOutput.of(chat, invocation.publicModel(), "triton");
     return JsonReplies.reply(
         response,
@@ -127,7 +112,7 @@ final class TritonAdapter implements ProviderAdapter, HealthProbe {
     if (model != null) {
       uris.add(URI.create(model(model) + "/ready"));
     }
-    return Readiness.allReady(client, uris, settings, timeouts);
+    return Readiness.allReady(post.client(), uris, settings, timeouts);
   }
 
   private String model(String name) {
