@@ -38,6 +38,11 @@ public final class CacheKeys {
   private CacheKeys() {}
 
   public static String of(Call call, CacheScope scope) {
+    return of(call, scope, call.request().stream());
+  }
+
+  /** The key of the same request asked for as a stream or not. */
+  public static String of(Call call, CacheScope scope, boolean stream) {
     InboundRequest request = call.request();
     JsonNode body;
     try {
@@ -59,8 +64,7 @@ public final class CacheKeys {
           case TEAM -> "team:" + call.principal().name();
           case GLOBAL -> "global";
         };
-    String head =
-        request.protocol() + "\n" + request.operation() + "\n" + request.stream() + "\n" + owner;
+    String head = request.protocol() + "\n" + request.operation() + "\n" + stream + "\n" + owner;
     return sha256(head, Json.bytes(normalized));
   }
 

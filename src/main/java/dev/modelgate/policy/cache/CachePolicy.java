@@ -3,6 +3,7 @@ package dev.modelgate.policy.cache;
 import dev.modelgate.chain.AnswerHeaders;
 import dev.modelgate.chain.Call;
 import dev.modelgate.chain.Policy;
+import dev.modelgate.model.ChunkStream;
 import dev.modelgate.model.Reply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,6 +64,12 @@ public final class CachePolicy implements Policy {
         hits.increment();
         return cached.replay();
       }
+      Reply whole = call.request().stream() ? wholeAsStream(call) : null;
+      if (whole != null) {
+        call.responseHeader(AnswerHeaders.CACHE, "hit");
+        hits.increment();
+        return whole;
+      }
     }
     call.responseHeader(AnswerHeaders.CACHE, "miss");
     misses.increment();
@@ -84,6 +91,16 @@ public final class CachePolicy implements Policy {
                     }
                   }));
     };
+  }
+
+  /** A fresh complete answer to the same request, replayed as a stream for a streaming client. */
+  private @Nullable Reply wholeAsStream(Call call) {
+    CachedAnswer cached = cache.get(CacheKeys.of(call, settings.scope(), false));
+    if (!(cached instanceof CachedAnswer.Whole whole) || !fresh(cached)) {
+      return null;
+    }
+    ChunkStream stream = CachedStreams.of(whole.body());
+    return stream == null ? null : new Reply.Streaming(stream);
   }
 
   private boolean fresh(CachedAnswer answer) {

@@ -187,4 +187,31 @@ class CachePolicyTest {
     drain(chain.run(again));
     assertThat(again.responseHeader(AnswerHeaders.CACHE)).isEqualTo("miss");
   }
+
+  @Test
+  void aCompleteAnswerIsReplayedAsAStreamToAStreamingClient() {
+    Chain chain = chain(CacheScope.KEY);
+    chain.run(call("k1", body("hello", false), Map.of()));
+
+    Call streaming = call("k1", body("hello", true), Map.of());
+    var items = drain(chain.run(streaming));
+
+    assertThat(streaming.responseHeader(AnswerHeaders.CACHE)).isEqualTo("hit");
+    assertThat(upstream.calls()).isEqualTo(1);
+    StringBuilder text = new StringBuilder();
+    String finish = null;
+    for (var item : items) {
+      for (var choice : ((dev.modelgate.model.ChatChunk) item).choices()) {
+        if (choice.delta().content() != null) {
+          text.append(choice.delta().content());
+        }
+        if (choice.finishReason() != null) {
+          finish = choice.finishReason().wire();
+        }
+      }
+    }
+    assertThat(text.toString()).isEqualTo("first");
+    assertThat(finish).isEqualTo("stop");
+    assertThat(items.getLast().usage()).isEqualTo(dev.modelgate.model.Usage.of(3, 2));
+  }
 }

@@ -1,18 +1,5 @@
-package dev.modelgate.provider.common;
+package dev.modelgate.model;
 
-import dev.modelgate.model.ChatChoice;
-import dev.modelgate.model.ChatChunk;
-import dev.modelgate.model.ChatResponse;
-import dev.modelgate.model.ChunkChoice;
-import dev.modelgate.model.ChunkStream;
-import dev.modelgate.model.CompletionChoice;
-import dev.modelgate.model.CompletionResponse;
-import dev.modelgate.model.Message;
-import dev.modelgate.model.MessageDelta;
-import dev.modelgate.model.Role;
-import dev.modelgate.model.StreamItem;
-import dev.modelgate.model.ToolCall;
-import dev.modelgate.model.ToolCallDelta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
