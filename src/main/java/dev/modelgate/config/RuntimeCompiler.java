@@ -2,6 +2,7 @@ package dev.modelgate.config;
 
 import dev.modelgate.auth.ApiKeyAuthenticator;
 import dev.modelgate.auth.ApiKeys;
+import dev.modelgate.auth.KeySource;
 import dev.modelgate.auth.Principal;
 import dev.modelgate.chain.ChainPlan;
 import dev.modelgate.provider.ProviderRegistry;
@@ -35,6 +36,8 @@ import org.jspecify.annotations.Nullable;
 public final class RuntimeCompiler {
   private final ClientCache clients;
   private final HealthMonitor health;
+  private final KeySource storedKeys;
+  private final Clock clock;
 
   /** A compiler whose health checks are never run (validation, tests). */
   public RuntimeCompiler(ClientCache clients) {
@@ -42,8 +45,16 @@ public final class RuntimeCompiler {
   }
 
   public RuntimeCompiler(ClientCache clients, HealthMonitor health) {
+    this(clients, health, KeySource.NONE, Clock.systemUTC());
+  }
+
+  /** {@code storedKeys} are the store's keys, checked after the file's; {@code clock} for expiry. */
+  public RuntimeCompiler(
+      ClientCache clients, HealthMonitor health, KeySource storedKeys, Clock clock) {
     this.clients = clients;
     this.health = health;
+    this.storedKeys = storedKeys;
+    this.clock = clock;
   }
 
   public Runtime compile(GatewayConfig config, String source) {
@@ -180,7 +191,7 @@ public final class RuntimeCompiler {
     return upstream.apiKey() == null ? null : Credential.of(upstream.apiKey());
   }
 
-  private static ApiKeyAuthenticator authenticator(GatewayConfig.Auth auth) {
+  private ApiKeyAuthenticator authenticator(GatewayConfig.Auth auth) {
     List<ApiKeyAuthenticator.KeyEntry> keys = new ArrayList<>();
     for (GatewayConfig.Key key : auth.keys()) {
       keys.add(
@@ -189,6 +200,6 @@ public final class RuntimeCompiler {
     }
     Principal anonymous =
         auth.allowAnonymous() ? new Principal("anonymous", "anonymous", List.of("*")) : null;
-    return new ApiKeyAuthenticator(keys, anonymous);
+    return new ApiKeyAuthenticator(keys, storedKeys, clock, anonymous);
   }
 }
