@@ -10,5 +10,6 @@ import org.jspecify.annotations.Nullable;
 public interface AdminAudit {
   AdminAudit NONE = (who, action, target, failure) -> {};
 
-  void written(AdminPrincipal who, String action, String target, @Nullable RuntimeException failure);
+  void written(
+      AdminPrincipal who, String action, String target, @Nullable RuntimeException failure);
 }

@@ -39,8 +39,7 @@ public final class KeyAdministration {
         terms.name(),
         () -> {
           String secret = ApiKeys.newKey();
-          VirtualKey key =
-              store.create(terms, ApiKeys.hash(secret), hint(secret), clock.instant());
+          VirtualKey key = store.create(terms, ApiKeys.hash(secret), hint(secret), clock.instant());
           return new IssuedKey(key, secret);
         });
   }
@@ -54,7 +53,8 @@ public final class KeyAdministration {
   }
 
   /** Applies {@code change} to what the key may do; a revoked key cannot be changed. */
-  public VirtualKey update(AdminPrincipal who, String id, UnaryOperator<VirtualKey.KeyDraft> change) {
+  public VirtualKey update(
+      AdminPrincipal who, String id, UnaryOperator<VirtualKey.KeyDraft> change) {
     return writes.write(
         who,
         "keys.update",

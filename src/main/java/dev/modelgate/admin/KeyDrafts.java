@@ -58,7 +58,8 @@ final class KeyDrafts {
     }
     String period = limits.budgetPeriod();
     if (period != null && !BUDGET_PERIODS.contains(period)) {
-      throw AdminException.invalid("budget_period: one of " + BUDGET_PERIODS + ", not '" + period + "'");
+      throw AdminException.invalid(
+          "budget_period: one of " + BUDGET_PERIODS + ", not '" + period + "'");
     }
   }
 

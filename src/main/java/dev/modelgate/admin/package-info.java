@@ -1,8 +1,9 @@
 /**
- * Administration, free of HTTP: who the administrator is ({@link dev.modelgate.admin.AdminPrincipal}
- * with a role), the one funnel every admin write passes ({@link dev.modelgate.admin.AdminWrites},
- * where auditing hooks in) and the virtual key operations the admin API and the CLI share. The
- * HTTP endpoints live in {@code server.admin}. Depends on store, auth and config.
+ * Administration, free of HTTP: who the administrator is ({@link
+ * dev.modelgate.admin.AdminPrincipal} with a role), the one funnel every admin write passes ({@link
+ * dev.modelgate.admin.AdminWrites}, where auditing hooks in) and the virtual key operations the
+ * admin API and the CLI share. The HTTP endpoints live in {@code server.admin}. Depends on store,
+ * auth and config.
  */
 @NullMarked
 package dev.modelgate.admin;

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses durations as people write them in YAML: {@code 250ms}, {@code 30s}, {@code 5m}, {@code
- * 1h}, {@code 7d}, or ISO-8601. Also used for durations typed on the command line and sent to the admin API.
+ * 1h}, {@code 7d}, or ISO-8601. Also used for durations typed on the command line and sent to the
+ * admin API.
  */
 public final class Durations {
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");

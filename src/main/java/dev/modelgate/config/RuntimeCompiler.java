@@ -48,7 +48,9 @@ public final class RuntimeCompiler {
     this(clients, health, KeySource.NONE, Clock.systemUTC());
   }
 
-  /** {@code storedKeys} are the store's keys, checked after the file's; {@code clock} for expiry. */
+  /**
+   * {@code storedKeys} are the store's keys, checked after the file's; {@code clock} for expiry.
+   */
   public RuntimeCompiler(
       ClientCache clients, HealthMonitor health, KeySource storedKeys, Clock clock) {
     this.clients = clients;

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The assembled gateway: the store and its keys, compiled configuration, pooled clients, HTTP
- * front, admin API when configured, access log and, when it came from a file, the reload watcher. Everything is wired here by hand, in the order it
- * starts.
+ * front, admin API when configured, access log and, when it came from a file, the reload watcher.
+ * Everything is wired here by hand, in the order it starts.
  */
 public final class Gateway implements AutoCloseable {
   private static final Duration CLIENT_GRACE = Duration.ofMinutes(15);
@@ -118,8 +118,7 @@ public final class Gateway implements AutoCloseable {
         throw e;
       }
     }
-    return new Gateway(
-        clients, health, holder, options.accessLog(), server, watcher, keys, admin);
+    return new Gateway(clients, health, holder, options.accessLog(), server, watcher, keys, admin);
   }
 
   public int port() {

@@ -29,8 +29,7 @@ public final class KeyRefresher implements AutoCloseable {
   private long loadedVersion = Long.MIN_VALUE;
   private boolean failing;
 
-  private KeyRefresher(
-      VirtualKeyStore store, LiveKeys live, ScheduledExecutorService timer) {
+  private KeyRefresher(VirtualKeyStore store, LiveKeys live, ScheduledExecutorService timer) {
     this.store = store;
     this.live = live;
     this.timer = timer;
@@ -72,7 +71,9 @@ public final class KeyRefresher implements AutoCloseable {
     loadedVersion = version;
   }
 
-  /** The authenticator's entries of the keys: the current secret, and a rotated-out one in grace. */
+  /**
+   * The authenticator's entries of the keys: the current secret, and a rotated-out one in grace.
+   */
   static List<KeyEntry> entries(List<VirtualKey> keys) {
     List<KeyEntry> entries = new ArrayList<>();
     for (VirtualKey key : keys) {

@@ -18,7 +18,11 @@ public record StoreSettings(
 
   /** HikariCP pool settings. */
   public record Pool(
-      int maxSize, int minIdle, Duration connectionTimeout, Duration idleTimeout, Duration maxLifetime) {
+      int maxSize,
+      int minIdle,
+      Duration connectionTimeout,
+      Duration idleTimeout,
+      Duration maxLifetime) {
     public static final Pool DEFAULT =
         new Pool(10, 1, Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(30));
   }

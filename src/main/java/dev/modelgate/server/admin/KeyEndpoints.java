@@ -42,14 +42,11 @@ final class KeyEndpoints {
               keys.list(who).forEach(key -> data.add(json(key)));
               return new AdminRequests.Reply(200, list);
             }));
-    routing.get(
-        base + "/{id}",
-        requests.handler((who, req) -> ok(keys.show(who, id(req)))));
+    routing.get(base + "/{id}", requests.handler((who, req) -> ok(keys.show(who, id(req)))));
     routing.patch(
         base + "/{id}",
         requests.handler(
-            (who, req) ->
-                ok(keys.update(who, id(req), KeyJson.changes(AdminRequests.body(req))))));
+            (who, req) -> ok(keys.update(who, id(req), KeyJson.changes(AdminRequests.body(req))))));
     AdminRequests.Action revoke = (who, req) -> ok(keys.revoke(who, id(req)));
     routing.post(base + "/{id}/revoke", requests.handler(revoke));
     routing.delete(base + "/{id}", requests.handler(revoke));

@@ -40,7 +40,8 @@ final class OpenAiModelsEndpoint {
     res.header("x-request-id", RequestIds.of(HeaderLookup.of(req)));
     Runtime snapshot = runtime.get();
     try {
-      Principal principal = snapshot.authenticator().authenticate(HeaderLookup.of(req), ClientAddress.of(req));
+      Principal principal =
+          snapshot.authenticator().authenticate(HeaderLookup.of(req), ClientAddress.of(req));
       ObjectNode root = Json.object().put("object", "list");
       ArrayNode data = root.putArray("data");
       for (Route route : snapshot.router().listed()) {
@@ -59,7 +60,8 @@ final class OpenAiModelsEndpoint {
     res.header("x-request-id", RequestIds.of(HeaderLookup.of(req)));
     Runtime snapshot = runtime.get();
     try {
-      Principal principal = snapshot.authenticator().authenticate(HeaderLookup.of(req), ClientAddress.of(req));
+      Principal principal =
+          snapshot.authenticator().authenticate(HeaderLookup.of(req), ClientAddress.of(req));
       String path = req.path().path();
       String id =
           URLDecoder.decode(
