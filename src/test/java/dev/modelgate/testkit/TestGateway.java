@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /** The whole gateway on a random loopback port, configured by a YAML file in a temp directory. */
@@ -37,6 +38,16 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(String yaml, Duration watchInterval, AccessLog log) {
+    return start(yaml, watchInterval, log, Clock.systemUTC());
+  }
+
+  /** Starts with {@code clock} deciding key expiry and rotation grace. */
+  public static TestGateway start(String yaml, Clock clock) {
+    return start(yaml, Duration.ofMillis(100), AccessLog.discarding(), clock);
+  }
+
+  private static TestGateway start(
+      String yaml, Duration watchInterval, AccessLog log, Clock clock) {
     try {
       Path dir = Files.createTempDirectory("modelgate-test");
       Path file = dir.resolve("modelgate.yaml");
@@ -52,7 +63,8 @@ public final class TestGateway implements AutoCloseable {
                   watchInterval,
                   (String name) -> null,
                   log,
-                  CallListener.NONE));
+                  CallListener.NONE),
+              clock);
       return new TestGateway(gateway, file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -71,6 +83,13 @@ public final class TestGateway implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
+  /** The admin API's base URL, path prefix included ({@code admin.path}, default /admin). */
+  public String adminUrl() {
+    return "http://127.0.0.1:"
+        + gateway.adminPort()
+        + gateway.runtime().get().config().admin().path();
+  }
+
   public Gateway gateway() {
     return gateway;
   }
@@ -87,11 +106,6 @@ public final class TestGateway implements AutoCloseable {
   @Override
   public void close() {
     gateway.close();
-    try {
-      Files.deleteIfExists(configFile);
-      Files.deleteIfExists(configFile.getParent());
-    } catch (IOException e) {
-      // a leftover temp file is harmless
-    }
+    TestDatabases.deleteTree(configFile.getParent());
   }
 }
