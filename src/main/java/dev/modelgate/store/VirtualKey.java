@@ -28,6 +28,15 @@ public record VirtualKey(
     return revokedAt != null;
   }
 
+  /** {@code active}, {@code expired} or {@code revoked}, as lists show it. */
+  public String status(Instant now) {
+    if (revoked()) {
+      return "revoked";
+    }
+    Instant expires = terms.expiresAt();
+    return expires != null && !now.isBefore(expires) ? "expired" : "active";
+  }
+
   /**
    * What a key may do, as an administrator sets it: everything about a key except its secret.
    * {@code ipAllowlist} holds CIDR blocks (empty allows every address), {@code models} model names

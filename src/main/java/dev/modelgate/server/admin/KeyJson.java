@@ -37,7 +37,7 @@ final class KeyJson {
     VirtualKey.KeyDraft terms = key.terms();
     ObjectNode node = Json.object().put("id", key.id()).put("object", "virtual_key");
     node.put("name", terms.name()).put("owner", terms.owner()).put("team", terms.team());
-    node.put("status", status(key, now)).put("key_hint", key.keyHint());
+    node.put("status", key.status(now)).put("key_hint", key.keyHint());
     ArrayNode models = node.putArray("models");
     terms.models().forEach(models::add);
     ArrayNode ips = node.putArray("ip_allowlist");
@@ -52,14 +52,6 @@ final class KeyJson {
     node.put("created_at", text(key.createdAt())).put("updated_at", text(key.updatedAt()));
     node.put("revoked_at", text(key.revokedAt()));
     return node;
-  }
-
-  static String status(VirtualKey key, Instant now) {
-    if (key.revoked()) {
-      return "revoked";
-    }
-    Instant expires = key.terms().expiresAt();
-    return expires != null && !now.isBefore(expires) ? "expired" : "active";
   }
 
   /** A new key's terms; {@code name} is required, {@code models} defaults to every model. */
