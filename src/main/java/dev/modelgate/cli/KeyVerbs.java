@@ -53,6 +53,12 @@ final class KeyVerbs {
     }
   }
 
+  /** A verb on one key, named by its id. */
+  abstract static class OneKeyVerb extends KeyVerb {
+    @Parameters(paramLabel = "ID", description = "The key's id (vk_...).")
+    String id;
+  }
+
   @Command(
       name = "create",
       description = "Make a virtual key; its secret is printed only this once.")
@@ -89,10 +95,7 @@ final class KeyVerbs {
   }
 
   @Command(name = "show", description = "Show one virtual key.")
-  static final class Show extends KeyVerb {
-    @Parameters(paramLabel = "ID", description = "The key's id (vk_...).")
-    String id;
-
+  static final class Show extends OneKeyVerb {
     @Override
     void run(KeyAdministration keys, AdminPrincipal who, PrintWriter out) {
       KeyPrinter.details(out, keys.show(who, id), Instant.now());
@@ -100,10 +103,7 @@ final class KeyVerbs {
   }
 
   @Command(name = "update", description = "Change what a key may do; options not given stay.")
-  static final class Update extends KeyVerb {
-    @Parameters(paramLabel = "ID", description = "The key's id (vk_...).")
-    String id;
-
+  static final class Update extends OneKeyVerb {
     @Option(names = "--name", description = "A new name.")
     @org.jspecify.annotations.Nullable
     String name;
@@ -118,10 +118,7 @@ final class KeyVerbs {
   }
 
   @Command(name = "revoke", description = "Revoke a key at once (a rotated-out secret too).")
-  static final class Revoke extends KeyVerb {
-    @Parameters(paramLabel = "ID", description = "The key's id (vk_...).")
-    String id;
-
+  static final class Revoke extends OneKeyVerb {
     @Override
     void run(KeyAdministration keys, AdminPrincipal who, PrintWriter out) {
       KeyPrinter.details(out, keys.revoke(who, id), Instant.now());
@@ -132,10 +129,7 @@ final class KeyVerbs {
       name = "rotate",
       description =
           "Give a key a new secret, printed only this once; the old one works for the grace period.")
-  static final class Rotate extends KeyVerb {
-    @Parameters(paramLabel = "ID", description = "The key's id (vk_...).")
-    String id;
-
+  static final class Rotate extends OneKeyVerb {
     @Option(
         names = "--grace",
         description =

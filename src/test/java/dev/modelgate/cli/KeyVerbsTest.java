@@ -149,10 +149,9 @@ class KeyVerbsTest {
             store:
               url: %s
               refresh_interval: 100ms
-            upstreams: [{name: offline, type: echo}]
-            routes: [{model: echo, targets: [{upstream: offline}]}]
             """
-                .formatted(storeUrl);
+                .formatted(storeUrl)
+            + TestGateway.echoRoutes("echo");
     try (TestGateway gateway = TestGateway.start(yaml)) {
       String secret = field(run("keys", "create", "cli-made", "--model", "echo").out(), "key");
       String body = "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";

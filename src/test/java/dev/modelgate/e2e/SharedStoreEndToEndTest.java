@@ -31,14 +31,9 @@ class SharedStoreEndToEndTest {
           url: %s
           refresh_interval: 100ms
         %s
-        upstreams:
-          - name: offline
-            type: echo
-        routes:
-          - model: echo
-            targets: [{upstream: offline}]
         """
-            .formatted(storeUrl, admin);
+            .formatted(storeUrl, admin)
+        + TestGateway.echoRoutes("echo");
   }
 
   @Test

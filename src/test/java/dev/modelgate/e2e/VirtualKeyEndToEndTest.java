@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -41,16 +40,9 @@ class VirtualKeyEndToEndTest {
           tokens:
             - name: ops
               hash: %s
-        upstreams:
-          - name: offline
-            type: echo
-        routes:
-          - model: echo
-            targets: [{upstream: offline}]
-          - model: secret
-            targets: [{upstream: offline}]
         """
-            .formatted(ApiKeys.hash(ADMIN_TOKEN));
+            .formatted(ApiKeys.hash(ADMIN_TOKEN))
+        + TestGateway.echoRoutes("echo", "secret");
   }
 
   @BeforeAll
@@ -74,12 +66,7 @@ class VirtualKeyEndToEndTest {
   }
 
   private OpenAIClient sdk(String key) {
-    return OpenAIOkHttpClient.builder()
-        .apiKey(key)
-        .baseUrl(gateway.baseUrl() + "/v1")
-        .maxRetries(0)
-        .timeout(Duration.ofSeconds(20))
-        .build();
+    return gateway.openAiClient(key);
   }
 
   private static String chat(OpenAIClient client, String model) {

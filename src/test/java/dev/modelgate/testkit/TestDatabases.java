@@ -28,17 +28,11 @@ public final class TestDatabases {
       env("MODELGATE_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/?user=root&sslMode=disable");
 
   /** A database made for a test: its store settings, and how to drop it. */
-  public interface Provisioned extends AutoCloseable {
-    StoreSettings settings();
-
-    /** The settings with another refresh interval. */
-    default StoreSettings settings(java.time.Duration refresh) {
-      StoreSettings s = settings();
-      return new StoreSettings(s.url(), s.user(), s.password(), s.pool(), refresh);
-    }
-
+  public record Provisioned(StoreSettings settings, Runnable drop) implements AutoCloseable {
     @Override
-    void close();
+    public void close() {
+      drop.run();
+    }
   }
 
   private TestDatabases() {}
@@ -46,18 +40,7 @@ public final class TestDatabases {
   public static Provisioned sqlite() {
     try {
       Path dir = Files.createTempDirectory("modelgate-store");
-      StoreSettings settings = StoreSettings.defaults(dir);
-      return new Provisioned() {
-        @Override
-        public StoreSettings settings() {
-          return settings;
-        }
-
-        @Override
-        public void close() {
-          deleteTree(dir);
-        }
-      };
+      return new Provisioned(StoreSettings.defaults(dir), () -> deleteTree(dir));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -81,20 +64,10 @@ public final class TestDatabases {
   }
 
   private static Provisioned provisioned(String url, Runnable drop) {
-    StoreSettings settings =
+    return new Provisioned(
         new StoreSettings(
-            url, null, null, StoreSettings.Pool.DEFAULT, StoreSettings.DEFAULT_REFRESH);
-    return new Provisioned() {
-      @Override
-      public StoreSettings settings() {
-        return settings;
-      }
-
-      @Override
-      public void close() {
-        drop.run();
-      }
-    };
+            url, null, null, StoreSettings.Pool.DEFAULT, StoreSettings.DEFAULT_REFRESH),
+        drop);
   }
 
   private static void admin(String url, String server, String sql) {

@@ -1,5 +1,7 @@
 package dev.modelgate.testkit;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.modelgate.auth.ApiKeys;
 import dev.modelgate.chain.CallListener;
 import dev.modelgate.config.ConfigLoader;
@@ -30,6 +32,26 @@ public final class TestGateway implements AutoCloseable {
   /** Key configuration accepting {@link #KEY} for every model, to put under {@code auth:}. */
   public static String authBlock() {
     return "auth:\n  keys:\n    - name: test\n      hash: " + ApiKeys.hash(KEY) + "\n";
+  }
+
+  /** An {@code echo} upstream named {@code offline} and a route to it for each model name. */
+  public static String echoRoutes(String... models) {
+    StringBuilder yaml =
+        new StringBuilder("upstreams:\n  - name: offline\n    type: echo\nroutes:\n");
+    for (String model : models) {
+      yaml.append("  - model: ").append(model).append("\n    targets: [{upstream: offline}]\n");
+    }
+    return yaml.toString();
+  }
+
+  /** The official OpenAI SDK pointed at this gateway with {@code key}, without retries. */
+  public OpenAIClient openAiClient(String key) {
+    return OpenAIOkHttpClient.builder()
+        .apiKey(key)
+        .baseUrl(baseUrl() + "/v1")
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(20))
+        .build();
   }
 
   /** Starts with {@code yaml} (which should include {@link #authBlock()}); port 0 is forced. */
