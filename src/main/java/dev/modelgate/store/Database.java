@@ -8,9 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * The store's database: a HikariCP pool, migrated by Flyway to the current schema when opened
@@ -19,6 +23,16 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
   /** Flyway's history table, named so it cannot clash with another tool's in a shared schema. */
   static final String HISTORY_TABLE = "modelgate_schema_history";
+
+  private static final Logger LOG = Logger.getLogger(Database.class.getName());
+  // Held so the levels stay set: the pool's and Flyway's step-by-step INFO lines are noise on
+  // every start and CLI command; their warnings still show, and one line here says what happened.
+  private static final List<Logger> QUIETED =
+      List.of(Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("org.flywaydb"));
+
+  static {
+    QUIETED.forEach(logger -> logger.setLevel(Level.WARNING));
+  }
 
   private final HikariDataSource pool;
   private final DatabaseVendor vendor;
@@ -42,12 +56,23 @@ public final class Database implements AutoCloseable {
       throw new StoreException("cannot connect to " + settings.url() + ": " + rootMessage(e), e);
     }
     try {
-      Flyway.configure(Database.class.getClassLoader())
-          .dataSource(pool)
-          .locations("classpath:db/migration")
-          .table(HISTORY_TABLE)
-          .load()
-          .migrate();
+      MigrateResult result =
+          Flyway.configure(Database.class.getClassLoader())
+              .dataSource(pool)
+              .locations("classpath:db/migration")
+              .table(HISTORY_TABLE)
+              .load()
+              .migrate();
+      LOG.info(
+          "store "
+              + vendor.name().toLowerCase(java.util.Locale.ROOT)
+              + " at schema version "
+              + (result.targetSchemaVersion != null
+                  ? result.targetSchemaVersion
+                  : result.initialSchemaVersion)
+              + " ("
+              + result.migrationsExecuted
+              + " migrations applied now)");
     } catch (RuntimeException e) {
       pool.close();
       throw new StoreException("cannot migrate " + settings.url() + ": " + rootMessage(e), e);
