@@ -1,7 +1,10 @@
 /**
- * Admin operations, independent of the HTTP server that carries them (the server package maps
- * requests to them): today a route's canary rollout. Only keys marked {@code admin: true} may use
- * them. A later issue moves the full admin API to a port of its own.
+ * Administration, free of HTTP: who the administrator is ({@link
+ * dev.modelgate.admin.AdminPrincipal} with a role), the one funnel every admin write passes ({@link
+ * dev.modelgate.admin.AdminWrites}, where auditing hooks in), the virtual key operations the admin
+ * API and the CLI share, and a route's canary rollout (only keys marked {@code admin: true} may
+ * drive it on the API port). The HTTP endpoints live in {@code server}. Depends on store, auth and
+ * config.
  */
 @NullMarked
 package dev.modelgate.admin;

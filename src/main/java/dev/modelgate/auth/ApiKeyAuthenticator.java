@@ -1,8 +1,12 @@
 package dev.modelgate.auth;
 
+import dev.modelgate.error.PermissionDenied;
 import dev.modelgate.error.Unauthenticated;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,24 +15,64 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the key a client sends ({@code Authorization: Bearer}, {@code api-key} or {@code
- * x-api-key}, as the OpenAI, Azure and Anthropic SDKs send it) against the stored hashes. The
- * lookup is by hash, and the final comparison is constant-time.
+ * x-api-key}, as the OpenAI, Azure and Anthropic SDKs send it) against the stored hashes: those of
+ * the configuration file, then those of the store (held in memory). The lookup is by hash, and the
+ * final comparison is constant-time. A store key may also have an expiry, an end of validity (the
+ * old secret of a rotated key) and an IP allowlist.
  */
 public final class ApiKeyAuthenticator {
-  /** A configured key: its stored hash and what it may do. */
-  public record KeyEntry(String name, byte[] digest, List<String> models) {}
+  /**
+   * A key by its hash and what it may do. {@code validUntil} ends the old secret of a rotated key;
+   * an empty {@code allowedIps} allows every address.
+   */
+  public record KeyEntry(
+      String id,
+      String name,
+      byte[] digest,
+      List<String> models,
+      @Nullable String owner,
+      @Nullable String team,
+      @Nullable Instant expiresAt,
+      @Nullable Instant validUntil,
+      List<IpRange> allowedIps,
+      KeyLimits limits) {
+    public KeyEntry {
+      models = List.copyOf(models);
+      allowedIps = List.copyOf(allowedIps);
+    }
+
+    /** A key of the configuration file: its id is derived from its hash. */
+    public KeyEntry(String name, byte[] digest, List<String> models) {
+      this(keyId(digest), name, digest, models, null, null, null, null, List.of(), KeyLimits.NONE);
+    }
+  }
 
   private final Map<ByteBuffer, KeyEntry> byDigest = new HashMap<>();
+  private final KeySource more;
+  private final Clock clock;
   private final @Nullable Principal anonymous;
 
   public ApiKeyAuthenticator(List<KeyEntry> keys, @Nullable Principal anonymous) {
+    this(keys, KeySource.NONE, Clock.systemUTC(), anonymous);
+  }
+
+  public ApiKeyAuthenticator(
+      List<KeyEntry> keys, KeySource more, Clock clock, @Nullable Principal anonymous) {
     for (KeyEntry key : keys) {
       byDigest.put(ByteBuffer.wrap(key.digest()), key);
     }
+    this.more = more;
+    this.clock = clock;
     this.anonymous = anonymous;
   }
 
+  /** Authenticates without a known client address: keys with an IP allowlist are refused. */
   public Principal authenticate(Function<String, @Nullable String> headers) {
+    return authenticate(headers, null);
+  }
+
+  public Principal authenticate(
+      Function<String, @Nullable String> headers, @Nullable InetAddress client) {
     String key = presentedKey(headers);
     if (key == null) {
       if (anonymous != null) {
@@ -39,11 +83,40 @@ public final class ApiKeyAuthenticator {
               + " using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
     }
     byte[] digest = ApiKeys.digest(key);
-    KeyEntry entry = byDigest.get(ByteBuffer.wrap(digest));
-    if (entry == null || !MessageDigest.isEqual(entry.digest(), digest)) {
+    ByteBuffer lookup = ByteBuffer.wrap(digest);
+    KeyEntry entry = byDigest.get(lookup);
+    if (entry == null) {
+      entry = more.find(lookup);
+    }
+    Instant now = clock.instant();
+    if (entry == null
+        || !MessageDigest.isEqual(entry.digest(), digest)
+        || (entry.validUntil() != null && !now.isBefore(entry.validUntil()))) {
       throw new Unauthenticated("Incorrect API key provided: " + redact(key) + ".");
     }
-    return new Principal(keyId(entry.digest()), entry.name(), entry.models());
+    if (entry.expiresAt() != null && !now.isBefore(entry.expiresAt())) {
+      throw new Unauthenticated("The API key " + redact(key) + " has expired.");
+    }
+    if (!entry.allowedIps().isEmpty() && !allowed(entry.allowedIps(), client)) {
+      throw new PermissionDenied(
+          "This API key may not be used from "
+              + (client == null ? "an unknown address" : client.getHostAddress())
+              + ".");
+    }
+    return new Principal(
+        entry.id(), entry.name(), entry.models(), entry.owner(), entry.team(), entry.limits());
+  }
+
+  private static boolean allowed(List<IpRange> ranges, @Nullable InetAddress client) {
+    if (client == null) {
+      return false;
+    }
+    for (IpRange range : ranges) {
+      if (range.contains(client)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static @Nullable String presentedKey(Function<String, @Nullable String> headers) {
@@ -70,7 +143,7 @@ public final class ApiKeyAuthenticator {
   }
 
   /** What OpenAI shows of a wrong key: its start and end only. */
-  private static String redact(String key) {
+  public static String redact(String key) {
     if (key.length() <= 8) {
       return "****";
     }

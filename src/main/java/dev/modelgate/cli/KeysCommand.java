@@ -8,11 +8,22 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code modelgate keys hash}: make a client key, or hash one, for the configuration file. */
+/**
+ * {@code modelgate keys hash}: make a client key, or hash one, for the configuration file; the
+ * other verbs manage virtual keys in the store ({@link KeyVerbs}).
+ */
 @Command(
     name = "keys",
-    description = "Client API keys.",
-    subcommands = {KeysCommand.Hash.class})
+    description = "Client API keys: hashes for the configuration file, virtual keys in the store.",
+    subcommands = {
+      KeysCommand.Hash.class,
+      KeyVerbs.Create.class,
+      KeyVerbs.ListKeys.class,
+      KeyVerbs.Show.class,
+      KeyVerbs.Update.class,
+      KeyVerbs.Revoke.class,
+      KeyVerbs.Rotate.class
+    })
 public final class KeysCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -8,6 +8,7 @@ import dev.modelgate.config.EmbeddedDefault;
 import dev.modelgate.config.GatewayConfig;
 import dev.modelgate.observe.AccessLog;
 import dev.modelgate.server.Gateway;
+import dev.modelgate.store.StoreException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -93,8 +94,11 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("configuration refused:");
       e.problems().forEach(p -> System.err.println("  " + p));
       return 1;
+    } catch (StoreException e) {
+      System.err.println("store: " + e.getMessage());
+      return 1;
     }
-    banner(settings, gateway.port());
+    banner(settings, gateway);
     CountDownLatch stopped = new CountDownLatch(1);
     java.lang.Runtime.getRuntime()
         .addShutdownHook(
@@ -118,7 +122,8 @@ public final class ServeCommand implements Callable<Integer> {
     };
   }
 
-  private void banner(GatewayConfig settings, int boundPort) {
+  private void banner(GatewayConfig settings, Gateway gateway) {
+    int boundPort = gateway.port();
     String base = "http://" + settings.server().host() + ":" + boundPort;
     System.out.println(
         "ModelGate listening on "
@@ -128,6 +133,15 @@ public final class ServeCommand implements Callable<Integer> {
             + " upstreams, "
             + settings.routes().size()
             + " routes)");
+    if (gateway.adminPort() >= 0) {
+      System.out.println(
+          "Admin API on http://"
+              + settings.admin().host()
+              + ":"
+              + gateway.adminPort()
+              + settings.admin().path()
+              + "/v1/keys");
+    }
     if (config == null) {
       var detected = EmbeddedDefault.detected(System::getenv);
       System.out.println(

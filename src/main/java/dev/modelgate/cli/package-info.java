@@ -1,4 +1,6 @@
-/** The picocli command line: serve, config check, keys hash, version. */
+/**
+ * The picocli command line: serve, config check, keys (hash and the virtual key verbs), version.
+ */
 @NullMarked
 package dev.modelgate.cli;
 

@@ -55,7 +55,7 @@ final class ConfigParser {
           List.of(),
           List.of());
     }
-    root.allowOnly(Set.of("server", "data_dir", "auth", "upstreams", "routes"));
+    root.allowOnly(Set.of("server", "data_dir", "auth", "upstreams", "routes", "store", "admin"));
     String dataDir = root.optionalString("data_dir");
     List<GatewayConfig.Upstream> upstreams = root.each("upstreams", this::upstream);
     Set<String> names = new HashSet<>();
@@ -73,12 +73,18 @@ final class ConfigParser {
       }
     }
     ResilienceParser.checkFallbacks(routes, problems);
+    GatewayConfig.Server server = server(root.object("server"));
+    Path data = dataDir == null ? defaultDataDir : Path.of(dataDir);
     return new GatewayConfig(
-        server(root.object("server")),
-        dataDir == null ? defaultDataDir : Path.of(dataDir),
+        server,
+        data,
         auth(root.object("auth")),
         upstreams,
-        routes);
+        routes,
+        StoreAndAdminSections.store(root.object("store"), data),
+        root.has("admin")
+            ? StoreAndAdminSections.admin(root.object("admin"), server)
+            : AdminSettings.DISABLED);
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {

@@ -6,14 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * Parses durations as people write them in YAML: {@code 250ms}, {@code 30s}, {@code 5m}, {@code
- * 1h}, or ISO-8601.
+ * 1h}, {@code 7d}, or ISO-8601. Also used for durations typed on the command line and sent to the
+ * admin API.
  */
-final class Durations {
-  private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+public final class Durations {
+  private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private Durations() {}
 
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String value = text.strip();
     Matcher m = SIMPLE.matcher(value);
     if (m.matches()) {
@@ -22,7 +23,8 @@ final class Durations {
         case "ms" -> Duration.ofMillis(n);
         case "s" -> Duration.ofSeconds(n);
         case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
       };
     }
     try {

@@ -9,6 +9,7 @@ import dev.modelgate.policy.retry.RetrySettings;
 import dev.modelgate.policy.shadow.ShadowSettings;
 import dev.modelgate.provider.spi.Secret;
 import dev.modelgate.route.SelectionStrategy;
+import dev.modelgate.store.StoreSettings;
 import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamSettings;
 import java.net.URI;
@@ -20,11 +21,30 @@ import org.jspecify.annotations.Nullable;
 
 /** The validated configuration: records only, secrets wrapped so they never print. */
 public record GatewayConfig(
-    Server server, Path dataDir, Auth auth, List<Upstream> upstreams, List<RouteSpec> routes) {
+    Server server,
+    Path dataDir,
+    Auth auth,
+    List<Upstream> upstreams,
+    List<RouteSpec> routes,
+    StoreSettings store,
+    AdminSettings admin) {
 
   public GatewayConfig {
     upstreams = List.copyOf(upstreams);
     routes = List.copyOf(routes);
+  }
+
+  /** A configuration with the default store (SQLite in the data directory) and no admin API. */
+  public GatewayConfig(
+      Server server, Path dataDir, Auth auth, List<Upstream> upstreams, List<RouteSpec> routes) {
+    this(
+        server,
+        dataDir,
+        auth,
+        upstreams,
+        routes,
+        StoreSettings.defaults(dataDir),
+        AdminSettings.DISABLED);
   }
 
   /** The listener and its request limits. */

@@ -2,6 +2,7 @@ package dev.modelgate.config;
 
 import dev.modelgate.auth.ApiKeyAuthenticator;
 import dev.modelgate.auth.ApiKeys;
+import dev.modelgate.auth.KeySource;
 import dev.modelgate.auth.Principal;
 import dev.modelgate.chain.Chain;
 import dev.modelgate.chain.ChainPlan;
@@ -39,6 +40,7 @@ public final class RuntimeCompiler {
   private final PolicyServices services;
   private final TrafficPolicies traffic;
   private final ResiliencePolicies resilience;
+  private final KeySource storedKeys;
 
   /** A compiler whose health checks are never run (validation, tests). */
   public RuntimeCompiler(ClientCache clients) {
@@ -46,10 +48,19 @@ public final class RuntimeCompiler {
   }
 
   public RuntimeCompiler(ClientCache clients, PolicyServices services) {
+    this(clients, services, KeySource.NONE);
+  }
+
+  /**
+   * {@code storedKeys} are the store's keys, checked after the file's; the services' clock decides
+   * their expiry.
+   */
+  public RuntimeCompiler(ClientCache clients, PolicyServices services, KeySource storedKeys) {
     this.clients = clients;
     this.services = services;
     this.traffic = new TrafficPolicies(services);
     this.resilience = new ResiliencePolicies(services);
+    this.storedKeys = storedKeys;
   }
 
   public Runtime compile(GatewayConfig config, String source) {
@@ -170,7 +181,7 @@ public final class RuntimeCompiler {
     return upstream.apiKey() == null ? null : Credential.of(upstream.apiKey());
   }
 
-  private static ApiKeyAuthenticator authenticator(GatewayConfig.Auth auth) {
+  private ApiKeyAuthenticator authenticator(GatewayConfig.Auth auth) {
     List<ApiKeyAuthenticator.KeyEntry> keys = new ArrayList<>();
     for (GatewayConfig.Key key : auth.keys()) {
       keys.add(
@@ -179,6 +190,6 @@ public final class RuntimeCompiler {
     }
     Principal anonymous =
         auth.allowAnonymous() ? new Principal("anonymous", "anonymous", List.of("*")) : null;
-    return new ApiKeyAuthenticator(keys, anonymous);
+    return new ApiKeyAuthenticator(keys, storedKeys, services.clock(), anonymous);
   }
 }

@@ -62,7 +62,7 @@ public final class ApiCallHandler {
     Usage usage = null;
     GatewayException failure = null;
     try {
-      principal = snapshot.authenticator().authenticate(headers);
+      principal = snapshot.authenticator().authenticate(headers, ClientAddress.of(req));
       byte[] body = BodyReader.read(req, snapshot.config().server().maxBodyBytes());
       RequestScan.Result scan = door.scan(body, operation);
       model = scan.model();

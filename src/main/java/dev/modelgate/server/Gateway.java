@@ -1,6 +1,9 @@
 package dev.modelgate.server;
 
+import dev.modelgate.admin.AdminAudit;
+import dev.modelgate.admin.KeyServices;
 import dev.modelgate.chain.CallListener;
+import dev.modelgate.config.AdminSettings;
 import dev.modelgate.config.ClientCache;
 import dev.modelgate.config.ConfigWatcher;
 import dev.modelgate.config.GatewayConfig;
@@ -11,6 +14,7 @@ import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.observe.AccessLog;
 import dev.modelgate.observe.Metrics;
 import dev.modelgate.route.HealthMonitor;
+import dev.modelgate.server.admin.AdminServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,9 +22,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The assembled gateway: compiled configuration, pooled clients, HTTP front, access log and, when
- * it came from a file, the reload watcher. Everything is wired here by hand, in the order it
- * starts.
+ * The assembled gateway: the store and its keys, compiled configuration, pooled clients, HTTP
+ * front, admin API when configured, access log and, when it came from a file, the reload watcher.
+ * Everything is wired here by hand, in the order it starts.
  */
 public final class Gateway implements AutoCloseable {
   private static final Duration CLIENT_GRACE = Duration.ofMinutes(15);
@@ -31,6 +35,8 @@ public final class Gateway implements AutoCloseable {
   private final AccessLog accessLog;
   private final GatewayServer server;
   private final @Nullable ConfigWatcher watcher;
+  private final KeyServices keys;
+  private final @Nullable AdminServer admin;
 
   private Gateway(
       ClientCache clients,
@@ -38,13 +44,17 @@ public final class Gateway implements AutoCloseable {
       RuntimeHolder runtime,
       AccessLog accessLog,
       GatewayServer server,
-      @Nullable ConfigWatcher watcher) {
+      @Nullable ConfigWatcher watcher,
+      KeyServices keys,
+      @Nullable AdminServer admin) {
     this.clients = clients;
     this.health = health;
     this.runtime = runtime;
     this.accessLog = accessLog;
     this.server = server;
     this.watcher = watcher;
+    this.keys = keys;
+    this.admin = admin;
   }
 
   /** How to start: the configuration, and where it came from if it should be watched. */
@@ -58,11 +68,29 @@ public final class Gateway implements AutoCloseable {
       CallListener listener) {}
 
   public static Gateway start(Options options) {
+    return start(options, Clock.systemUTC());
+  }
+
+  /**
+   * Starts with {@code clock} for key expiry and rotation grace. The store and the admin listener
+   * are set up once: changing them in the file needs a restart.
+   */
+  public static Gateway start(Options options, Clock clock) {
+    KeyServices keys = KeyServices.start(options.config().store(), clock, AdminAudit.NONE);
+    try {
+      return start(options, clock, keys);
+    } catch (RuntimeException e) {
+      keys.close();
+      throw e;
+    }
+  }
+
+  private static Gateway start(Options options, Clock clock, KeyServices keys) {
     ClientCache clients = new ClientCache(CLIENT_GRACE);
     Metrics metrics = new Metrics();
-    PolicyServices services = PolicyServices.of(Clock.systemUTC(), metrics.registry());
+    PolicyServices services = PolicyServices.of(clock, metrics.registry());
     HealthMonitor health = services.health();
-    RuntimeCompiler compiler = new RuntimeCompiler(clients, services);
+    RuntimeCompiler compiler = new RuntimeCompiler(clients, services, keys.live());
     String source =
         options.watchFile() == null ? "embedded default" : options.watchFile().toString();
     Runtime initial = compiler.compile(options.config(), source);
@@ -90,11 +118,26 @@ public final class Gateway implements AutoCloseable {
               clients,
               options.watchInterval());
     }
-    return new Gateway(clients, health, holder, options.accessLog(), server, watcher);
+    AdminSettings adminSettings = options.config().admin();
+    AdminServer admin = null;
+    if (adminSettings.enabled()) {
+      try {
+        admin = new AdminServer(adminSettings, keys.keys(), clock).start();
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
+    return new Gateway(clients, health, holder, options.accessLog(), server, watcher, keys, admin);
   }
 
   public int port() {
     return server.port();
+  }
+
+  /** The admin API's port; -1 when it is off. */
+  public int adminPort() {
+    return admin == null ? -1 : admin.port();
   }
 
   public RuntimeHolder runtime() {
@@ -110,7 +153,11 @@ public final class Gateway implements AutoCloseable {
     if (watcher != null) {
       watcher.close();
     }
+    if (admin != null) {
+      admin.close();
+    }
     server.close();
+    keys.close();
     health.close();
     clients.close();
     accessLog.close();

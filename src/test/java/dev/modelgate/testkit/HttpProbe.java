@@ -63,6 +63,25 @@ public final class HttpProbe {
     return send(request.build());
   }
 
+  /** Any method, with an optional JSON body. */
+  public static Result send(String method, String url, String key, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return send(request.build());
+  }
+
   public static Result get(String url, String key) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();

@@ -1,5 +1,7 @@
 package dev.modelgate.testkit;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.modelgate.auth.ApiKeys;
 import dev.modelgate.chain.CallListener;
 import dev.modelgate.config.ConfigLoader;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /** The whole gateway on a random loopback port, configured by a YAML file in a temp directory. */
@@ -31,12 +34,42 @@ public final class TestGateway implements AutoCloseable {
     return "auth:\n  keys:\n    - name: test\n      hash: " + ApiKeys.hash(KEY) + "\n";
   }
 
+  /** An {@code echo} upstream named {@code offline} and a route to it for each model name. */
+  public static String echoRoutes(String... models) {
+    StringBuilder yaml =
+        new StringBuilder("upstreams:\n  - name: offline\n    type: echo\nroutes:\n");
+    for (String model : models) {
+      yaml.append("  - model: ").append(model).append("\n    targets: [{upstream: offline}]\n");
+    }
+    return yaml.toString();
+  }
+
+  /** The official OpenAI SDK pointed at this gateway with {@code key}, without retries. */
+  public OpenAIClient openAiClient(String key) {
+    return OpenAIOkHttpClient.builder()
+        .apiKey(key)
+        .baseUrl(baseUrl() + "/v1")
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(20))
+        .build();
+  }
+
   /** Starts with {@code yaml} (which should include {@link #authBlock()}); port 0 is forced. */
   public static TestGateway start(String yaml) {
     return start(yaml, Duration.ofMillis(100), AccessLog.discarding());
   }
 
   public static TestGateway start(String yaml, Duration watchInterval, AccessLog log) {
+    return start(yaml, watchInterval, log, Clock.systemUTC());
+  }
+
+  /** Starts with {@code clock} deciding key expiry and rotation grace. */
+  public static TestGateway start(String yaml, Clock clock) {
+    return start(yaml, Duration.ofMillis(100), AccessLog.discarding(), clock);
+  }
+
+  private static TestGateway start(
+      String yaml, Duration watchInterval, AccessLog log, Clock clock) {
     try {
       Path dir = Files.createTempDirectory("modelgate-test");
       Path file = dir.resolve("modelgate.yaml");
@@ -52,7 +85,8 @@ public final class TestGateway implements AutoCloseable {
                   watchInterval,
                   (String name) -> null,
                   log,
-                  CallListener.NONE));
+                  CallListener.NONE),
+              clock);
       return new TestGateway(gateway, file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -72,17 +106,15 @@ public final class TestGateway implements AutoCloseable {
     return openAiClient(KEY);
   }
 
-  public com.openai.client.OpenAIClient openAiClient(String key) {
-    return com.openai.client.okhttp.OpenAIOkHttpClient.builder()
-        .apiKey(key)
-        .baseUrl(baseUrl() + "/v1")
-        .maxRetries(0)
-        .timeout(java.time.Duration.ofSeconds(20))
-        .build();
-  }
-
   public String baseUrl() {
     return "http://127.0.0.1:" + port();
+  }
+
+  /** The admin API's base URL, path prefix included ({@code admin.path}, default /admin). */
+  public String adminUrl() {
+    return "http://127.0.0.1:"
+        + gateway.adminPort()
+        + gateway.runtime().get().config().admin().path();
   }
 
   public Gateway gateway() {
@@ -101,11 +133,6 @@ public final class TestGateway implements AutoCloseable {
   @Override
   public void close() {
     gateway.close();
-    try {
-      Files.deleteIfExists(configFile);
-      Files.deleteIfExists(configFile.getParent());
-    } catch (IOException e) {
-      // a leftover temp file is harmless
-    }
+    TestDatabases.deleteTree(configFile.getParent());
   }
 }

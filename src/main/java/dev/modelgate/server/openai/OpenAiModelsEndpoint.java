@@ -10,6 +10,7 @@ import dev.modelgate.error.GatewayException;
 import dev.modelgate.error.ModelNotFound;
 import dev.modelgate.route.Route;
 import dev.modelgate.route.RouteMatch;
+import dev.modelgate.server.ClientAddress;
 import dev.modelgate.server.HeaderLookup;
 import dev.modelgate.server.RequestIds;
 import io.helidon.webserver.http.HttpRouting;
@@ -39,7 +40,8 @@ final class OpenAiModelsEndpoint {
     res.header("x-request-id", RequestIds.of(HeaderLookup.of(req)));
     Runtime snapshot = runtime.get();
     try {
-      Principal principal = snapshot.authenticator().authenticate(HeaderLookup.of(req));
+      Principal principal =
+          snapshot.authenticator().authenticate(HeaderLookup.of(req), ClientAddress.of(req));
       ObjectNode root = Json.object().put("object", "list");
       ArrayNode data = root.putArray("data");
       for (Route route : snapshot.router().listed()) {
@@ -58,7 +60,8 @@ final class OpenAiModelsEndpoint {
     res.header("x-request-id", RequestIds.of(HeaderLookup.of(req)));
     Runtime snapshot = runtime.get();
     try {
-      Principal principal = snapshot.authenticator().authenticate(HeaderLookup.of(req));
+      Principal principal =
+          snapshot.authenticator().authenticate(HeaderLookup.of(req), ClientAddress.of(req));
       String path = req.path().path();
       String id =
           URLDecoder.decode(

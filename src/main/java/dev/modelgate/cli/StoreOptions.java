@@ -1,0 +1,36 @@
+package dev.modelgate.cli;
+
+import dev.modelgate.admin.AdminAudit;
+import dev.modelgate.admin.KeyServices;
+import dev.modelgate.config.ConfigLoader;
+import dev.modelgate.store.StoreSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** Which store a key command works on: the configuration's, or the embedded default's. */
+final class StoreOptions {
+  @Option(
+      names = {"-c", "--config"},
+      description = "YAML configuration file whose store: section to use.")
+  @Nullable Path config;
+
+  @Option(
+      names = "--data-dir",
+      description =
+          "Without --config: the data directory of the embedded default, whose SQLite store is used (default: ${DEFAULT-VALUE}).",
+      defaultValue = "data")
+  Path dataDir;
+
+  StoreSettings settings() {
+    return config == null
+        ? StoreSettings.defaults(dataDir)
+        : ConfigLoader.load(config, System::getenv).store();
+  }
+
+  /** The store opened (and migrated), with the key operations; no keys held in memory. */
+  KeyServices open() {
+    return KeyServices.open(settings(), Clock.systemUTC(), AdminAudit.NONE);
+  }
+}
