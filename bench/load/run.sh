@@ -2,7 +2,8 @@
 # Load benchmark: the gateway beside the direct upstream, in the same run.
 # The gateway gets core 0; the load generator and the fake upstreams share core 1.
 #   bench/load/run.sh            (needs wrk and nginx: apt-get install wrk nginx)
-# Env: DURATION (s, default 10), CONCURRENCY ("1 16 64 256"), STREAMS (512), CLIENT (jetty|jdk).
+# Env: DURATION (s, default 10), CONCURRENCY ("1 16 64 256"), STREAMS (512), TRANSPORT (auto|apache|jetty),
+#      GATEWAY_JAVA_OPTS (the gateway JVM flags; default -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -69,7 +70,7 @@ routes:
   - model: bench-stream
     targets: [{upstream: sse, model: bench-upstream}]
 YAML
-taskset -c 0 java -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2 -jar "$root/target/modelgate.jar" serve \
+taskset -c 0 java ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2} -jar "$root/target/modelgate.jar" serve \
   --config "$work/gateway.yaml" --access-log none > "$work/gateway.log" 2>&1 & gw=$!; pids+=($gw)
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GATEWAY_PORT/healthz" >/dev/null && break; sleep 0.1; done
 
