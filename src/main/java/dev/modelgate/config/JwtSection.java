@@ -10,9 +10,10 @@ import java.util.Set;
 /** One entry of {@code auth.jwt:}: a trusted token issuer. */
 final class JwtSection {
   private static final Set<String> ALGORITHMS =
-      Set.of(
-          "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "HS256",
-          "HS384", "HS512");
+      new java.util.TreeSet<>(
+          List.of(
+              "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
+              "HS256", "HS384", "HS512"));
   private static final int MIN_SECRET_BYTES = 32;
 
   private JwtSection() {}
@@ -45,17 +46,18 @@ final class JwtSection {
               "must be at least " + MIN_SECRET_BYTES + " bytes (give it as a ${ENV} reference)");
     }
     List<String> algorithms = node.strings("algorithms", JwtIssuer.DEFAULT_ALGORITHMS);
+    boolean anyKeys = node.has("jwks_url") || secret != null;
+    if (!anyKeys) {
+      node.problem("needs jwks_url or hs256_secret");
+    }
     for (String alg : algorithms) {
       if (!ALGORITHMS.contains(alg)) {
         node.child("algorithms").problem("unknown algorithm '" + alg + "'; known: " + ALGORITHMS);
-      } else if (alg.startsWith("HS") && secret == null) {
+      } else if (anyKeys && alg.startsWith("HS") && secret == null) {
         node.child("algorithms").problem(alg + " needs hs256_secret");
-      } else if (!alg.startsWith("HS") && !node.has("jwks_url")) {
+      } else if (anyKeys && !alg.startsWith("HS") && !node.has("jwks_url")) {
         node.child("algorithms").problem(alg + " needs jwks_url");
       }
-    }
-    if (!node.has("jwks_url") && secret == null) {
-      node.problem("needs jwks_url or hs256_secret");
     }
     String modelsClaim = node.optionalString("models_claim");
     return new JwtIssuer(
