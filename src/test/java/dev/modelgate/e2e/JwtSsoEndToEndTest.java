@@ -152,14 +152,21 @@ class JwtSsoEndToEndTest {
     unauthorized(valid, "has expired");
   }
 
+  private HttpProbe.Result messages(String header, String token) {
+    return HttpProbe.post(
+        gateway.baseUrl() + "/v1/messages",
+        null,
+        "{\"model\":\"echo-small\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        java.util.Map.of(header, token));
+  }
+
   @Test
-  void theAnthropicDoorAnswersABadTokenInItsOwnShape() {
+  void tokensComeInTheKeyHeadersAndTheAnthropicDoorAnswersABadOneInItsShape() {
+    String good = TestTokens.sign(ec, claims().build());
+    assertThat(messages("x-api-key", good).status()).isEqualTo(200);
+    assertThat(messages("api-key", good).status()).isEqualTo(200);
     String token = TestTokens.sign(first, claims().audience("billing").build());
-    HttpProbe.Result answer =
-        HttpProbe.post(
-            gateway.baseUrl() + "/v1/messages",
-            token,
-            "{\"model\":\"echo-small\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    HttpProbe.Result answer = messages("x-api-key", token);
     assertThat(answer.status()).isEqualTo(401);
     assertThat(answer.json().path("type").asText()).isEqualTo("error");
     assertThat(answer.json().path("error").path("type").asText()).isEqualTo("authentication_error");
