@@ -51,6 +51,7 @@ public final class ApiKeyAuthenticator {
   private final KeySource more;
   private final Clock clock;
   private final @Nullable Principal anonymous;
+  private final @Nullable JwtAuthenticator jwt;
 
   public ApiKeyAuthenticator(List<KeyEntry> keys, @Nullable Principal anonymous) {
     this(keys, KeySource.NONE, Clock.systemUTC(), anonymous);
@@ -58,12 +59,23 @@ public final class ApiKeyAuthenticator {
 
   public ApiKeyAuthenticator(
       List<KeyEntry> keys, KeySource more, Clock clock, @Nullable Principal anonymous) {
+    this(keys, more, clock, anonymous, null);
+  }
+
+  /** With {@code jwt}, a presented value that is no known key but has a JWT's shape is a token. */
+  public ApiKeyAuthenticator(
+      List<KeyEntry> keys,
+      KeySource more,
+      Clock clock,
+      @Nullable Principal anonymous,
+      @Nullable JwtAuthenticator jwt) {
     for (KeyEntry key : keys) {
       byDigest.put(ByteBuffer.wrap(key.digest()), key);
     }
     this.more = more;
     this.clock = clock;
     this.anonymous = anonymous;
+    this.jwt = jwt;
   }
 
   /** Authenticates without a known client address: keys with an IP allowlist are refused. */
@@ -87,6 +99,9 @@ public final class ApiKeyAuthenticator {
     KeyEntry entry = byDigest.get(lookup);
     if (entry == null) {
       entry = more.find(lookup);
+    }
+    if (entry == null && jwt != null && JwtAuthenticator.looksLikeJwt(key)) {
+      return jwt.authenticate(key);
     }
     Instant now = clock.instant();
     if (entry == null

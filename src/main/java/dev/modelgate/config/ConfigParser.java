@@ -97,7 +97,7 @@ final class ConfigParser {
   }
 
   private static GatewayConfig.Auth auth(ConfigNode node) {
-    node.allowOnly(Set.of("keys", "allow_anonymous"));
+    node.allowOnly(Set.of("keys", "allow_anonymous", "jwt"));
     List<GatewayConfig.Key> keys =
         node.each(
             "keys",
@@ -115,7 +115,8 @@ final class ConfigParser {
                   key.strings("models", List.of("*")),
                   key.bool("admin", false));
             });
-    return new GatewayConfig.Auth(keys, node.bool("allow_anonymous", false));
+    return new GatewayConfig.Auth(
+        keys, node.bool("allow_anonymous", false), node.each("jwt", JwtSection::issuer));
   }
 
   private GatewayConfig.Upstream upstream(ConfigNode node) {

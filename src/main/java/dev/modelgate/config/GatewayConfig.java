@@ -1,6 +1,7 @@
 package dev.modelgate.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelgate.auth.JwtIssuer;
 import dev.modelgate.policy.breaker.BreakerSettings;
 import dev.modelgate.policy.cache.CacheSettings;
 import dev.modelgate.policy.canary.CanarySettings;
@@ -51,11 +52,17 @@ public record GatewayConfig(
   public record Server(String host, int port, long maxBodyBytes, Duration sseKeepAlive) {}
 
   /**
-   * Client keys; {@code allowAnonymous} lets keyless requests in (for a lab, never in production).
+   * Client keys and trusted JWT issuers; {@code allowAnonymous} lets keyless requests in (for a
+   * lab, never in production).
    */
-  public record Auth(List<Key> keys, boolean allowAnonymous) {
+  public record Auth(List<Key> keys, boolean allowAnonymous, List<JwtIssuer> jwt) {
     public Auth {
       keys = List.copyOf(keys);
+      jwt = List.copyOf(jwt);
+    }
+
+    public Auth(List<Key> keys, boolean allowAnonymous) {
+      this(keys, allowAnonymous, List.of());
     }
   }
 

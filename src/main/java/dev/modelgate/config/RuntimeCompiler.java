@@ -2,6 +2,7 @@ package dev.modelgate.config;
 
 import dev.modelgate.auth.ApiKeyAuthenticator;
 import dev.modelgate.auth.ApiKeys;
+import dev.modelgate.auth.JwtAuthenticator;
 import dev.modelgate.auth.KeySource;
 import dev.modelgate.auth.Principal;
 import dev.modelgate.chain.Chain;
@@ -190,6 +191,8 @@ public final class RuntimeCompiler {
     }
     Principal anonymous =
         auth.allowAnonymous() ? new Principal("anonymous", "anonymous", List.of("*")) : null;
-    return new ApiKeyAuthenticator(keys, storedKeys, services.clock(), anonymous);
+    JwtAuthenticator jwt =
+        auth.jwt().isEmpty() ? null : new JwtAuthenticator(auth.jwt(), services.clock());
+    return new ApiKeyAuthenticator(keys, storedKeys, services.clock(), anonymous, jwt);
   }
 }

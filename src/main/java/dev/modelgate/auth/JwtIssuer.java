@@ -1,0 +1,60 @@
+package dev.modelgate.auth;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One trusted token issuer ({@code auth.jwt[]}): how its tokens are verified (keys from a JWKS URL,
+ * or a shared HS256 secret), which claims they must carry, and how claims map to a {@link
+ * Principal}. {@code models} is the fixed allowlist; with a {@code modelsClaim} it also bounds what
+ * the token may grant.
+ */
+public record JwtIssuer(
+    String issuer,
+    List<String> audiences,
+    @Nullable URI jwksUrl,
+    @Nullable String hs256Secret,
+    List<String> algorithms,
+    Duration clockSkew,
+    Duration jwksMinRefresh,
+    Duration jwksMaxAge,
+    String userClaim,
+    @Nullable String teamClaim,
+    List<String> scopesClaims,
+    @Nullable String modelsClaim,
+    List<String> models) {
+  public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "ES256");
+  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+
+  /** Unknown kids refresh the key set at most this often, so bad tokens cannot hammer the IdP. */
+  public static final Duration DEFAULT_JWKS_MIN_REFRESH = Duration.ofSeconds(5);
+
+  /** A key set older than this is fetched again, so keys the IdP dropped stop working. */
+  public static final Duration DEFAULT_JWKS_MAX_AGE = Duration.ofMinutes(10);
+
+  public static final List<String> DEFAULT_SCOPES_CLAIMS = List.of("scope", "scp");
+
+  public JwtIssuer {
+    audiences = List.copyOf(audiences);
+    algorithms = List.copyOf(algorithms);
+    scopesClaims = List.copyOf(scopesClaims);
+    models = List.copyOf(models);
+  }
+
+  @Override
+  public String toString() {
+    return "JwtIssuer[issuer="
+        + issuer
+        + ", audiences="
+        + audiences
+        + ", jwksUrl="
+        + jwksUrl
+        + ", hs256Secret="
+        + (hs256Secret == null ? "none" : "<redacted>")
+        + ", algorithms="
+        + algorithms
+        + "]";
+  }
+}

@@ -1,0 +1,87 @@
+package dev.modelgate.config;
+
+import dev.modelgate.auth.JwtIssuer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** One entry of {@code auth.jwt:}: a trusted token issuer. */
+final class JwtSection {
+  private static final Set<String> ALGORITHMS =
+      new java.util.TreeSet<>(
+          List.of(
+              "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
+              "HS256", "HS384", "HS512"));
+  private static final int MIN_SECRET_BYTES = 32;
+
+  private JwtSection() {}
+
+  static JwtIssuer issuer(ConfigNode node) {
+    node.allowOnly(
+        Set.of(
+            "issuer",
+            "audience",
+            "jwks_url",
+            "hs256_secret",
+            "algorithms",
+            "clock_skew",
+            "jwks_min_refresh",
+            "jwks_max_age",
+            "user_claim",
+            "team_claim",
+            "scopes_claim",
+            "models_claim",
+            "models"));
+    List<String> audiences = node.strings("audience", List.of());
+    if (audiences.isEmpty()) {
+      node.child("audience").problem("is required (one audience or a list)");
+    }
+    URI jwks = node.uri("jwks_url", Set.of("http", "https"));
+    String secret = node.optionalString("hs256_secret");
+    if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      node.child("hs256_secret")
+          .problem(
+              "must be at least " + MIN_SECRET_BYTES + " bytes (give it as a ${ENV} reference)");
+    }
+    List<String> algorithms = node.strings("algorithms", JwtIssuer.DEFAULT_ALGORITHMS);
+    boolean anyKeys = node.has("jwks_url") || secret != null;
+    if (!anyKeys) {
+      node.problem("needs jwks_url or hs256_secret");
+    }
+    for (String alg : algorithms) {
+      if (!ALGORITHMS.contains(alg)) {
+        node.child("algorithms").problem("unknown algorithm '" + alg + "'; known: " + ALGORITHMS);
+      } else if (anyKeys && alg.startsWith("HS") && secret == null) {
+        node.child("algorithms").problem(alg + " needs hs256_secret");
+      } else if (anyKeys && !alg.startsWith("HS") && !node.has("jwks_url")) {
+        node.child("algorithms").problem(alg + " needs jwks_url");
+      }
+    }
+    String modelsClaim = node.optionalString("models_claim");
+    return new JwtIssuer(
+        node.requiredString("issuer"),
+        audiences,
+        jwks,
+        secret,
+        algorithms,
+        nonNegative(node, "clock_skew", JwtIssuer.DEFAULT_CLOCK_SKEW),
+        nonNegative(node, "jwks_min_refresh", JwtIssuer.DEFAULT_JWKS_MIN_REFRESH),
+        nonNegative(node, "jwks_max_age", JwtIssuer.DEFAULT_JWKS_MAX_AGE),
+        node.string("user_claim", "sub"),
+        node.optionalString("team_claim"),
+        node.strings("scopes_claim", JwtIssuer.DEFAULT_SCOPES_CLAIMS),
+        modelsClaim,
+        node.strings("models", List.of("*")));
+  }
+
+  private static Duration nonNegative(ConfigNode node, String field, Duration fallback) {
+    Duration value = node.duration(field, fallback);
+    if (value.isNegative()) {
+      node.child(field).problem("must not be negative");
+      return fallback;
+    }
+    return value;
+  }
+}
