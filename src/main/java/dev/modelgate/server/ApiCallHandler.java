@@ -9,6 +9,7 @@ import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.error.GatewayException;
 import dev.modelgate.error.Internal;
 import dev.modelgate.error.ModelNotFound;
+import dev.modelgate.error.PermissionDenied;
 import dev.modelgate.model.InboundRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
@@ -36,11 +37,22 @@ public final class ApiCallHandler {
   private final RuntimeHolder runtime;
   private final AccessLog accessLog;
   private final CallListener listener;
+  private final Authentication authentication;
 
-  public ApiCallHandler(RuntimeHolder runtime, AccessLog accessLog, CallListener listener) {
+  public ApiCallHandler(
+      RuntimeHolder runtime,
+      AccessLog accessLog,
+      CallListener listener,
+      Authentication authentication) {
     this.runtime = runtime;
     this.accessLog = accessLog;
     this.listener = listener;
+    this.authentication = authentication;
+  }
+
+  /** The caller's principal, counting a failed authentication against its address. */
+  public Principal authenticate(Runtime snapshot, ServerRequest req) {
+    return authentication.authenticate(snapshot, req);
   }
 
   /** The Helidon handler for {@code operation} requests through {@code door}. */
@@ -62,7 +74,7 @@ public final class ApiCallHandler {
     Usage usage = null;
     GatewayException failure = null;
     try {
-      principal = snapshot.authenticator().authenticate(headers, ClientAddress.of(req));
+      principal = authentication.authenticate(snapshot, req);
       byte[] body = BodyReader.read(req, snapshot.config().server().maxBodyBytes());
       RequestScan.Result scan = door.scan(body, operation);
       model = scan.model();
@@ -70,6 +82,9 @@ public final class ApiCallHandler {
       RouteMatch match = snapshot.router().find(scan.model());
       if (match == null || !principal.mayUse(scan.model())) {
         throw new ModelNotFound(scan.model());
+      }
+      if (!snapshot.config().routeIp(match.route().model()).permits(ClientAddress.of(req))) {
+        throw new PermissionDenied("The model '" + scan.model() + "' may not be used from here.");
       }
       InboundRequest inbound =
           new InboundRequest(

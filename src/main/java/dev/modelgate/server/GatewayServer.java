@@ -1,6 +1,7 @@
 package dev.modelgate.server;
 
 import dev.modelgate.admin.RolloutAdmin;
+import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.chain.CallListener;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.observe.AccessLog;
@@ -22,10 +23,15 @@ public final class GatewayServer implements AutoCloseable {
       AccessLog accessLog,
       CallListener listener,
       Metrics metrics,
-      RolloutStore rollouts) {
-    ApiCallHandler calls = new ApiCallHandler(runtime, accessLog, listener);
+      RolloutStore rollouts,
+      AuthLockout lockout) {
+    ApiCallHandler calls =
+        new ApiCallHandler(runtime, accessLog, listener, new Authentication(lockout));
     OpenAiEndpoints openai = new OpenAiEndpoints(calls, runtime);
     AnthropicEndpoints anthropic = new AnthropicEndpoints(calls);
+    EdgeFilter edge =
+        new EdgeFilter(
+            runtime, lockout, path -> path.startsWith("/v1/messages") ? anthropic : openai);
     RolloutAdmin admin = new RolloutAdmin(runtime, rollouts);
     this.server =
         WebServer.builder()
@@ -38,6 +44,7 @@ public final class GatewayServer implements AutoCloseable {
             .shutdownGracePeriod(Duration.ofSeconds(5))
             .routing(
                 routing -> {
+                  routing.addFilter(edge);
                   HealthEndpoints.register(routing, runtime);
                   AdminEndpoints.register(routing, metrics, admin);
                   anthropic.register(routing);
