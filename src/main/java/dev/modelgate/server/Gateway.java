@@ -106,7 +106,8 @@ public final class Gateway implements AutoCloseable {
                 options.listener(),
                 metrics,
                 services.rollouts(),
-                new AuthLockout(clock))
+                new AuthLockout(clock),
+                options.watchInterval())
             .start();
     ConfigWatcher watcher = null;
     if (options.watchFile() != null && options.watchedContent() != null) {

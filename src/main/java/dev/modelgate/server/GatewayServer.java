@@ -3,6 +3,7 @@ package dev.modelgate.server;
 import dev.modelgate.admin.RolloutAdmin;
 import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.chain.CallListener;
+import dev.modelgate.config.EdgeSettings;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.observe.AccessLog;
 import dev.modelgate.observe.Metrics;
@@ -11,10 +12,12 @@ import dev.modelgate.server.anthropic.AnthropicEndpoints;
 import dev.modelgate.server.openai.OpenAiEndpoints;
 import io.helidon.webserver.WebServer;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** The HTTP front: one Helidon listener serving every front door and the health endpoints. */
 public final class GatewayServer implements AutoCloseable {
   private final WebServer server;
+  private final @Nullable TlsReloader tlsReloader;
 
   public GatewayServer(
       String host,
@@ -24,7 +27,8 @@ public final class GatewayServer implements AutoCloseable {
       CallListener listener,
       Metrics metrics,
       RolloutStore rollouts,
-      AuthLockout lockout) {
+      AuthLockout lockout,
+      Duration filePollInterval) {
     ApiCallHandler calls =
         new ApiCallHandler(runtime, accessLog, listener, new Authentication(lockout));
     OpenAiEndpoints openai = new OpenAiEndpoints(calls, runtime);
@@ -33,8 +37,16 @@ public final class GatewayServer implements AutoCloseable {
         new EdgeFilter(
             runtime, lockout, path -> path.startsWith("/v1/messages") ? anthropic : openai);
     RolloutAdmin admin = new RolloutAdmin(runtime, rollouts);
+    EdgeSettings.Tls tlsSettings = runtime.get().config().server().edge().tls();
+    TlsFiles tlsFiles = tlsSettings == null ? null : TlsFiles.read(tlsSettings);
     this.server =
         WebServer.builder()
+            .update(
+                builder -> {
+                  if (tlsFiles != null) {
+                    builder.tls(tlsFiles.tls());
+                  }
+                })
             .host(host)
             .port(port)
             // Body limits are enforced per request (BodyReader) so the error has the API's shape.
@@ -51,6 +63,9 @@ public final class GatewayServer implements AutoCloseable {
                   openai.register(routing);
                 })
             .build();
+    // The tls: section itself is read once; its files are watched.
+    this.tlsReloader =
+        tlsFiles == null ? null : new TlsReloader(tlsFiles, server, filePollInterval);
   }
 
   public GatewayServer start() {
@@ -64,6 +79,9 @@ public final class GatewayServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (tlsReloader != null) {
+      tlsReloader.close();
+    }
     server.stop();
   }
 }
