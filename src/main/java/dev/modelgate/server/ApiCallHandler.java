@@ -3,6 +3,7 @@ package dev.modelgate.server;
 import dev.modelgate.auth.Principal;
 import dev.modelgate.chain.Call;
 import dev.modelgate.chain.CallListener;
+import dev.modelgate.codec.JsonDepth;
 import dev.modelgate.codec.RequestScan;
 import dev.modelgate.config.Runtime;
 import dev.modelgate.config.RuntimeHolder;
@@ -76,6 +77,7 @@ public final class ApiCallHandler {
     try {
       principal = authentication.authenticate(snapshot, req);
       byte[] body = BodyReader.read(req, snapshot.config().server().maxBodyBytes());
+      JsonDepth.check(body, snapshot.config().server().edge().maxJsonDepth());
       RequestScan.Result scan = door.scan(body, operation);
       model = scan.model();
       stream = scan.stream();

@@ -11,6 +11,7 @@ import dev.modelgate.policy.canary.RolloutStore;
 import dev.modelgate.server.anthropic.AnthropicEndpoints;
 import dev.modelgate.server.openai.OpenAiEndpoints;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +49,11 @@ public final class GatewayServer implements AutoCloseable {
                   }
                 })
             .host(host)
+            // Header limit: Helidon answers a larger head with 431 before any routing.
+            .addProtocol(
+                Http1Config.builder()
+                    .maxHeadersSize(runtime.get().config().server().edge().maxHeaderBytes())
+                    .build())
             .port(port)
             // Body limits are enforced per request (BodyReader) so the error has the API's shape.
             .maxPayloadSize(-1)
