@@ -108,16 +108,73 @@ class TlsTerminationTest {
     }
   }
 
+  @Test
+  void requiredClientCertificatesMustChainToTheClientCa() throws Exception {
+    Path dir = Files.createTempDirectory("modelgate-edge-mtls");
+    Path cert = dir.resolve("cert.pem");
+    Path key = dir.resolve("key.pem");
+    X509Certificate server = SelfSignedTls.writePem("server", cert, key);
+    Path clientCert = dir.resolve("client.pem");
+    Path clientKey = dir.resolve("client-key.pem");
+    X509Certificate client = SelfSignedTls.writePem("client", clientCert, clientKey);
+    Path strangerCert = dir.resolve("stranger.pem");
+    Path strangerKey = dir.resolve("stranger-key.pem");
+    X509Certificate stranger = SelfSignedTls.writePem("stranger", strangerCert, strangerKey);
+    String yaml =
+        config(cert, key, "    client_auth: required\n    client_ca: " + clientCert + "\n");
+    try (TestGateway gateway = TestGateway.start(yaml)) {
+      URI health = URI.create("https://127.0.0.1:" + gateway.port() + "/healthz");
+      HttpRequest get = HttpRequest.newBuilder(health).build();
+      HttpClient withCert =
+          HttpClient.newBuilder().sslContext(identified(server, client, clientKey)).build();
+      assertThat(withCert.send(get, HttpResponse.BodyHandlers.ofString()).statusCode())
+          .isEqualTo(200);
+      HttpClient without = HttpClient.newBuilder().sslContext(trusting(server)).build();
+      assertThatThrownBy(() -> without.send(get, HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(IOException.class);
+      HttpClient wrongCert =
+          HttpClient.newBuilder().sslContext(identified(server, stranger, strangerKey)).build();
+      assertThatThrownBy(() -> wrongCert.send(get, HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(IOException.class);
+    }
+  }
+
+  /** A client context trusting {@code server} and presenting {@code cert} with its PEM key. */
+  private static SSLContext identified(X509Certificate server, X509Certificate cert, Path keyPem)
+      throws Exception {
+    String base64 =
+        Files.readString(keyPem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    java.security.PrivateKey key =
+        java.security.KeyFactory.getInstance("EC")
+            .generatePrivate(
+                new java.security.spec.PKCS8EncodedKeySpec(
+                    java.util.Base64.getDecoder().decode(base64)));
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry("client", key, new char[0], new Certificate[] {cert});
+    javax.net.ssl.KeyManagerFactory keys =
+        javax.net.ssl.KeyManagerFactory.getInstance(
+            javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, new char[0]);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), trustManagers(server), null);
+    return context;
+  }
+
   private static SSLContext trusting(Certificate cert) throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trustManagers(cert), null);
+    return context;
+  }
+
+  private static javax.net.ssl.TrustManager[] trustManagers(Certificate cert) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     store.setCertificateEntry("gateway", cert);
     TrustManagerFactory trust =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
+    return trust.getTrustManagers();
   }
 
   /** A handshake offering only {@code protocol}, accepting whatever certificate is presented. */
