@@ -2,6 +2,7 @@ package dev.modelgate.server;
 
 import dev.modelgate.auth.ForwardedClient;
 import dev.modelgate.auth.IpRange;
+import io.helidon.http.HeaderName;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,13 +27,24 @@ public final class ClientAddress {
     InetAddress client =
         ForwardedClient.resolve(
             peer(request),
-            HeaderLookup.of(request).apply("forwarded"),
-            HeaderLookup.of(request).apply("x-forwarded-for"),
+            allLines(request, "forwarded"),
+            allLines(request, "x-forwarded-for"),
             trustedProxies);
     if (client != null) {
       request.context().register(CONTEXT_KEY, client);
     }
     return client;
+  }
+
+  /**
+   * Every line of a repeated header, in order, as one list: a proxy may add its own line instead of
+   * appending to the client's, and reading only the first would take the client's word.
+   */
+  private static @Nullable String allLines(ServerRequest request, String name) {
+    HeaderName header = HeaderLookup.name(name);
+    return request.headers().contains(header)
+        ? String.join(",", request.headers().values(header))
+        : null;
   }
 
   private static @Nullable InetAddress peer(ServerRequest request) {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.testkit.FakeClock;
 import dev.modelgate.testkit.HttpProbe;
 import dev.modelgate.testkit.TestGateway;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,7 +48,7 @@ class NetworkEdgeTest {
   }
 
   @Test
-  void behindATrustedProxyTheForwardedClientIsJudged() {
+  void behindATrustedProxyTheForwardedClientIsJudged() throws Exception {
     String yaml =
         config(
             "  trusted_proxies: [127.0.0.1/32]\n"
@@ -65,9 +69,27 @@ class NetworkEdgeTest {
           .isEqualTo(403);
       assertThat(chat(gateway, TestGateway.KEY, Map.of("X-Forwarded-For", "203.0.113.66")).status())
           .isEqualTo(403);
+      // A proxy that adds its own header line instead of appending: the last line counts.
+      assertThat(twoForwardedForLines(gateway, "203.0.113.5", "1.2.3.4")).isEqualTo(403);
+      assertThat(twoForwardedForLines(gateway, "1.2.3.4", "203.0.113.5")).isEqualTo(200);
       // Without a header the proxy itself is the client, and it is not allowed.
       assertThat(chat(gateway, TestGateway.KEY, Map.of()).status()).isEqualTo(403);
     }
+  }
+
+  private static int twoForwardedForLines(TestGateway gateway, String first, String second)
+      throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TestGateway.KEY)
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", first)
+                .header("X-Forwarded-For", second)
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   @Test
