@@ -88,12 +88,15 @@ final class ConfigParser {
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {
-    node.allowOnly(Set.of("host", "port", "max_body_bytes", "sse_keepalive"));
+    Set<String> known = new HashSet<>(Set.of("host", "port", "max_body_bytes", "sse_keepalive"));
+    known.addAll(EdgeParser.SERVER_KEYS);
+    node.allowOnly(known);
     return new GatewayConfig.Server(
         node.string("host", "127.0.0.1"),
         node.integer("port", 8080, 0, 65535),
         node.bytes("max_body_bytes", DEFAULT_MAX_BODY),
-        node.duration("sse_keepalive", Duration.ofSeconds(1)));
+        node.duration("sse_keepalive", Duration.ofSeconds(1)),
+        EdgeParser.server(node));
   }
 
   private static GatewayConfig.Auth auth(ConfigNode node) {
@@ -206,7 +209,8 @@ final class ConfigParser {
   }
 
   private GatewayConfig.RouteSpec route(ConfigNode node, Set<String> upstreamNames) {
-    Set<String> known = new HashSet<>(Set.of("model", "targets", "listed", "canary", "shadow"));
+    Set<String> known =
+        new HashSet<>(Set.of("model", "targets", "listed", "canary", "shadow", "ip"));
     known.addAll(ResilienceParser.ROUTE_KEYS);
     node.allowOnly(known);
     String model = node.requiredString("model");
@@ -228,7 +232,8 @@ final class ConfigParser {
             : null,
         node.has("shadow")
             ? TrafficSplitParser.shadow(node.object("shadow"), model, upstreamNames)
-            : null);
+            : null,
+        EdgeParser.ip(node));
   }
 
   /** One target of a route (or of its canary or shadow). */

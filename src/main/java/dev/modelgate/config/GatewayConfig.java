@@ -1,6 +1,7 @@
 package dev.modelgate.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelgate.auth.IpRules;
 import dev.modelgate.auth.JwtIssuer;
 import dev.modelgate.policy.breaker.BreakerSettings;
 import dev.modelgate.policy.cache.CacheSettings;
@@ -48,8 +49,13 @@ public record GatewayConfig(
         AdminSettings.DISABLED);
   }
 
-  /** The listener and its request limits. */
-  public record Server(String host, int port, long maxBodyBytes, Duration sseKeepAlive) {}
+  /** The listener, its request limits and its network edge. */
+  public record Server(
+      String host, int port, long maxBodyBytes, Duration sseKeepAlive, EdgeSettings edge) {
+    public Server(String host, int port, long maxBodyBytes, Duration sseKeepAlive) {
+      this(host, port, maxBodyBytes, sseKeepAlive, EdgeSettings.DEFAULT);
+    }
+  }
 
   /**
    * Client keys and trusted JWT issuers; {@code allowAnonymous} lets keyless requests in (for a
@@ -135,14 +141,35 @@ public record GatewayConfig(
       List<TargetSpec> targets,
       Resilience resilience,
       @Nullable CanarySpec canary,
-      @Nullable ShadowSpec shadow) {
+      @Nullable ShadowSpec shadow,
+      IpRules ip) {
     public RouteSpec {
       targets = List.copyOf(targets);
+    }
+
+    public RouteSpec(
+        String model,
+        boolean listed,
+        List<TargetSpec> targets,
+        Resilience resilience,
+        @Nullable CanarySpec canary,
+        @Nullable ShadowSpec shadow) {
+      this(model, listed, targets, resilience, canary, shadow, IpRules.ANY);
     }
 
     public RouteSpec(String model, boolean listed, List<TargetSpec> targets) {
       this(model, listed, targets, Resilience.NONE, null, null);
     }
+  }
+
+  /** The IP rules of the route named {@code model}; none for an unknown name. */
+  public IpRules routeIp(String model) {
+    for (RouteSpec route : routes) {
+      if (route.model().equals(model)) {
+        return route.ip();
+      }
+    }
+    return IpRules.ANY;
   }
 
   /** A route's gray release: the candidate targets and how the rollout runs. */

@@ -3,12 +3,14 @@ package dev.modelgate.server;
 import dev.modelgate.auth.Principal;
 import dev.modelgate.chain.Call;
 import dev.modelgate.chain.CallListener;
+import dev.modelgate.codec.JsonDepth;
 import dev.modelgate.codec.RequestScan;
 import dev.modelgate.config.Runtime;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.error.GatewayException;
 import dev.modelgate.error.Internal;
 import dev.modelgate.error.ModelNotFound;
+import dev.modelgate.error.PermissionDenied;
 import dev.modelgate.model.InboundRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
@@ -36,11 +38,22 @@ public final class ApiCallHandler {
   private final RuntimeHolder runtime;
   private final AccessLog accessLog;
   private final CallListener listener;
+  private final Authentication authentication;
 
-  public ApiCallHandler(RuntimeHolder runtime, AccessLog accessLog, CallListener listener) {
+  public ApiCallHandler(
+      RuntimeHolder runtime,
+      AccessLog accessLog,
+      CallListener listener,
+      Authentication authentication) {
     this.runtime = runtime;
     this.accessLog = accessLog;
     this.listener = listener;
+    this.authentication = authentication;
+  }
+
+  /** The caller's principal, counting a failed authentication against its address. */
+  public Principal authenticate(Runtime snapshot, ServerRequest req) {
+    return authentication.authenticate(snapshot, req);
   }
 
   /** The Helidon handler for {@code operation} requests through {@code door}. */
@@ -62,14 +75,18 @@ public final class ApiCallHandler {
     Usage usage = null;
     GatewayException failure = null;
     try {
-      principal = snapshot.authenticator().authenticate(headers, ClientAddress.of(req));
+      principal = authentication.authenticate(snapshot, req);
       byte[] body = BodyReader.read(req, snapshot.config().server().maxBodyBytes());
+      JsonDepth.check(body, snapshot.config().server().edge().maxJsonDepth());
       RequestScan.Result scan = door.scan(body, operation);
       model = scan.model();
       stream = scan.stream();
       RouteMatch match = snapshot.router().find(scan.model());
       if (match == null || !principal.mayUse(scan.model())) {
         throw new ModelNotFound(scan.model());
+      }
+      if (!snapshot.config().routeIp(match.route().model()).permits(ClientAddress.of(req))) {
+        throw new PermissionDenied("The model '" + scan.model() + "' may not be used from here.");
       }
       InboundRequest inbound =
           new InboundRequest(

@@ -2,6 +2,7 @@ package dev.modelgate.server;
 
 import dev.modelgate.admin.AdminAudit;
 import dev.modelgate.admin.KeyServices;
+import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.chain.CallListener;
 import dev.modelgate.config.AdminSettings;
 import dev.modelgate.config.ClientCache;
@@ -104,7 +105,9 @@ public final class Gateway implements AutoCloseable {
                 options.accessLog(),
                 options.listener(),
                 metrics,
-                services.rollouts())
+                services.rollouts(),
+                new AuthLockout(clock),
+                options.watchInterval())
             .start();
     ConfigWatcher watcher = null;
     if (options.watchFile() != null && options.watchedContent() != null) {

@@ -1,7 +1,9 @@
 package dev.modelgate.server;
 
 import dev.modelgate.admin.RolloutAdmin;
+import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.chain.CallListener;
+import dev.modelgate.config.EdgeSettings;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.observe.AccessLog;
 import dev.modelgate.observe.Metrics;
@@ -9,11 +11,14 @@ import dev.modelgate.policy.canary.RolloutStore;
 import dev.modelgate.server.anthropic.AnthropicEndpoints;
 import dev.modelgate.server.openai.OpenAiEndpoints;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** The HTTP front: one Helidon listener serving every front door and the health endpoints. */
 public final class GatewayServer implements AutoCloseable {
   private final WebServer server;
+  private final @Nullable TlsReloader tlsReloader;
 
   public GatewayServer(
       String host,
@@ -22,14 +27,33 @@ public final class GatewayServer implements AutoCloseable {
       AccessLog accessLog,
       CallListener listener,
       Metrics metrics,
-      RolloutStore rollouts) {
-    ApiCallHandler calls = new ApiCallHandler(runtime, accessLog, listener);
+      RolloutStore rollouts,
+      AuthLockout lockout,
+      Duration filePollInterval) {
+    ApiCallHandler calls =
+        new ApiCallHandler(runtime, accessLog, listener, new Authentication(lockout));
     OpenAiEndpoints openai = new OpenAiEndpoints(calls, runtime);
     AnthropicEndpoints anthropic = new AnthropicEndpoints(calls);
+    EdgeFilter edge =
+        new EdgeFilter(
+            runtime, lockout, path -> path.startsWith("/v1/messages") ? anthropic : openai);
     RolloutAdmin admin = new RolloutAdmin(runtime, rollouts);
+    EdgeSettings.Tls tlsSettings = runtime.get().config().server().edge().tls();
+    TlsFiles tlsFiles = tlsSettings == null ? null : TlsFiles.read(tlsSettings);
     this.server =
         WebServer.builder()
+            .update(
+                builder -> {
+                  if (tlsFiles != null) {
+                    builder.tls(tlsFiles.tls());
+                  }
+                })
             .host(host)
+            // Header limit: Helidon answers a larger head with 431 before any routing.
+            .addProtocol(
+                Http1Config.builder()
+                    .maxHeadersSize(runtime.get().config().server().edge().maxHeaderBytes())
+                    .build())
             .port(port)
             // Body limits are enforced per request (BodyReader) so the error has the API's shape.
             .maxPayloadSize(-1)
@@ -38,12 +62,16 @@ public final class GatewayServer implements AutoCloseable {
             .shutdownGracePeriod(Duration.ofSeconds(5))
             .routing(
                 routing -> {
+                  routing.addFilter(edge);
                   HealthEndpoints.register(routing, runtime);
                   AdminEndpoints.register(routing, metrics, admin);
                   anthropic.register(routing);
                   openai.register(routing);
                 })
             .build();
+    // The tls: section itself is read once; its files are watched.
+    this.tlsReloader =
+        tlsFiles == null ? null : new TlsReloader(tlsFiles, server, filePollInterval);
   }
 
   public GatewayServer start() {
@@ -57,6 +85,9 @@ public final class GatewayServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (tlsReloader != null) {
+      tlsReloader.close();
+    }
     server.stop();
   }
 }

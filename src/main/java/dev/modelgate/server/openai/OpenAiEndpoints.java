@@ -41,7 +41,7 @@ public final class OpenAiEndpoints implements FrontDoor {
     }
     // Cohere's clients call /v2/rerank; the shape is the same.
     routing.post("/v2/rerank", calls.handler(this, Operation.RERANK));
-    new OpenAiModelsEndpoint(runtime).register(routing);
+    new OpenAiModelsEndpoint(runtime, calls).register(routing);
   }
 
   @Override

@@ -10,7 +10,7 @@ import dev.modelgate.error.GatewayException;
 import dev.modelgate.error.ModelNotFound;
 import dev.modelgate.route.Route;
 import dev.modelgate.route.RouteMatch;
-import dev.modelgate.server.ClientAddress;
+import dev.modelgate.server.ApiCallHandler;
 import dev.modelgate.server.HeaderLookup;
 import dev.modelgate.server.RequestIds;
 import io.helidon.webserver.http.HttpRouting;
@@ -24,9 +24,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class OpenAiModelsEndpoint {
   private final RuntimeHolder runtime;
+  private final ApiCallHandler calls;
 
-  OpenAiModelsEndpoint(RuntimeHolder runtime) {
+  OpenAiModelsEndpoint(RuntimeHolder runtime, ApiCallHandler calls) {
     this.runtime = runtime;
+    this.calls = calls;
   }
 
   void register(HttpRouting.Builder routing) {
@@ -40,8 +42,7 @@ final class OpenAiModelsEndpoint {
     res.header("x-request-id", RequestIds.of(HeaderLookup.of(req)));
     Runtime snapshot = runtime.get();
     try {
-      Principal principal =
-          snapshot.authenticator().authenticate(HeaderLookup.of(req), ClientAddress.of(req));
+      Principal principal = calls.authenticate(snapshot, req);
       ObjectNode root = Json.object().put("object", "list");
       ArrayNode data = root.putArray("data");
       for (Route route : snapshot.router().listed()) {
@@ -60,8 +61,7 @@ final class OpenAiModelsEndpoint {
     res.header("x-request-id", RequestIds.of(HeaderLookup.of(req)));
     Runtime snapshot = runtime.get();
     try {
-      Principal principal =
-          snapshot.authenticator().authenticate(HeaderLookup.of(req), ClientAddress.of(req));
+      Principal principal = calls.authenticate(snapshot, req);
       String path = req.path().path();
       String id =
           URLDecoder.decode(

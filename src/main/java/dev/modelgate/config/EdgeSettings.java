@@ -1,0 +1,51 @@
+package dev.modelgate.config;
+
+import dev.modelgate.auth.IpRange;
+import dev.modelgate.auth.IpRules;
+import dev.modelgate.auth.LockoutSettings;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The network edge of the API listener: who may connect ({@code ip}), whose forwarding headers are
+ * believed ({@code trustedProxies}), TLS, header and JSON nesting limits, and the failed-auth
+ * lockout.
+ */
+public record EdgeSettings(
+    IpRules ip,
+    List<IpRange> trustedProxies,
+    @Nullable Tls tls,
+    int maxHeaderBytes,
+    int maxJsonDepth,
+    LockoutSettings lockout) {
+  public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+  public static final int DEFAULT_MAX_JSON_DEPTH = 64;
+  public static final EdgeSettings DEFAULT =
+      new EdgeSettings(
+          IpRules.ANY,
+          List.of(),
+          null,
+          DEFAULT_MAX_HEADER_BYTES,
+          DEFAULT_MAX_JSON_DEPTH,
+          LockoutSettings.DEFAULT);
+
+  public EdgeSettings {
+    trustedProxies = List.copyOf(trustedProxies);
+  }
+
+  /** Whether clients must, may or need not present a certificate. */
+  public enum ClientAuth {
+    NONE,
+    OPTIONAL,
+    REQUIRED
+  }
+
+  /** TLS termination: PEM certificate chain and private key, reloaded when they change. */
+  public record Tls(
+      Path cert, Path key, List<String> protocols, ClientAuth clientAuth, @Nullable Path clientCa) {
+    public Tls {
+      protocols = List.copyOf(protocols);
+    }
+  }
+}
