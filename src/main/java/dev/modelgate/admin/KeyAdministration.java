@@ -1,5 +1,6 @@
 package dev.modelgate.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.auth.ApiKeyAuthenticator;
 import dev.modelgate.auth.ApiKeys;
 import dev.modelgate.store.VirtualKey;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The virtual key operations, shared by the admin API and the CLI: each write goes through {@link
@@ -37,11 +39,13 @@ public final class KeyAdministration {
         who,
         "keys.create",
         terms.name(),
+        () -> null,
         () -> {
           String secret = ApiKeys.newKey();
           VirtualKey key = store.create(terms, ApiKeys.hash(secret), hint(secret), clock.instant());
           return new IssuedKey(key, secret);
-        });
+        },
+        issued -> view(issued.key()));
   }
 
   public List<VirtualKey> list(AdminPrincipal who) {
@@ -59,6 +63,7 @@ public final class KeyAdministration {
         who,
         "keys.update",
         id,
+        () -> stateOf(id),
         () -> {
           VirtualKey.KeyDraft terms = change.apply(live(id).terms());
           KeyDrafts.validate(terms);
@@ -66,7 +71,8 @@ public final class KeyAdministration {
             throw AdminException.notFound("key " + id);
           }
           return show(who, id);
-        });
+        },
+        this::view);
   }
 
   public VirtualKey revoke(AdminPrincipal who, String id) {
@@ -74,13 +80,15 @@ public final class KeyAdministration {
         who,
         "keys.revoke",
         id,
+        () -> stateOf(id),
         () -> {
           if (!store.revoke(id, clock.instant())) {
             show(who, id);
             throw new AdminException(409, "revoked", "key " + id + " is already revoked");
           }
           return show(who, id);
-        });
+        },
+        this::view);
   }
 
   /** A new secret; the current one keeps working for {@code grace} (zero ends it at once). */
@@ -92,6 +100,7 @@ public final class KeyAdministration {
         who,
         "keys.rotate",
         id,
+        () -> stateOf(id),
         () -> {
           live(id);
           String secret = ApiKeys.newKey();
@@ -100,7 +109,17 @@ public final class KeyAdministration {
             throw AdminException.notFound("key " + id);
           }
           return new IssuedKey(show(who, id), secret);
-        });
+        },
+        issued -> view(issued.key()));
+  }
+
+  /** The key as the audit log records it; null when there is no such key. */
+  private @Nullable JsonNode stateOf(String id) {
+    return store.find(id).map(this::view).orElse(null);
+  }
+
+  private JsonNode view(VirtualKey key) {
+    return KeyView.of(key, clock.instant());
   }
 
   private VirtualKey live(String id) {

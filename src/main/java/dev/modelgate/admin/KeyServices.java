@@ -1,6 +1,7 @@
 package dev.modelgate.admin;
 
 import dev.modelgate.auth.LiveKeys;
+import dev.modelgate.store.AuditLog;
 import dev.modelgate.store.Database;
 import dev.modelgate.store.KeyRefresher;
 import dev.modelgate.store.StoreSettings;
@@ -10,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The store opened and migrated, its keys in memory with a refresher, and the key operations on
- * top: what a running gateway (or, without the refresher, the CLI) needs of the store.
+ * top, every write audited: what a running gateway (or, without the refresher, the CLI) needs of
+ * the store.
  */
 public final class KeyServices implements AutoCloseable {
   private final Database database;
@@ -30,13 +32,13 @@ public final class KeyServices implements AutoCloseable {
   }
 
   /** For a gateway: keys loaded now and refreshed every {@code settings.refreshInterval()}. */
-  public static KeyServices start(StoreSettings settings, Clock clock, AdminAudit audit) {
+  public static KeyServices start(StoreSettings settings, Clock clock) {
     Database database = Database.open(settings);
     try {
       VirtualKeyStore store = new VirtualKeyStore(database);
       LiveKeys live = new LiveKeys();
       KeyRefresher refresher = KeyRefresher.start(store, live, settings.refreshInterval());
-      AdminWrites writes = new AdminWrites(audit, refresher::poll);
+      AdminWrites writes = new AdminWrites(audit(database, clock), refresher::poll);
       return new KeyServices(
           database, live, refresher, new KeyAdministration(store, writes, clock));
     } catch (RuntimeException e) {
@@ -46,14 +48,23 @@ public final class KeyServices implements AutoCloseable {
   }
 
   /** For the command line: no keys in memory; running gateways see changes on their next poll. */
-  public static KeyServices open(StoreSettings settings, Clock clock, AdminAudit audit) {
+  public static KeyServices open(StoreSettings settings, Clock clock) {
     Database database = Database.open(settings);
-    AdminWrites writes = new AdminWrites(audit, () -> {});
+    AdminWrites writes = new AdminWrites(audit(database, clock), () -> {});
     return new KeyServices(
         database,
         new LiveKeys(),
         null,
         new KeyAdministration(new VirtualKeyStore(database), writes, clock));
+  }
+
+  private static AdminAudit audit(Database database, Clock clock) {
+    return new StoredAudit(new AuditLog(database), clock);
+  }
+
+  /** The admin audit log, for reading (writes reach it only through {@link AdminWrites}). */
+  public AuditLog auditLog() {
+    return new AuditLog(database);
   }
 
   /** The store's keys as the authenticator reads them. */

@@ -1,6 +1,5 @@
 package dev.modelgate.cli;
 
-import dev.modelgate.admin.AdminAudit;
 import dev.modelgate.admin.KeyServices;
 import dev.modelgate.config.ConfigLoader;
 import dev.modelgate.store.StoreSettings;
@@ -31,6 +30,6 @@ final class StoreOptions {
 
   /** The store opened (and migrated), with the key operations; no keys held in memory. */
   KeyServices open() {
-    return KeyServices.open(settings(), Clock.systemUTC(), AdminAudit.NONE);
+    return KeyServices.open(settings(), Clock.systemUTC());
   }
 }

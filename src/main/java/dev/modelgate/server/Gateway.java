@@ -1,6 +1,5 @@
 package dev.modelgate.server;
 
-import dev.modelgate.admin.AdminAudit;
 import dev.modelgate.admin.KeyServices;
 import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.chain.CallListener;
@@ -77,7 +76,7 @@ public final class Gateway implements AutoCloseable {
    * are set up once: changing them in the file needs a restart.
    */
   public static Gateway start(Options options, Clock clock) {
-    KeyServices keys = KeyServices.start(options.config().store(), clock, AdminAudit.NONE);
+    KeyServices keys = KeyServices.start(options.config().store(), clock);
     try {
       return start(options, clock, keys);
     } catch (RuntimeException e) {
@@ -125,7 +124,7 @@ public final class Gateway implements AutoCloseable {
     AdminServer admin = null;
     if (adminSettings.enabled()) {
       try {
-        admin = new AdminServer(adminSettings, keys.keys(), clock).start();
+        admin = new AdminServer(adminSettings, keys.keys(), keys.auditLog(), clock).start();
       } catch (RuntimeException e) {
         server.close();
         throw e;

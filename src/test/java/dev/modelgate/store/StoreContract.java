@@ -73,14 +73,14 @@ abstract class StoreContract {
 
   @Test
   void migrationsRunOnAnEmptyDatabaseAndAreIdempotentOnRestart() throws SQLException {
-    assertThat(appliedMigrations(database)).containsExactly("1");
+    assertThat(appliedMigrations(database)).containsExactly("1", "2");
     VirtualKey kept = create("kept", "mg-secret-1");
     long version = store.version();
     database.close();
 
     database = Database.open(provisioned.settings());
     store = new VirtualKeyStore(database);
-    assertThat(appliedMigrations(database)).containsExactly("1");
+    assertThat(appliedMigrations(database)).containsExactly("1", "2");
     assertThat(store.version()).isEqualTo(version);
     assertThat(store.find(kept.id())).contains(kept);
   }
@@ -185,6 +185,59 @@ abstract class StoreContract {
       assertThatThrownBy(() -> authenticate(authenticator, "mg-shared-secret"))
           .isInstanceOf(Unauthenticated.class);
     }
+  }
+
+  @Test
+  void theAuditLogKeepsEntriesNewestFirstAndFiltersByActorAndAction() {
+    AuditLog log = new AuditLog(database);
+    AuditEntry first =
+        log.append(
+            new AuditEntry(
+                "",
+                NOW,
+                "ops",
+                "admin",
+                "keys.create",
+                "app",
+                "10.0.0.7",
+                "ok",
+                null,
+                "{\"id\":\"vk_1\"}"));
+    AuditEntry second =
+        log.append(
+            new AuditEntry(
+                "",
+                NOW,
+                "ci",
+                "operator",
+                "keys.revoke",
+                "vk_1",
+                "10.0.0.8",
+                "ok",
+                "{\"status\":\"active\"}",
+                "{\"status\":\"revoked\"}"));
+    AuditEntry third =
+        log.append(
+            new AuditEntry(
+                "",
+                NOW.plusMillis(1),
+                "ops",
+                "admin",
+                "keys.revoke",
+                "vk_2",
+                "::1",
+                "forbidden",
+                null,
+                null));
+
+    assertThat(log.recent(10, null, null)).containsExactly(third, second, first);
+    assertThat(log.recent(2, null, null)).containsExactly(third, second);
+    assertThat(log.recent(10, "ops", null)).containsExactly(third, first);
+    assertThat(log.recent(10, "ops", "keys.revoke")).containsExactly(third);
+    assertThat(log.recent(10, "nobody", null)).isEmpty();
+    assertThat(second.id()).isNotBlank().isNotEqualTo(first.id());
+    assertThat(second.before()).isEqualTo("{\"status\":\"active\"}");
+    assertThat(first.at()).isEqualTo(NOW.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 
   private static Principal authenticate(ApiKeyAuthenticator authenticator, String key)

@@ -13,6 +13,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,7 +66,16 @@ final class AdminRequests {
     if (who == null) {
       throw new AdminException(401, "invalid_admin_token", "Incorrect admin token provided.");
     }
-    return who;
+    // The admin port is meant for a private interface, so the peer itself is recorded, not a
+    // forwarding header a client could forge.
+    return who.from(peer(req));
+  }
+
+  private static String peer(ServerRequest req) {
+    var address = req.remotePeer().address();
+    return address instanceof InetSocketAddress socket
+        ? socket.getAddress().getHostAddress()
+        : String.valueOf(address);
   }
 
   static JsonNode body(ServerRequest req) {
@@ -80,6 +90,13 @@ final class AdminRequests {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** OpenAI's list shape: {@code {"object":"list","data":[...]}}. */
+  static Reply list(java.util.List<? extends JsonNode> items) {
+    ObjectNode list = Json.object().put("object", "list");
+    list.putArray("data").addAll(items);
+    return new Reply(200, list);
   }
 
   private static void send(ServerResponse res, int status, JsonNode body) {

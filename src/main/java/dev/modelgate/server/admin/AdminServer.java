@@ -3,6 +3,7 @@ package dev.modelgate.server.admin;
 import dev.modelgate.admin.AdminTokens;
 import dev.modelgate.admin.KeyAdministration;
 import dev.modelgate.config.AdminSettings;
+import dev.modelgate.store.AuditLog;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +15,11 @@ import java.time.Duration;
 public final class AdminServer implements AutoCloseable {
   private final WebServer server;
 
-  public AdminServer(AdminSettings settings, KeyAdministration keys, Clock clock) {
+  public AdminServer(
+      AdminSettings settings, KeyAdministration keys, AuditLog auditLog, Clock clock) {
     AdminRequests requests = new AdminRequests(new AdminTokens(settings.tokens()));
     KeyEndpoints keyEndpoints = new KeyEndpoints(keys, requests, clock);
+    AuditEndpoints auditEndpoints = new AuditEndpoints(auditLog, requests);
     String base = settings.path().equals("/") ? "" : settings.path();
     this.server =
         WebServer.builder()
@@ -24,7 +27,11 @@ public final class AdminServer implements AutoCloseable {
             .port(settings.port())
             .maxPayloadSize(1024 * 1024)
             .shutdownGracePeriod(Duration.ofSeconds(2))
-            .routing(routing -> keyEndpoints.register(routing, base + "/v1/keys"))
+            .routing(
+                routing -> {
+                  keyEndpoints.register(routing, base + "/v1/keys");
+                  auditEndpoints.register(routing, base + "/v1/audit");
+                })
             .build();
   }
 

@@ -1,11 +1,10 @@
 package dev.modelgate.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.admin.AdminException;
 import dev.modelgate.admin.KeyAdministration;
-import dev.modelgate.codec.Json;
+import dev.modelgate.admin.KeyView;
 import dev.modelgate.config.Durations;
 import dev.modelgate.store.VirtualKey;
 import io.helidon.webserver.http.HttpRouting;
@@ -36,12 +35,7 @@ final class KeyEndpoints {
     routing.get(
         base,
         requests.handler(
-            (who, req) -> {
-              ObjectNode list = Json.object().put("object", "list");
-              ArrayNode data = list.putArray("data");
-              keys.list(who).forEach(key -> data.add(json(key)));
-              return new AdminRequests.Reply(200, list);
-            }));
+            (who, req) -> AdminRequests.list(keys.list(who).stream().map(this::json).toList())));
     routing.get(base + "/{id}", requests.handler((who, req) -> ok(keys.show(who, id(req)))));
     routing.patch(
         base + "/{id}",
@@ -75,7 +69,7 @@ final class KeyEndpoints {
   }
 
   private ObjectNode json(VirtualKey key) {
-    return KeyJson.of(key, clock.instant());
+    return KeyView.of(key, clock.instant());
   }
 
   private AdminRequests.Reply ok(VirtualKey key) {

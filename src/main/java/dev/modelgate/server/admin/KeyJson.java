@@ -1,11 +1,8 @@
 package dev.modelgate.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.admin.AdminException;
 import dev.modelgate.auth.KeyLimits;
-import dev.modelgate.codec.Json;
 import dev.modelgate.store.VirtualKey;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -32,27 +29,6 @@ final class KeyJson {
           "budget_period");
 
   private KeyJson() {}
-
-  static ObjectNode of(VirtualKey key, Instant now) {
-    VirtualKey.KeyDraft terms = key.terms();
-    ObjectNode node = Json.object().put("id", key.id()).put("object", "virtual_key");
-    node.put("name", terms.name()).put("owner", terms.owner()).put("team", terms.team());
-    node.put("status", key.status(now)).put("key_hint", key.keyHint());
-    ArrayNode models = node.putArray("models");
-    terms.models().forEach(models::add);
-    ArrayNode ips = node.putArray("ip_allowlist");
-    terms.ipAllowlist().forEach(ips::add);
-    node.put("expires_at", text(terms.expiresAt()));
-    KeyLimits limits = terms.limits();
-    node.put("rpm", limits.rpm()).put("tpm", limits.tpm());
-    node.put("budget_usd", limits.budgetUsd()).put("budget_period", limits.budgetPeriod());
-    if (key.previousValidUntil() != null && now.isBefore(key.previousValidUntil())) {
-      node.put("previous_key_valid_until", text(key.previousValidUntil()));
-    }
-    node.put("created_at", text(key.createdAt())).put("updated_at", text(key.updatedAt()));
-    node.put("revoked_at", text(key.revokedAt()));
-    return node;
-  }
 
   /** A new key's terms; {@code name} is required, {@code models} defaults to every model. */
   static VirtualKey.KeyDraft draft(JsonNode body) {
@@ -88,10 +64,6 @@ final class KeyJson {
               body.has("budget_usd") ? decimal(body, "budget_usd") : limits.budgetUsd(),
               body.has("budget_period") ? text(body, "budget_period") : limits.budgetPeriod()));
     };
-  }
-
-  private static @Nullable String text(@Nullable Instant instant) {
-    return instant == null ? null : instant.toString();
   }
 
   private static String requiredText(JsonNode body, String field) {
