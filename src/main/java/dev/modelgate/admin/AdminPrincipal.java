@@ -14,6 +14,14 @@ public record AdminPrincipal(String name, AdminRole role, String address) {
     return new AdminPrincipal(name, role, from);
   }
 
+  /** Refuses with a 403 unless this administrator's role has {@code permission}. */
+  public void require(AdminRole.Permission permission, String doing) {
+    if (!role.may(permission)) {
+      throw new AdminException(
+          403, "forbidden", name + " (role " + role.lowerName() + ") may not " + doing);
+    }
+  }
+
   /** Whoever runs the CLI against the store directly: they can read the database anyway. */
   public static AdminPrincipal commandLine() {
     return new AdminPrincipal("cli:" + System.getProperty("user.name", "unknown"), AdminRole.ADMIN);

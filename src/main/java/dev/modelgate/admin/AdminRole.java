@@ -1,19 +1,42 @@
 package dev.modelgate.admin;
 
-/** What an administrator may do. Configured tokens are {@link #ADMIN}; finer roles come later. */
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** What an administrator may do: each role is a fixed set of {@link Permission}s. */
 public enum AdminRole {
-  /** Reads and writes everything. */
-  ADMIN(true),
-  /** Reads only. */
-  VIEWER(false);
+  /** Everything, including managing admin users. */
+  ADMIN(EnumSet.allOf(Permission.class)),
+  /** Runs the gateway day to day: reads and manages keys; no admin users, no audit log. */
+  OPERATOR(EnumSet.of(Permission.READ_KEYS, Permission.MANAGE_KEYS)),
+  /** Reads only: keys and the audit log. */
+  VIEWER(EnumSet.of(Permission.READ_KEYS, Permission.READ_AUDIT));
 
-  private final boolean writes;
-
-  AdminRole(boolean writes) {
-    this.writes = writes;
+  /** One thing an admin endpoint needs. */
+  public enum Permission {
+    READ_KEYS,
+    MANAGE_KEYS,
+    READ_AUDIT,
+    MANAGE_USERS
   }
 
-  public boolean mayWrite() {
-    return writes;
+  private final Set<Permission> permissions;
+
+  AdminRole(Set<Permission> permissions) {
+    this.permissions = Set.copyOf(permissions);
+  }
+
+  public boolean may(Permission permission) {
+    return permissions.contains(permission);
+  }
+
+  /** The role of a configured or stored name: {@code admin}, {@code operator}, {@code viewer}. */
+  public static AdminRole named(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
+  }
+
+  public String lowerName() {
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -13,13 +13,17 @@ import org.jspecify.annotations.Nullable;
  * keys). Every hash is compared, in constant time, so the time taken reveals nothing.
  */
 public final class AdminTokens {
-  private record Known(String name, byte[] digest) {}
+  private record Known(String name, byte[] digest, AdminRole role) {}
 
   private final List<Known> known = new ArrayList<>();
 
   public AdminTokens(List<AdminSettings.Token> tokens) {
     for (AdminSettings.Token token : tokens) {
-      known.add(new Known(token.name(), Objects.requireNonNull(ApiKeys.parseHash(token.hash()))));
+      known.add(
+          new Known(
+              token.name(),
+              Objects.requireNonNull(ApiKeys.parseHash(token.hash())),
+              AdminRole.named(token.role())));
     }
   }
 
@@ -29,7 +33,7 @@ public final class AdminTokens {
     AdminPrincipal found = null;
     for (Known candidate : known) {
       if (MessageDigest.isEqual(candidate.digest(), digest)) {
-        found = new AdminPrincipal(candidate.name(), AdminRole.ADMIN);
+        found = new AdminPrincipal(candidate.name(), candidate.role());
       }
     }
     return found;

@@ -26,14 +26,15 @@ public final class AdminWrites {
    */
   public <T> T write(
       AdminPrincipal who,
+      AdminRole.Permission needed,
       String action,
       String target,
       Supplier<@Nullable JsonNode> before,
       Supplier<T> change,
       Function<T, JsonNode> after) {
-    if (!who.role().mayWrite()) {
-      AdminException refused =
-          new AdminException(403, "forbidden", who.name() + " may not " + action);
+    try {
+      who.require(needed, action);
+    } catch (AdminException refused) {
       audit.written(who, action, target, null, null, refused);
       throw refused;
     }

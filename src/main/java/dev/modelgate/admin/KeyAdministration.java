@@ -37,6 +37,7 @@ public final class KeyAdministration {
     KeyDrafts.validate(terms);
     return writes.write(
         who,
+        AdminRole.Permission.MANAGE_KEYS,
         "keys.create",
         terms.name(),
         () -> null,
@@ -49,10 +50,12 @@ public final class KeyAdministration {
   }
 
   public List<VirtualKey> list(AdminPrincipal who) {
+    who.require(AdminRole.Permission.READ_KEYS, "read keys");
     return store.list();
   }
 
   public VirtualKey show(AdminPrincipal who, String id) {
+    who.require(AdminRole.Permission.READ_KEYS, "read keys");
     return store.find(id).orElseThrow(() -> AdminException.notFound("key " + id));
   }
 
@@ -61,6 +64,7 @@ public final class KeyAdministration {
       AdminPrincipal who, String id, UnaryOperator<VirtualKey.KeyDraft> change) {
     return writes.write(
         who,
+        AdminRole.Permission.MANAGE_KEYS,
         "keys.update",
         id,
         () -> stateOf(id),
@@ -78,6 +82,7 @@ public final class KeyAdministration {
   public VirtualKey revoke(AdminPrincipal who, String id) {
     return writes.write(
         who,
+        AdminRole.Permission.MANAGE_KEYS,
         "keys.revoke",
         id,
         () -> stateOf(id),
@@ -98,6 +103,7 @@ public final class KeyAdministration {
     }
     return writes.write(
         who,
+        AdminRole.Permission.MANAGE_KEYS,
         "keys.rotate",
         id,
         () -> stateOf(id),

@@ -46,7 +46,7 @@ public final class StoredAudit implements AdminAudit {
             "",
             clock.instant(),
             who.name(),
-            who.role().name().toLowerCase(Locale.ROOT),
+            who.role().lowerName(),
             action,
             target,
             who.address(),

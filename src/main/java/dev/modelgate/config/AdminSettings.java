@@ -15,6 +15,12 @@ public record AdminSettings(
     tokens = List.copyOf(tokens);
   }
 
-  /** An admin token by its hash; every token has the admin role until roles arrive. */
-  public record Token(String name, String hash) {}
+  /**
+   * An admin token by its hash, with its role ({@code admin}, {@code operator} or {@code viewer}).
+   */
+  public record Token(String name, String hash, String role) {
+    public Token(String name, String hash) {
+      this(name, hash, "admin");
+    }
+  }
 }

@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The {@code store:} and {@code admin:} sections of the configuration. */
 final class StoreAndAdminSections {
+  /** The admin roles a token may have (the admin package's AdminRole, lower case). */
+  static final Set<String> ADMIN_ROLES = Set.of("admin", "operator", "viewer");
+
   private StoreAndAdminSections() {}
 
   static StoreSettings store(ConfigNode node, Path dataDir) {
@@ -55,7 +59,7 @@ final class StoreAndAdminSections {
         node.each(
             "tokens",
             token -> {
-              token.allowOnly(Set.of("name", "hash"));
+              token.allowOnly(Set.of("name", "hash", "role"));
               String hash = token.requiredString("hash");
               if (!hash.isEmpty() && ApiKeys.parseHash(hash) == null) {
                 token
@@ -63,7 +67,11 @@ final class StoreAndAdminSections {
                     .problem(
                         "must be 'sha256:' and 64 hex digits, as `modelgate keys hash` prints (never the token itself)");
               }
-              return new AdminSettings.Token(token.requiredString("name"), hash);
+              String role = token.string("role", "admin");
+              if (!ADMIN_ROLES.contains(role)) {
+                token.child("role").problem("must be one of " + new TreeSet<>(ADMIN_ROLES));
+              }
+              return new AdminSettings.Token(token.requiredString("name"), hash, role);
             });
     if (tokens.isEmpty()) {
       node.child("tokens").problem("the admin API needs at least one token");

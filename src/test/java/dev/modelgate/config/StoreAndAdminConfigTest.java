@@ -90,6 +90,9 @@ class StoreAndAdminConfigTest {
                   tokens:
                     - name: ops
                       hash: mg-plain-token
+                    - name: ci
+                      hash: sha256:0000000000000000000000000000000000000000000000000000000000000000
+                      role: superuser
                 """))
         .containsExactlyInAnyOrder(
             "store.url: unsupported database 'jdbc:oracle:thin:@db': use jdbc:sqlite:,"
@@ -101,7 +104,8 @@ class StoreAndAdminConfigTest {
             "admin.port: must differ from server.port (8080)",
             "admin.path: must start with / and not end with one, like /admin",
             "admin.tokens[0].hash: must be 'sha256:' and 64 hex digits, as `modelgate keys hash`"
-                + " prints (never the token itself)");
+                + " prints (never the token itself)",
+            "admin.tokens[1].role: must be one of [admin, operator, viewer]");
     assertThat(problems("admin: {port: 9000}\n"))
         .containsExactly("admin.tokens: the admin API needs at least one token");
   }

@@ -2,6 +2,7 @@ package dev.modelgate.server.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.admin.AdminException;
+import dev.modelgate.admin.AdminRole;
 import dev.modelgate.codec.Json;
 import dev.modelgate.store.AuditEntry;
 import dev.modelgate.store.AuditLog;
@@ -27,11 +28,13 @@ final class AuditEndpoints {
     routing.get(
         path,
         requests.handler(
-            (who, req) ->
-                AdminRequests.list(
-                    log.recent(limit(req), query(req, "actor"), query(req, "action")).stream()
-                        .map(AuditEndpoints::json)
-                        .toList())));
+            (who, req) -> {
+              who.require(AdminRole.Permission.READ_AUDIT, "read the audit log");
+              return AdminRequests.list(
+                  log.recent(limit(req), query(req, "actor"), query(req, "action")).stream()
+                      .map(AuditEndpoints::json)
+                      .toList());
+            }));
   }
 
   private static int limit(ServerRequest req) {
