@@ -146,6 +146,28 @@ public final class Database implements AutoCloseable {
     return pool.getConnection();
   }
 
+  /** Work on one connection inside a transaction. */
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: committed when it returns, rolled back when it fails. */
+  <T> T transaction(Work<T> work) throws SQLException {
+    try (Connection connection = connection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
   @Override
   public void close() {
     pool.close();

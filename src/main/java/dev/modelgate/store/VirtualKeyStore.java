@@ -128,23 +128,19 @@ public final class VirtualKeyStore {
   }
 
   private int write(String sql, Binder binder) {
-    try (Connection connection = database.connection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement statement = connection.prepareStatement(sql);
-          PreparedStatement bump = connection.prepareStatement(BUMP)) {
-        binder.bind(statement);
-        int changed = statement.executeUpdate();
-        if (changed > 0) {
-          bump.executeUpdate();
-        }
-        connection.commit();
-        return changed;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
+    try {
+      return database.transaction(
+          connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql);
+                PreparedStatement bump = connection.prepareStatement(BUMP)) {
+              binder.bind(statement);
+              int changed = statement.executeUpdate();
+              if (changed > 0) {
+                bump.executeUpdate();
+              }
+              return changed;
+            }
+          });
     } catch (SQLException e) {
       throw new StoreException("cannot write the keys: " + e.getMessage(), e);
     }

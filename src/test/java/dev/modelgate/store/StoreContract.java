@@ -73,14 +73,14 @@ abstract class StoreContract {
 
   @Test
   void migrationsRunOnAnEmptyDatabaseAndAreIdempotentOnRestart() throws SQLException {
-    assertThat(appliedMigrations(database)).containsExactly("1", "2");
+    assertThat(appliedMigrations(database)).containsExactly("1", "2", "3");
     VirtualKey kept = create("kept", "mg-secret-1");
     long version = store.version();
     database.close();
 
     database = Database.open(provisioned.settings());
     store = new VirtualKeyStore(database);
-    assertThat(appliedMigrations(database)).containsExactly("1", "2");
+    assertThat(appliedMigrations(database)).containsExactly("1", "2", "3");
     assertThat(store.version()).isEqualTo(version);
     assertThat(store.find(kept.id())).contains(kept);
   }
@@ -238,6 +238,27 @@ abstract class StoreContract {
     assertThat(second.id()).isNotBlank().isNotEqualTo(first.id());
     assertThat(second.before()).isEqualTo("{\"status\":\"active\"}");
     assertThat(first.at()).isEqualTo(NOW.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+  }
+
+  @Test
+  void adminUsersTakeEachTotpStepAndRecoveryCodeOnce() {
+    AdminUserStore users = new AdminUserStore(database);
+    AdminUserStore.AdminUser alice =
+        new AdminUserStore.AdminUser("alice", "viewer", "$argon2id$x", "00ff", 100);
+    assertThat(users.add(alice, List.of("sha256:aa", "sha256:bb"), NOW)).isTrue();
+    assertThat(users.add(alice, List.of(), NOW)).as("the name is taken").isFalse();
+    assertThat(users.find("alice")).contains(alice);
+    assertThat(users.find("bob")).isEmpty();
+
+    assertThat(users.useTotpStep("alice", 100)).isFalse();
+    assertThat(users.useTotpStep("alice", 101)).isTrue();
+    assertThat(users.useTotpStep("alice", 101)).isFalse();
+    assertThat(users.find("alice").orElseThrow().lastTotpStep()).isEqualTo(101);
+
+    assertThat(users.useRecoveryCode("alice", "sha256:aa", NOW)).isTrue();
+    assertThat(users.useRecoveryCode("alice", "sha256:aa", NOW)).isFalse();
+    assertThat(users.useRecoveryCode("bob", "sha256:bb", NOW)).isFalse();
+    assertThat(users.useRecoveryCode("alice", "sha256:bb", NOW)).isTrue();
   }
 
   private static Principal authenticate(ApiKeyAuthenticator authenticator, String key)

@@ -1,0 +1,115 @@
+package dev.modelgate.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelgate.auth.ApiKeys;
+import dev.modelgate.codec.Json;
+import dev.modelgate.store.AdminUserStore;
+import dev.modelgate.store.AdminUserStore.AdminUser;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Admin users: adding one (through {@link AdminWrites}, so it is audited) enrols TOTP and makes ten
+ * one-time recovery codes, shown once; a login needs the password and a current TOTP code not used
+ * before, or an unused recovery code, and opens a session with the user's role.
+ */
+public final class AdminUsers {
+  static final int RECOVERY_CODES = 10;
+  private static final String ISSUER = "ModelGate";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** What a new user is shown once: the otpauth:// URI for the app and the recovery codes. */
+  public record Enrolment(
+      String name, AdminRole role, String totpUri, List<String> recoveryCodes) {}
+
+  private final AdminUserStore store;
+  private final AdminWrites writes;
+  private final AdminSessions sessions;
+  private final Clock clock;
+
+  public AdminUsers(AdminUserStore store, AdminWrites writes, AdminSessions sessions, Clock clock) {
+    this.store = store;
+    this.writes = writes;
+    this.sessions = sessions;
+    this.clock = clock;
+  }
+
+  public Enrolment add(AdminPrincipal who, String name, AdminRole role, String password) {
+    if (name.isBlank() || name.length() > 200) {
+      throw AdminException.invalid("name: must be 1 to 200 characters");
+    }
+    String passwordHash = Passwords.hash(password);
+    return writes.write(
+        who,
+        AdminRole.Permission.MANAGE_USERS,
+        "users.add",
+        name,
+        () -> null,
+        () -> {
+          byte[] secret = new byte[20];
+          RANDOM.nextBytes(secret);
+          List<String> codes = new ArrayList<>();
+          while (codes.size() < RECOVERY_CODES) {
+            codes.add(recoveryCode());
+          }
+          AdminUser user =
+              new AdminUser(
+                  name,
+                  role.lowerName(),
+                  passwordHash,
+                  HexFormat.of().formatHex(secret),
+                  Totp.step(clock.instant()) - 2);
+          List<String> hashes = codes.stream().map(AdminUsers::codeHash).toList();
+          if (!store.add(user, hashes, clock.instant())) {
+            throw new AdminException(409, "exists", "admin user " + name + " exists already");
+          }
+          return new Enrolment(name, role, Totp.enrolmentUri(ISSUER, name, secret), codes);
+        },
+        enrolment -> (JsonNode) Json.object().put("name", name).put("role", role.lowerName()));
+  }
+
+  /**
+   * A session for {@code name}, or a 401 that does not say which part was wrong. {@code code} is a
+   * 6-digit TOTP code or a recovery code.
+   */
+  public AdminSessions.Session login(String name, String password, String code, String address) {
+    Optional<AdminUser> found = store.find(name);
+    // A missing user still costs one hash, so timing does not tell which names exist.
+    String stored = found.map(AdminUser::passwordHash).orElse(DUMMY_HASH);
+    boolean passwordOk = Passwords.matches(password, stored) && found.isPresent();
+    if (!passwordOk || !secondFactor(found.orElseThrow(), code.strip())) {
+      throw new AdminException(401, "invalid_login", "Incorrect user, password or one-time code.");
+    }
+    AdminUser user = found.orElseThrow();
+    return sessions.open(new AdminPrincipal(user.name(), AdminRole.named(user.role()), address));
+  }
+
+  private boolean secondFactor(AdminUser user, String code) {
+    if (code.matches("\\d{6}")) {
+      long step =
+          Totp.matchingStep(HexFormat.of().parseHex(user.totpSecret()), code, clock.instant());
+      return step >= 0 && store.useTotpStep(user.name(), step);
+    }
+    return store.useRecoveryCode(user.name(), codeHash(code), clock.instant());
+  }
+
+  private static String recoveryCode() {
+    byte[] bytes = new byte[7];
+    RANDOM.nextBytes(bytes);
+    String code = Base32.encode(bytes).substring(0, 10).toLowerCase(Locale.ROOT);
+    return code.substring(0, 5) + "-" + code.substring(5);
+  }
+
+  /** Codes are compared without case, spaces or dashes, as people type them. */
+  private static String codeHash(String code) {
+    return ApiKeys.hash(code.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT));
+  }
+
+  private static final String DUMMY_HASH =
+      Passwords.hash("not-a-real-password-" + RANDOM.nextLong());
+}

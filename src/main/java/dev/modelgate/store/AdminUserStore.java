@@ -1,0 +1,129 @@
+package dev.modelgate.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Admin users and their recovery codes. The two one-time checks (a TOTP step, a recovery code) are
+ * single conditional UPDATEs, so two logins racing with the same code cannot both succeed.
+ */
+public final class AdminUserStore {
+  /** A user as stored: the password's Argon2id hash, the TOTP secret as hex. */
+  public record AdminUser(
+      String name, String role, String passwordHash, String totpSecret, long lastTotpStep) {}
+
+  private final Database database;
+
+  public AdminUserStore(Database database) {
+    this.database = database;
+  }
+
+  /** Adds a user with its recovery code hashes, in one transaction; false if the name is taken. */
+  public boolean add(AdminUser user, List<String> recoveryCodeHashes, Instant now) {
+    try {
+      return database.transaction(connection -> insert(connection, user, recoveryCodeHashes, now));
+    } catch (SQLException e) {
+      throw new StoreException("cannot add the admin user: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean insert(
+      Connection connection, AdminUser user, List<String> recoveryCodeHashes, Instant now)
+      throws SQLException {
+    try (PreparedStatement exists =
+            connection.prepareStatement("SELECT 1 FROM admin_users WHERE name = ?");
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO admin_users (name, user_role, password_hash, totp_secret,"
+                    + " last_totp_step, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+        PreparedStatement code =
+            connection.prepareStatement(
+                "INSERT INTO admin_recovery_codes (user_name, code_hash) VALUES (?, ?)")) {
+      exists.setString(1, user.name());
+      try (ResultSet row = exists.executeQuery()) {
+        if (row.next()) {
+          return false;
+        }
+      }
+      insert.setString(1, user.name());
+      insert.setString(2, user.role());
+      insert.setString(3, user.passwordHash());
+      insert.setString(4, user.totpSecret());
+      insert.setLong(5, user.lastTotpStep());
+      insert.setLong(6, now.toEpochMilli());
+      insert.executeUpdate();
+      for (String hash : recoveryCodeHashes) {
+        code.setString(1, user.name());
+        code.setString(2, hash);
+        code.executeUpdate();
+      }
+      return true;
+    }
+  }
+
+  public Optional<AdminUser> find(String name) {
+    try (Connection connection = database.connection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT name, user_role, password_hash, totp_secret, last_totp_step"
+                    + " FROM admin_users WHERE name = ?")) {
+      select.setString(1, name);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new AdminUser(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                row.getLong(5)));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the admin users: " + e.getMessage(), e);
+    }
+  }
+
+  /** Records {@code step} as used; false when it (or a later one) was used already. */
+  public boolean useTotpStep(String name, long step) {
+    return update(
+        "UPDATE admin_users SET last_totp_step = ? WHERE name = ? AND last_totp_step < ?",
+        statement -> {
+          statement.setLong(1, step);
+          statement.setString(2, name);
+          statement.setLong(3, step);
+        });
+  }
+
+  /** Marks a recovery code used; false when it is not one of the user's or was used already. */
+  public boolean useRecoveryCode(String name, String codeHash, Instant now) {
+    return update(
+        "UPDATE admin_recovery_codes SET used_at = ?"
+            + " WHERE user_name = ? AND code_hash = ? AND used_at IS NULL",
+        statement -> {
+          statement.setLong(1, now.toEpochMilli());
+          statement.setString(2, name);
+          statement.setString(3, codeHash);
+        });
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private boolean update(String sql, Binder binder) {
+    try (Connection connection = database.connection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      binder.bind(statement);
+      return statement.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new StoreException("cannot update the admin users: " + e.getMessage(), e);
+    }
+  }
+}
