@@ -11,6 +11,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.modelgate.testing.JsonTrees;
 import dev.modelgate.testkit.FakeUpstream;
+import dev.modelgate.testkit.StreamedChat;
 import dev.modelgate.testkit.TestGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,35 +157,17 @@ class DifyAppEndToEndTest {
 
   @Test
   void aChatAppStreamsThroughTheSdk() {
-    StringBuilder text = new StringBuilder();
-    String[] finish = new String[1];
-    long[] total = new long[1];
-    try (StreamResponse<ChatCompletionChunk> stream =
-        client
-            .chat()
-            .completions()
-            .createStreaming(
-                ChatCompletionCreateParams.builder()
-                    .model("hr-assistant")
-                    .addUserMessage("Stream the policy")
-                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-                    .build())) {
-      stream.stream()
-          .forEach(
-              chunk -> {
-                chunk.usage().ifPresent(u -> total[0] = u.totalTokens());
-                chunk
-                    .choices()
-                    .forEach(
-                        c -> {
-                          c.delta().content().ifPresent(text::append);
-                          c.finishReason().ifPresent(f -> finish[0] = f.asString());
-                        });
-              });
-    }
-    assertThat(text.toString()).isEqualTo("turn 1: Stream the policy");
-    assertThat(finish[0]).isEqualTo("stop");
-    assertThat(total[0]).isEqualTo(1045);
+    StreamedChat answer =
+        StreamedChat.of(
+            client,
+            ChatCompletionCreateParams.builder()
+                .model("hr-assistant")
+                .addUserMessage("Stream the policy")
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build());
+    assertThat(answer.text()).isEqualTo("turn 1: Stream the policy");
+    assertThat(answer.finish()).isEqualTo("stop");
+    assertThat(answer.totalTokens()).isEqualTo(1045);
     assertThat(lastDifyBody().path("user").asText()).isEqualTo("modelgate");
   }
 

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
-import com.openai.core.http.StreamResponse;
 import com.openai.errors.UnprocessableEntityException;
 import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.modelgate.testkit.FakeResponse;
 import dev.modelgate.testkit.FakeUpstream;
+import dev.modelgate.testkit.StreamedChat;
 import dev.modelgate.testkit.TestGateway;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,37 +106,18 @@ class TemplateFastApiEndToEndTest {
 
   @Test
   void streamingClientGetsTheSingleAnswerAsAStream() {
-    List<String> pieces = new ArrayList<>();
-    String[] finish = new String[1];
-    long[] total = new long[1];
-    try (StreamResponse<ChatCompletionChunk> stream =
-        client
-            .chat()
-            .completions()
-            .createStreaming(
-                ChatCompletionCreateParams.builder()
-                    .model("house-llm")
-                    .addSystemMessage("Be brief.")
-                    .addUserMessage("stream this")
-                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-                    .build())) {
-      stream.stream()
-          .forEach(
-              chunk -> {
-                chunk.usage().ifPresent(u -> total[0] = u.totalTokens());
-                chunk
-                    .choices()
-                    .forEach(
-                        c -> {
-                          c.delta().content().ifPresent(pieces::add);
-                          c.finishReason().ifPresent(f -> finish[0] = f.asString());
-                        });
-              });
-    }
-    assertThat(String.join("", pieces))
-        .isEqualTo("SYSTEM: BE BRIEF.\n\nUSER: STREAM THIS\n\nASSISTANT:");
-    assertThat(finish[0]).isEqualTo("stop");
-    assertThat(total[0]).isPositive();
+    StreamedChat answer =
+        StreamedChat.of(
+            client,
+            ChatCompletionCreateParams.builder()
+                .model("house-llm")
+                .addSystemMessage("Be brief.")
+                .addUserMessage("stream this")
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build());
+    assertThat(answer.text()).isEqualTo("SYSTEM: BE BRIEF.\n\nUSER: STREAM THIS\n\nASSISTANT:");
+    assertThat(answer.finish()).isEqualTo("stop");
+    assertThat(answer.totalTokens()).isPositive();
   }
 
   @Test
