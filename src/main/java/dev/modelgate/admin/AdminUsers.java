@@ -1,10 +1,12 @@
 package dev.modelgate.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.modelgate.auth.ApiKeys;
 import dev.modelgate.codec.Json;
 import dev.modelgate.store.AdminUserStore;
 import dev.modelgate.store.AdminUserStore.AdminUser;
+import dev.modelgate.store.AdminUserStore.UserSummary;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -70,7 +72,7 @@ public final class AdminUsers {
           }
           return new Enrolment(name, role, Totp.enrolmentUri(ISSUER, name, secret), codes);
         },
-        enrolment -> (JsonNode) Json.object().put("name", name).put("role", role.lowerName()));
+        enrolment -> summary(name, role.lowerName()));
   }
 
   /**
@@ -87,6 +89,34 @@ public final class AdminUsers {
     }
     AdminUser user = found.orElseThrow();
     return sessions.open(new AdminPrincipal(user.name(), AdminRole.named(user.role()), address));
+  }
+
+  /** The users with their roles: only for those who may manage users. */
+  public List<UserSummary> list(AdminPrincipal who) {
+    who.require(AdminRole.Permission.MANAGE_USERS, "list admin users");
+    return store.list();
+  }
+
+  /** Removes a user (audited) and ends every session they have open. */
+  public void remove(AdminPrincipal who, String name) {
+    writes.write(
+        who,
+        AdminRole.Permission.MANAGE_USERS,
+        "users.remove",
+        name,
+        () -> store.find(name).map(user -> summary(name, user.role())).orElse(null),
+        () -> {
+          if (!store.remove(name)) {
+            throw new AdminException(404, "user_not_found", "No admin user " + name + ".");
+          }
+          sessions.closeAll(name);
+          return name;
+        },
+        removed -> NullNode.getInstance());
+  }
+
+  private static JsonNode summary(String name, String role) {
+    return Json.object().put("name", name).put("role", role);
   }
 
   private boolean secondFactor(AdminUser user, String code) {

@@ -1,12 +1,12 @@
 package dev.modelgate.admin;
 
 /** RFC 4648 base32 without padding: how authenticator apps take a TOTP secret. */
-final class Base32 {
+public final class Base32 {
   private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
   private Base32() {}
 
-  static String encode(byte[] bytes) {
+  public static String encode(byte[] bytes) {
     StringBuilder out = new StringBuilder((bytes.length * 8 + 4) / 5);
     int buffer = 0;
     int bits = 0;
@@ -25,7 +25,7 @@ final class Base32 {
   }
 
   /** The bytes of an unpadded base32 text; what an authenticator app does with the secret. */
-  static byte[] decode(String text) {
+  public static byte[] decode(String text) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     int buffer = 0;
     int bits = 0;

@@ -1,6 +1,8 @@
 package dev.modelgate.admin;
 
 import dev.modelgate.auth.LiveKeys;
+import dev.modelgate.store.AdminSessionStore;
+import dev.modelgate.store.AdminUserStore;
 import dev.modelgate.store.AuditLog;
 import dev.modelgate.store.Database;
 import dev.modelgate.store.KeyRefresher;
@@ -10,25 +12,30 @@ import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The store opened and migrated, its keys in memory with a refresher, and the key operations on
- * top, every write audited: what a running gateway (or, without the refresher, the CLI) needs of
- * the store.
+ * The store opened and migrated, its keys in memory with a refresher, and the key and admin-user
+ * operations on top, every write audited: what a running gateway (or, without the refresher, the
+ * CLI) needs of the store.
  */
 public final class KeyServices implements AutoCloseable {
   private final Database database;
   private final LiveKeys live;
   private final @Nullable KeyRefresher refresher;
   private final KeyAdministration administration;
+  private final AdminSessions sessions;
+  private final AdminUsers users;
 
   private KeyServices(
       Database database,
       LiveKeys live,
       @Nullable KeyRefresher refresher,
-      KeyAdministration administration) {
+      AdminWrites writes,
+      Clock clock) {
     this.database = database;
     this.live = live;
     this.refresher = refresher;
-    this.administration = administration;
+    this.administration = new KeyAdministration(new VirtualKeyStore(database), writes, clock);
+    this.sessions = new AdminSessions(new AdminSessionStore(database), clock);
+    this.users = new AdminUsers(new AdminUserStore(database), writes, sessions, clock);
   }
 
   /** For a gateway: keys loaded now and refreshed every {@code settings.refreshInterval()}. */
@@ -39,8 +46,7 @@ public final class KeyServices implements AutoCloseable {
       LiveKeys live = new LiveKeys();
       KeyRefresher refresher = KeyRefresher.start(store, live, settings.refreshInterval());
       AdminWrites writes = new AdminWrites(audit(database, clock), refresher::poll);
-      return new KeyServices(
-          database, live, refresher, new KeyAdministration(store, writes, clock));
+      return new KeyServices(database, live, refresher, writes, clock);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -51,11 +57,7 @@ public final class KeyServices implements AutoCloseable {
   public static KeyServices open(StoreSettings settings, Clock clock) {
     Database database = Database.open(settings);
     AdminWrites writes = new AdminWrites(audit(database, clock), () -> {});
-    return new KeyServices(
-        database,
-        new LiveKeys(),
-        null,
-        new KeyAdministration(new VirtualKeyStore(database), writes, clock));
+    return new KeyServices(database, new LiveKeys(), null, writes, clock);
   }
 
   private static AdminAudit audit(Database database, Clock clock) {
@@ -74,6 +76,16 @@ public final class KeyServices implements AutoCloseable {
 
   public KeyAdministration keys() {
     return administration;
+  }
+
+  /** Admin users: adding, listing, removing, logging in. */
+  public AdminUsers users() {
+    return users;
+  }
+
+  /** The login sessions every instance on this store shares. */
+  public AdminSessions sessions() {
+    return sessions;
   }
 
   @Override

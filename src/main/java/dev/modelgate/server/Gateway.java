@@ -124,7 +124,7 @@ public final class Gateway implements AutoCloseable {
     AdminServer admin = null;
     if (adminSettings.enabled()) {
       try {
-        admin = new AdminServer(adminSettings, keys.keys(), keys.auditLog(), clock).start();
+        admin = new AdminServer(adminSettings, keys, clock).start();
       } catch (RuntimeException e) {
         server.close();
         throw e;

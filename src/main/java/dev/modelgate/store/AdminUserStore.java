@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -111,6 +112,49 @@ public final class AdminUserStore {
           statement.setString(2, name);
           statement.setString(3, codeHash);
         });
+  }
+
+  /** Every user's name and role, by name (never a hash or secret). */
+  public List<UserSummary> list() {
+    try (Connection connection = database.connection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT name, user_role, created_at FROM admin_users ORDER BY name");
+        ResultSet row = select.executeQuery()) {
+      List<UserSummary> users = new ArrayList<>();
+      while (row.next()) {
+        users.add(
+            new UserSummary(
+                row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))));
+      }
+      return users;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the admin users: " + e.getMessage(), e);
+    }
+  }
+
+  /** A user as listed. */
+  public record UserSummary(String name, String role, Instant createdAt) {}
+
+  /** Removes a user and their recovery codes, in one transaction; false if there was none. */
+  public boolean remove(String name) {
+    try {
+      return database.transaction(
+          connection -> {
+            try (PreparedStatement codes =
+                    connection.prepareStatement(
+                        "DELETE FROM admin_recovery_codes WHERE user_name = ?");
+                PreparedStatement user =
+                    connection.prepareStatement("DELETE FROM admin_users WHERE name = ?")) {
+              codes.setString(1, name);
+              codes.executeUpdate();
+              user.setString(1, name);
+              return user.executeUpdate() == 1;
+            }
+          });
+    } catch (SQLException e) {
+      throw new StoreException("cannot remove the admin user: " + e.getMessage(), e);
+    }
   }
 
   private interface Binder {

@@ -3,6 +3,7 @@ package dev.modelgate.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelgate.store.AdminSessionStore;
 import dev.modelgate.store.AdminUserStore;
 import dev.modelgate.store.AuditLog;
 import dev.modelgate.store.Database;
@@ -34,7 +35,7 @@ class AdminLoginTest {
   void enrol() {
     provisioned = TestDatabases.sqlite();
     database = Database.open(provisioned.settings());
-    sessions = new AdminSessions(clock);
+    sessions = new AdminSessions(new AdminSessionStore(database), clock);
     AdminWrites writes = new AdminWrites(new StoredAudit(new AuditLog(database), clock), () -> {});
     users = new AdminUsers(new AdminUserStore(database), writes, sessions, clock);
     alice = users.add(AdminPrincipal.commandLine(), "alice", AdminRole.OPERATOR, PASSWORD);
@@ -95,6 +96,35 @@ class AdminLoginTest {
     assertThat(sessions.authenticate(session.token() + "x")).isNull();
     clock.advance(AdminSessions.LIFETIME);
     assertThat(sessions.authenticate(session.token())).isNull();
+  }
+
+  @Test
+  void aSessionEndsAtLogoutAndWhenItsUserIsRemovedAndFollowsARoleChange() {
+    AdminSessions.Session first = users.login("alice", PASSWORD, codeAt(clock.instant()), "::1");
+    clock.advance(Duration.ofSeconds(30));
+    AdminSessions.Session second = users.login("alice", PASSWORD, codeAt(clock.instant()), "::1");
+    assertThat(sessions.close(first.token())).isTrue();
+    assertThat(sessions.authenticate(first.token())).isNull();
+    assertThat(sessions.close(first.token())).isFalse();
+    assertThat(sessions.authenticate(second.token())).isNotNull();
+    assertThat(users.list(AdminPrincipal.commandLine()))
+        .extracting(AdminUserStore.UserSummary::name)
+        .containsExactly("alice");
+    users.remove(AdminPrincipal.commandLine(), "alice");
+    assertThat(sessions.authenticate(second.token())).isNull();
+    assertThat(users.list(AdminPrincipal.commandLine())).isEmpty();
+    assertThat(new AuditLog(database).recent(10, null, "users.remove")).hasSize(1);
+    assertThatThrownBy(() -> users.remove(AdminPrincipal.commandLine(), "alice"))
+        .isInstanceOfSatisfying(AdminException.class, e -> assertThat(e.status()).isEqualTo(404));
+  }
+
+  @Test
+  void aSessionOpenedOnOneInstanceWorksOnAnotherOnTheSameStore() {
+    AdminSessions.Session session = users.login("alice", PASSWORD, codeAt(clock.instant()), "::1");
+    AdminSessions elsewhere = new AdminSessions(new AdminSessionStore(database), clock);
+    assertThat(elsewhere.authenticate(session.token()))
+        .isEqualTo(new AdminPrincipal("alice", AdminRole.OPERATOR, "::1"));
+    assertThat(elsewhere.authenticate("not-a-session-token")).isNull();
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.admin.AdminException;
 import dev.modelgate.admin.AdminPrincipal;
+import dev.modelgate.admin.AdminSessions;
 import dev.modelgate.admin.AdminTokens;
 import dev.modelgate.codec.Json;
 import dev.modelgate.server.HeaderLookup;
@@ -18,8 +19,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What every admin request shares: the token check, the JSON body, the JSON reply, and errors in
- * OpenAI's {@code {"error":{...}}} shape.
+ * What every admin request shares: the token check (an admin API token of the configuration or a
+ * login session's token), the JSON body, the JSON reply, and errors in OpenAI's {@code
+ * {"error":{...}}} shape.
  */
 final class AdminRequests {
   private static final Logger LOG = Logger.getLogger(AdminRequests.class.getName());
@@ -33,16 +35,29 @@ final class AdminRequests {
   /** A status and a JSON body. */
   record Reply(int status, JsonNode body) {}
 
-  private final AdminTokens tokens;
+  /** An endpoint anyone may call (the login): the request, to a reply. */
+  @FunctionalInterface
+  interface OpenAction {
+    Reply run(ServerRequest request);
+  }
 
-  AdminRequests(AdminTokens tokens) {
+  private final AdminTokens tokens;
+  private final AdminSessions sessions;
+
+  AdminRequests(AdminTokens tokens, AdminSessions sessions) {
     this.tokens = tokens;
+    this.sessions = sessions;
   }
 
   io.helidon.webserver.http.Handler handler(Action action) {
+    return open(req -> action.run(authenticate(req), req));
+  }
+
+  /** A handler without the token check; errors still in the one admin error shape. */
+  io.helidon.webserver.http.Handler open(OpenAction action) {
     return (req, res) -> {
       try {
-        Reply reply = action.run(authenticate(req), req);
+        Reply reply = action.run(req);
         send(res, reply.status(), reply.body());
       } catch (AdminException e) {
         if (e.status() == 401) {
@@ -57,12 +72,11 @@ final class AdminRequests {
   }
 
   private AdminPrincipal authenticate(ServerRequest req) {
-    String authorization = HeaderLookup.of(req).apply("authorization");
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new AdminException(
-          401, "missing_admin_token", "The admin API needs Authorization: Bearer ADMIN_TOKEN.");
-    }
-    AdminPrincipal who = tokens.authenticate(authorization.substring(7).strip());
+    String token = bearer(req);
+    AdminPrincipal who =
+        token.startsWith(AdminSessions.TOKEN_PREFIX)
+            ? sessions.authenticate(token)
+            : tokens.authenticate(token);
     if (who == null) {
       throw new AdminException(401, "invalid_admin_token", "Incorrect admin token provided.");
     }
@@ -71,7 +85,17 @@ final class AdminRequests {
     return who.from(peer(req));
   }
 
-  private static String peer(ServerRequest req) {
+  /** The bearer token of the request: an admin API token or a login session's token. */
+  static String bearer(ServerRequest req) {
+    String authorization = HeaderLookup.of(req).apply("authorization");
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new AdminException(
+          401, "missing_admin_token", "The admin API needs Authorization: Bearer ADMIN_TOKEN.");
+    }
+    return authorization.substring(7).strip();
+  }
+
+  static String peer(ServerRequest req) {
     var address = req.remotePeer().address();
     return address instanceof InetSocketAddress socket
         ? socket.getAddress().getHostAddress()
@@ -116,6 +140,7 @@ final class AdminRequests {
       case 401 -> "authentication_error";
       case 403 -> "permission_error";
       case 404 -> "not_found_error";
+      case 429 -> "rate_limit_error";
       default -> "invalid_request_error";
     };
   }

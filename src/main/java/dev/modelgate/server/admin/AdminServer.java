@@ -1,25 +1,28 @@
 package dev.modelgate.server.admin;
 
 import dev.modelgate.admin.AdminTokens;
-import dev.modelgate.admin.KeyAdministration;
+import dev.modelgate.admin.KeyServices;
+import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.config.AdminSettings;
-import dev.modelgate.store.AuditLog;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
  * The admin API's own listener (not the API port, so it can stay on a private interface): every
- * endpoint under the configured path prefix, every request authenticated by an admin token.
+ * endpoint under the configured path prefix, every request but the login authenticated by an admin
+ * API token or a login session's token.
  */
 public final class AdminServer implements AutoCloseable {
   private final WebServer server;
 
-  public AdminServer(
-      AdminSettings settings, KeyAdministration keys, AuditLog auditLog, Clock clock) {
-    AdminRequests requests = new AdminRequests(new AdminTokens(settings.tokens()));
-    KeyEndpoints keyEndpoints = new KeyEndpoints(keys, requests, clock);
-    AuditEndpoints auditEndpoints = new AuditEndpoints(auditLog, requests);
+  public AdminServer(AdminSettings settings, KeyServices store, Clock clock) {
+    AdminRequests requests =
+        new AdminRequests(new AdminTokens(settings.tokens()), store.sessions());
+    KeyEndpoints keyEndpoints = new KeyEndpoints(store.keys(), requests, clock);
+    AuditEndpoints auditEndpoints = new AuditEndpoints(store.auditLog(), requests);
+    UserEndpoints userEndpoints =
+        new UserEndpoints(store.users(), store.sessions(), requests, new AuthLockout(clock));
     String base = settings.path().equals("/") ? "" : settings.path();
     this.server =
         WebServer.builder()
@@ -31,6 +34,7 @@ public final class AdminServer implements AutoCloseable {
                 routing -> {
                   keyEndpoints.register(routing, base + "/v1/keys");
                   auditEndpoints.register(routing, base + "/v1/audit");
+                  userEndpoints.register(routing, base);
                 })
             .build();
   }
