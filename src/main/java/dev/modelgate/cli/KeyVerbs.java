@@ -1,22 +1,16 @@
 package dev.modelgate.cli;
 
-import dev.modelgate.admin.AdminException;
 import dev.modelgate.admin.AdminPrincipal;
 import dev.modelgate.admin.KeyAdministration;
 import dev.modelgate.admin.KeyServices;
-import dev.modelgate.config.ConfigException;
 import dev.modelgate.config.Durations;
-import dev.modelgate.store.StoreException;
 import dev.modelgate.store.VirtualKey;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code modelgate keys create|list|show|update|revoke|rotate}: virtual keys in the store, written
@@ -26,30 +20,13 @@ import picocli.CommandLine.Spec;
 final class KeyVerbs {
   private KeyVerbs() {}
 
-  /** Opens the store, runs the verb, and turns failures into a message and exit code 1. */
-  abstract static class KeyVerb implements Callable<Integer> {
-    @Mixin StoreOptions store = new StoreOptions();
-    @Spec CommandSpec spec;
-
+  /** A verb on the store's keys. */
+  abstract static class KeyVerb extends StoreVerb {
     abstract void run(KeyAdministration keys, AdminPrincipal who, PrintWriter out);
 
     @Override
-    public Integer call() {
-      PrintWriter err = spec.commandLine().getErr();
-      try (KeyServices services = store.open()) {
-        run(services.keys(), AdminPrincipal.commandLine(), spec.commandLine().getOut());
-        return 0;
-      } catch (AdminException | StoreException | IllegalArgumentException e) {
-        err.println("error: " + e.getMessage());
-        return 1;
-      } catch (ConfigException e) {
-        err.println("configuration refused:");
-        e.problems().forEach(p -> err.println("  " + p));
-        return 1;
-      } finally {
-        spec.commandLine().getOut().flush();
-        err.flush();
-      }
+    final void run(KeyServices services, AdminPrincipal who, PrintWriter out) {
+      run(services.keys(), who, out);
     }
   }
 

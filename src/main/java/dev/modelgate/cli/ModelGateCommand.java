@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ConfigCommand.class,
       KeysCommand.class,
+      AdminCommand.class,
       VersionCommand.class
     })
 public final class ModelGateCommand implements Runnable {

@@ -73,9 +73,7 @@ final class StoreAndAdminSections {
               }
               return new AdminSettings.Token(token.requiredString("name"), hash, role);
             });
-    if (tokens.isEmpty()) {
-      node.child("tokens").problem("the admin API needs at least one token");
-    }
+    // No tokens is fine: admin users log in with a password and TOTP (`modelgate admin users add`).
     return new AdminSettings(true, node.string("host", defaults.host()), port, path, tokens);
   }
 }
