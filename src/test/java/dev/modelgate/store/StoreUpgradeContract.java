@@ -1,0 +1,91 @@
+package dev.modelgate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelgate.auth.ApiKeys;
+import dev.modelgate.testkit.TestDatabases;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The migrations upgrade a database made by an earlier version, keeping what it holds: for the
+ * first schema and the one just before the newest, a database is migrated only that far, given the
+ * rows that version's gateway would have written (with that version's columns), then opened by
+ * today's code, which migrates it the rest of the way. Each subclass names the database.
+ */
+abstract class StoreUpgradeContract {
+  private static final Instant THEN = Instant.parse("2029-03-01T08:00:00Z");
+
+  abstract TestDatabases.Provisioned provision();
+
+  @Test
+  void aDatabaseOfTheFirstOrThePreviousVersionUpgradesWithItsRowsIntact() throws Exception {
+    List<String> versions = versions();
+    assertThat(versions).as("migrations on the class path").hasSizeGreaterThanOrEqualTo(2);
+    for (String earlier : List.of(versions.getFirst(), versions.get(versions.size() - 2))) {
+      try (TestDatabases.Provisioned old = provision()) {
+        flyway(old.settings()).target(earlier).load().migrate();
+        String secret = ApiKeys.newKey();
+        writeKeyAsVersionOneDid(old.settings(), secret);
+
+        try (Database upgraded = Database.open(old.settings())) {
+          assertThat(flyway(old.settings()).load().info().current().getVersion().getVersion())
+              .as("upgraded from V%s", earlier)
+              .isEqualTo(versions.getLast());
+          VirtualKey key = new VirtualKeyStore(upgraded).find("vk_from_v1").orElseThrow();
+          assertThat(key.name()).isEqualTo("kept-app");
+          assertThat(key.terms().team()).isEqualTo("search");
+          assertThat(key.terms().models()).containsExactly("qwen-*");
+          assertThat(key.terms().limits().budgetUsd()).isEqualByComparingTo(new BigDecimal("12.5"));
+          assertThat(new VirtualKeyStore(upgraded).active())
+              .extracting(VirtualKey::keyHash)
+              .containsExactly(ApiKeys.hash(secret));
+        }
+      }
+    }
+  }
+
+  private static List<String> versions() {
+    List<String> versions = new ArrayList<>();
+    try (TestDatabases.Provisioned scratch = TestDatabases.sqlite()) {
+      for (MigrationInfo info : flyway(scratch.settings()).load().info().all()) {
+        versions.add(info.getVersion().getVersion());
+      }
+    }
+    return versions;
+  }
+
+  private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(
+      StoreSettings settings) {
+    return Flyway.configure(Database.class.getClassLoader())
+        .dataSource(settings.url(), settings.user(), settings.password())
+        .locations("classpath:db/migration")
+        .table(Database.HISTORY_TABLE);
+  }
+
+  /** A key row with exactly the columns of V1, as a gateway of that version inserted it. */
+  private static void writeKeyAsVersionOneDid(StoreSettings settings, String secret)
+      throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO virtual_keys (id, name, owner, team, key_hash, key_hint, models,"
+                    + " ip_allowlist, budget_usd, budget_period, created_at, updated_at)"
+                    + " VALUES ('vk_from_v1', 'kept-app', 'ann', 'search', ?, 'mg-****abcd',"
+                    + " '[\"qwen-*\"]', '[]', 12.5, 'monthly', ?, ?)")) {
+      insert.setString(1, ApiKeys.hash(secret));
+      insert.setLong(2, THEN.toEpochMilli());
+      insert.setLong(3, THEN.toEpochMilli());
+      insert.executeUpdate();
+    }
+  }
+}
