@@ -5,6 +5,7 @@ import dev.modelgate.error.Unauthenticated;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -52,6 +53,7 @@ public final class ApiKeyAuthenticator {
   private final Clock clock;
   private final @Nullable Principal anonymous;
   private final @Nullable JwtAuthenticator jwt;
+  private final ClientCertificates certificates;
 
   public ApiKeyAuthenticator(List<KeyEntry> keys, @Nullable Principal anonymous) {
     this(keys, KeySource.NONE, Clock.systemUTC(), anonymous);
@@ -69,6 +71,20 @@ public final class ApiKeyAuthenticator {
       Clock clock,
       @Nullable Principal anonymous,
       @Nullable JwtAuthenticator jwt) {
+    this(keys, more, clock, anonymous, jwt, new ClientCertificates(List.of()));
+  }
+
+  /**
+   * With {@code certificates}, a request without a key may be known by its TLS client certificate.
+   */
+  public ApiKeyAuthenticator(
+      List<KeyEntry> keys,
+      KeySource more,
+      Clock clock,
+      @Nullable Principal anonymous,
+      @Nullable JwtAuthenticator jwt,
+      ClientCertificates certificates) {
+    this.certificates = certificates;
     for (KeyEntry key : keys) {
       byDigest.put(ByteBuffer.wrap(key.digest()), key);
     }
@@ -85,14 +101,36 @@ public final class ApiKeyAuthenticator {
 
   public Principal authenticate(
       Function<String, @Nullable String> headers, @Nullable InetAddress client) {
+    return authenticate(headers, client, null);
+  }
+
+  /**
+   * A key, when one is sent, decides; without one, a verified TLS client certificate that the
+   * configuration names is the client; otherwise the anonymous principal, if allowed.
+   */
+  public Principal authenticate(
+      Function<String, @Nullable String> headers,
+      @Nullable InetAddress client,
+      @Nullable X509Certificate peerCertificate) {
     String key = presentedKey(headers);
     if (key == null) {
+      if (peerCertificate != null && !certificates.isEmpty()) {
+        Principal known = certificates.principal(peerCertificate);
+        if (known != null) {
+          return known;
+        }
+      }
       if (anonymous != null) {
         return anonymous;
       }
       throw new Unauthenticated(
-          "You didn't provide an API key. You need to provide your API key in an Authorization header"
-              + " using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
+          peerCertificate != null && !certificates.isEmpty()
+              ? "The client certificate "
+                  + peerCertificate.getSubjectX500Principal().getName()
+                  + " is not one of auth.client_certificates, and no API key was provided."
+              : "You didn't provide an API key. You need to provide your API key in an"
+                  + " Authorization header using Bearer auth (i.e. Authorization: Bearer"
+                  + " YOUR_KEY).");
     }
     byte[] digest = ApiKeys.digest(key);
     ByteBuffer lookup = ByteBuffer.wrap(digest);

@@ -100,7 +100,7 @@ final class ConfigParser {
   }
 
   private static GatewayConfig.Auth auth(ConfigNode node) {
-    node.allowOnly(Set.of("keys", "allow_anonymous", "jwt"));
+    node.allowOnly(Set.of("keys", "allow_anonymous", "jwt", "client_certificates"));
     List<GatewayConfig.Key> keys =
         node.each(
             "keys",
@@ -119,7 +119,10 @@ final class ConfigParser {
                   key.bool("admin", false));
             });
     return new GatewayConfig.Auth(
-        keys, node.bool("allow_anonymous", false), node.each("jwt", JwtSection::issuer));
+        keys,
+        node.bool("allow_anonymous", false),
+        node.each("jwt", JwtSection::issuer),
+        node.each("client_certificates", ClientCertificateSection::client));
   }
 
   private GatewayConfig.Upstream upstream(ConfigNode node) {

@@ -1,6 +1,7 @@
 package dev.modelgate.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelgate.auth.ClientCertificate;
 import dev.modelgate.auth.IpRules;
 import dev.modelgate.auth.JwtIssuer;
 import dev.modelgate.policy.breaker.BreakerSettings;
@@ -61,14 +62,19 @@ public record GatewayConfig(
    * Client keys and trusted JWT issuers; {@code allowAnonymous} lets keyless requests in (for a
    * lab, never in production).
    */
-  public record Auth(List<Key> keys, boolean allowAnonymous, List<JwtIssuer> jwt) {
+  public record Auth(
+      List<Key> keys,
+      boolean allowAnonymous,
+      List<JwtIssuer> jwt,
+      List<ClientCertificate> clientCertificates) {
     public Auth {
       keys = List.copyOf(keys);
       jwt = List.copyOf(jwt);
+      clientCertificates = List.copyOf(clientCertificates);
     }
 
     public Auth(List<Key> keys, boolean allowAnonymous) {
-      this(keys, allowAnonymous, List.of());
+      this(keys, allowAnonymous, List.of(), List.of());
     }
   }
 

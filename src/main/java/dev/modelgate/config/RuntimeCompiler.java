@@ -2,6 +2,7 @@ package dev.modelgate.config;
 
 import dev.modelgate.auth.ApiKeyAuthenticator;
 import dev.modelgate.auth.ApiKeys;
+import dev.modelgate.auth.ClientCertificates;
 import dev.modelgate.auth.JwtAuthenticator;
 import dev.modelgate.auth.KeySource;
 import dev.modelgate.auth.Principal;
@@ -193,6 +194,12 @@ public final class RuntimeCompiler {
         auth.allowAnonymous() ? new Principal("anonymous", "anonymous", List.of("*")) : null;
     JwtAuthenticator jwt =
         auth.jwt().isEmpty() ? null : new JwtAuthenticator(auth.jwt(), services.clock());
-    return new ApiKeyAuthenticator(keys, storedKeys, services.clock(), anonymous, jwt);
+    return new ApiKeyAuthenticator(
+        keys,
+        storedKeys,
+        services.clock(),
+        anonymous,
+        jwt,
+        new ClientCertificates(auth.clientCertificates()));
   }
 }

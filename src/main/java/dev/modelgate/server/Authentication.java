@@ -7,10 +7,12 @@ import dev.modelgate.config.Runtime;
 import dev.modelgate.error.Unauthenticated;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Authenticates a request with a snapshot's keys from the client's address, counting each failure
- * against that address for the lockout {@link EdgeFilter} enforces.
+ * Authenticates a request with a snapshot's keys (or its TLS client certificate) from the client's
+ * address, counting each failure against that address for the lockout {@link EdgeFilter} enforces.
  */
 public final class Authentication {
   private final AuthLockout lockout;
@@ -23,12 +25,25 @@ public final class Authentication {
     InetAddress client = ClientAddress.of(req);
     LockoutSettings settings = snapshot.config().server().edge().lockout();
     try {
-      Principal principal = snapshot.authenticator().authenticate(HeaderLookup.of(req), client);
+      Principal principal =
+          snapshot.authenticator().authenticate(HeaderLookup.of(req), client, peerCertificate(req));
       lockout.succeeded(client, settings);
       return principal;
     } catch (Unauthenticated e) {
       lockout.failed(client, settings);
       throw e;
     }
+  }
+
+  /** The client's verified TLS certificate (the handshake checked it), or null. */
+  private static @Nullable X509Certificate peerCertificate(ServerRequest req) {
+    if (!req.isSecure()) {
+      return null;
+    }
+    return req.remotePeer()
+        .tlsCertificates()
+        .filter(chain -> chain.length > 0 && chain[0] instanceof X509Certificate)
+        .map(chain -> (X509Certificate) chain[0])
+        .orElse(null);
   }
 }

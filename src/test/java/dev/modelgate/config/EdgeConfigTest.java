@@ -84,4 +84,42 @@ class EdgeConfigTest {
         .contains("server.tls.client_auth: must be none, optional or required")
         .contains("routes[0].ip.deny[0]: '::1/129': the prefix length must be 0 to 128");
   }
+
+  @Test
+  void clientCertificatesAreNamedBySubjectOrFingerprintExactlyOnce() {
+    GatewayConfig config =
+        parse(
+            """
+            auth:
+              client_certificates:
+                - {name: billing, subject: "CN=billing, O=Acme", models: [echo], team: finance}
+                - {name: printed, sha256: "%s"}
+            """
+                .formatted("AB:".repeat(31) + "AB"));
+    assertThat(config.auth().clientCertificates())
+        .extracting(dev.modelgate.auth.ClientCertificate::name)
+        .containsExactly("billing", "printed");
+    assertThat(config.auth().clientCertificates().getFirst().team()).isEqualTo("finance");
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                parse(
+                    """
+                    auth:
+                      client_certificates:
+                        - {name: both, subject: CN=x, sha256: abcd}
+                        - {name: neither}
+                        - {name: bad, subject: "not a dn"}
+                    """));
+    assertThat(e.problems())
+        .containsExactlyInAnyOrder(
+            "auth.client_certificates[0]: give exactly one of subject (a distinguished name) and"
+                + " sha256 (a fingerprint)",
+            "auth.client_certificates[0].sha256: must be 64 hex digits (colons allowed)",
+            "auth.client_certificates[1]: give exactly one of subject (a distinguished name) and"
+                + " sha256 (a fingerprint)",
+            "auth.client_certificates[2].subject: not a distinguished name like CN=billing,O=Acme");
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modelgate.testkit.Await;
 import dev.modelgate.testkit.SelfSignedTls;
 import dev.modelgate.testkit.TestGateway;
+import dev.modelgate.testkit.TlsClients;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,14 +19,12 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +54,7 @@ class TlsTerminationTest {
       int port = gateway.port();
       HttpClient client =
           HttpClient.newBuilder()
-              .sslContext(trusting(first))
+              .sslContext(TlsClients.trusting(first))
               .sslParameters(new SSLParameters(null, new String[] {"TLSv1.3"}))
               .build();
       HttpResponse<String> health =
@@ -82,7 +81,8 @@ class TlsTerminationTest {
       Files.move(
           dir.resolve("new-cert.pem"), cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       Await.until(() -> renewed.equals(presentedQuietly(port)), "the renewed certificate");
-      HttpClient renewedClient = HttpClient.newBuilder().sslContext(trusting(renewed)).build();
+      HttpClient renewedClient =
+          HttpClient.newBuilder().sslContext(TlsClients.trusting(renewed)).build();
       assertThat(
               renewedClient
                   .send(
@@ -126,55 +126,21 @@ class TlsTerminationTest {
       URI health = URI.create("https://127.0.0.1:" + gateway.port() + "/healthz");
       HttpRequest get = HttpRequest.newBuilder(health).build();
       HttpClient withCert =
-          HttpClient.newBuilder().sslContext(identified(server, client, clientKey)).build();
+          HttpClient.newBuilder()
+              .sslContext(TlsClients.identified(server, client, clientKey))
+              .build();
       assertThat(withCert.send(get, HttpResponse.BodyHandlers.ofString()).statusCode())
           .isEqualTo(200);
-      HttpClient without = HttpClient.newBuilder().sslContext(trusting(server)).build();
+      HttpClient without = HttpClient.newBuilder().sslContext(TlsClients.trusting(server)).build();
       assertThatThrownBy(() -> without.send(get, HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(IOException.class);
       HttpClient wrongCert =
-          HttpClient.newBuilder().sslContext(identified(server, stranger, strangerKey)).build();
+          HttpClient.newBuilder()
+              .sslContext(TlsClients.identified(server, stranger, strangerKey))
+              .build();
       assertThatThrownBy(() -> wrongCert.send(get, HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(IOException.class);
     }
-  }
-
-  /** A client context trusting {@code server} and presenting {@code cert} with its PEM key. */
-  private static SSLContext identified(X509Certificate server, X509Certificate cert, Path keyPem)
-      throws Exception {
-    String base64 =
-        Files.readString(keyPem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    java.security.PrivateKey key =
-        java.security.KeyFactory.getInstance("EC")
-            .generatePrivate(
-                new java.security.spec.PKCS8EncodedKeySpec(
-                    java.util.Base64.getDecoder().decode(base64)));
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setKeyEntry("client", key, new char[0], new Certificate[] {cert});
-    javax.net.ssl.KeyManagerFactory keys =
-        javax.net.ssl.KeyManagerFactory.getInstance(
-            javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(store, new char[0]);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), trustManagers(server), null);
-    return context;
-  }
-
-  private static SSLContext trusting(Certificate cert) throws Exception {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trustManagers(cert), null);
-    return context;
-  }
-
-  private static javax.net.ssl.TrustManager[] trustManagers(Certificate cert) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setCertificateEntry("gateway", cert);
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    return trust.getTrustManagers();
   }
 
   /** A handshake offering only {@code protocol}, accepting whatever certificate is presented. */
