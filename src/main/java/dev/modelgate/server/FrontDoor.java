@@ -30,6 +30,9 @@ public interface FrontDoor {
   WriteOutcome write(
       Reply reply, InboundRequest request, ServerResponse response, Duration keepAlive);
 
+  /** The body of {@code error} in the protocol's shape (for answers written below routing). */
+  byte[] errorBody(GatewayException error);
+
   /** Sends {@code error} in the protocol's shape and returns the status sent. */
   int sendError(ServerResponse response, GatewayException error);
 }

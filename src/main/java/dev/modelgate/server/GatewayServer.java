@@ -10,6 +10,7 @@ import dev.modelgate.observe.Metrics;
 import dev.modelgate.policy.canary.RolloutStore;
 import dev.modelgate.server.anthropic.AnthropicEndpoints;
 import dev.modelgate.server.openai.OpenAiEndpoints;
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
@@ -34,9 +35,10 @@ public final class GatewayServer implements AutoCloseable {
         new ApiCallHandler(runtime, accessLog, listener, new Authentication(lockout));
     OpenAiEndpoints openai = new OpenAiEndpoints(calls, runtime);
     AnthropicEndpoints anthropic = new AnthropicEndpoints(calls);
-    EdgeFilter edge =
-        new EdgeFilter(
-            runtime, lockout, path -> path.startsWith("/v1/messages") ? anthropic : openai);
+    java.util.function.Function<String, FrontDoor> doorFor =
+        path -> path.startsWith("/v1/messages") ? anthropic : openai;
+    EdgeFilter edge = new EdgeFilter(runtime, lockout, doorFor);
+    TransportErrors transportErrors = new TransportErrors(doorFor);
     RolloutAdmin admin = new RolloutAdmin(runtime, rollouts);
     EdgeSettings.Tls tlsSettings = runtime.get().config().server().edge().tls();
     TlsFiles tlsFiles = tlsSettings == null ? null : TlsFiles.read(tlsSettings);
@@ -55,6 +57,12 @@ public final class GatewayServer implements AutoCloseable {
                     .maxHeadersSize(runtime.get().config().server().edge().maxHeaderBytes())
                     .build())
             .port(port)
+            .directHandlers(
+                handlers -> {
+                  for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                    handlers.addHandler(type, transportErrors);
+                  }
+                })
             // Body limits are enforced per request (BodyReader) so the error has the API's shape.
             .maxPayloadSize(-1)
             // Each stream event is a small write that must leave at once: no Nagle delay.

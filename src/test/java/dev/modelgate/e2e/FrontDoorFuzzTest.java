@@ -138,6 +138,14 @@ class FrontDoorFuzzTest {
     assertThat(rawStatus("X-Evil: a\rInjected: yes\r\n")).isEqualTo(400);
     assertThat(rawStatus("No colon here\r\n")).isEqualTo(400);
     assertThat(rawStatus("X-Nul: a\u0000b\r\n")).isEqualTo(400);
+    // What the HTTP parser refuses still answers in the API's shape, by path, quoting nothing.
+    String openAi = rawAnswer("/v1/chat/completions", "X-Evil: a\rInjected: yes\r\n");
+    assertThat(jsonBody(openAi).path("error").path("type").asText())
+        .isEqualTo("invalid_request_error");
+    assertThat(openAi).doesNotContain("Injected");
+    String anthropic = rawAnswer("/v1/messages", "X-Big: " + "a".repeat(8 * 1024) + "\r\n");
+    assertThat(jsonBody(anthropic).path("type").asText()).isEqualTo("error");
+    assertThat(jsonBody(anthropic).path("error").path("message").asText()).isNotBlank();
     assertStillServing();
   }
 
@@ -170,9 +178,38 @@ class FrontDoorFuzzTest {
 
   /** Sends a chat request with {@code extraHeaderLines} as raw bytes; returns the status. */
   private static int rawStatus(String extraHeaderLines) throws IOException {
+    return Integer.parseInt(rawAnswer("/v1/chat/completions", extraHeaderLines).substring(9, 12));
+  }
+
+  private static JsonNode jsonBody(String rawAnswer) throws IOException {
+    return Json.parse(
+        rawAnswer.substring(rawAnswer.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The head and, by its Content-Length, the body of one answer (not waiting for the close). */
+  private static String readAnswer(InputStream in) throws IOException {
+    java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.write(b);
+    }
+    String text = head.toString(StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher length =
+        java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(text);
+    byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+    return text + new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** Sends a request to {@code path} with {@code extraHeaderLines} as raw bytes; the raw answer. */
+  private static String rawAnswer(String path, String extraHeaderLines) throws IOException {
     byte[] body = utf8(CHAT);
     String head =
-        "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Authorization: Bearer "
             + TestGateway.KEY
             + "\r\nContent-Type: application/json\r\nContent-Length: "
@@ -193,9 +230,7 @@ class FrontDoorFuzzTest {
         // The server may answer an oversized head and close before the rest is written: the
         // answer is still there to read.
       }
-      InputStream in = socket.getInputStream();
-      String status = new String(in.readNBytes(12), StandardCharsets.ISO_8859_1);
-      return Integer.parseInt(status.substring(9, 12));
+      return readAnswer(socket.getInputStream());
     }
   }
 

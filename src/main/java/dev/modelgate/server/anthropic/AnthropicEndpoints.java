@@ -60,6 +60,11 @@ public final class AnthropicEndpoints implements FrontDoor {
   }
 
   @Override
+  public byte[] errorBody(GatewayException error) {
+    return AnthropicErrorShape.of(error).body();
+  }
+
+  @Override
   public int sendError(ServerResponse res, GatewayException error) {
     AnthropicErrorShape shape = AnthropicErrorShape.of(error);
     if (res.isSent()) {

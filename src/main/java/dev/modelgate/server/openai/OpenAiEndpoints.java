@@ -80,6 +80,11 @@ public final class OpenAiEndpoints implements FrontDoor {
   }
 
   @Override
+  public byte[] errorBody(GatewayException error) {
+    return OpenAiErrorShape.of(error).body();
+  }
+
+  @Override
   public int sendError(ServerResponse res, GatewayException error) {
     return sendOpenAiError(res, error);
   }
