@@ -2,6 +2,7 @@ package dev.modelgate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.testkit.Await;
 import dev.modelgate.testkit.FakeUpstream;
 import dev.modelgate.testkit.HttpProbe;
 import dev.modelgate.testkit.TestGateway;
@@ -59,14 +60,17 @@ class ConfigReloadUnderLoadTest {
       }
       Thread.sleep(250);
       gateway.rewrite("routes: [ this is : not valid");
-      Thread.sleep(400);
-      assertThat(gateway.gateway().watcher().lastError()).contains("not valid YAML");
+      Await.until(
+          () -> String.valueOf(gateway.gateway().watcher().lastError()).contains("not valid YAML"),
+          "the bad YAML to be refused");
       gateway.rewrite(
           OpenAiSdkEndToEndTest.config(upstream.baseUrl(), newRoute)
               .replace("first_byte: 1s", "first_byte: 1x"));
-      Thread.sleep(400);
-      assertThat(gateway.gateway().watcher().lastError())
-          .contains("upstreams[0].timeouts.first_byte");
+      Await.until(
+          () ->
+              String.valueOf(gateway.gateway().watcher().lastError())
+                  .contains("upstreams[0].timeouts.first_byte"),
+          "the bad duration to be refused");
       gateway.rewrite(OpenAiSdkEndToEndTest.config(upstream.baseUrl(), newRoute));
       Thread.sleep(400);
       running.set(false);

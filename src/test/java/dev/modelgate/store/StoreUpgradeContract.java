@@ -28,7 +28,7 @@ abstract class StoreUpgradeContract {
 
   @Test
   void aDatabaseOfTheFirstOrThePreviousVersionUpgradesWithItsRowsIntact() throws Exception {
-    List<String> versions = versions();
+    List<String> versions = migrationVersions();
     assertThat(versions).as("migrations on the class path").hasSizeGreaterThanOrEqualTo(2);
     for (String earlier : List.of(versions.getFirst(), versions.get(versions.size() - 2))) {
       try (TestDatabases.Provisioned old = provision()) {
@@ -53,7 +53,8 @@ abstract class StoreUpgradeContract {
     }
   }
 
-  private static List<String> versions() {
+  /** Every migration version on the class path, in order (read by Flyway from a scratch store). */
+  static List<String> migrationVersions() {
     List<String> versions = new ArrayList<>();
     try (TestDatabases.Provisioned scratch = TestDatabases.sqlite()) {
       for (MigrationInfo info : flyway(scratch.settings()).load().info().all()) {
