@@ -11,7 +11,7 @@ port=${PORT:-18080}
 image=$(podman load -q -i "$tar" | sed -n 's/^Loaded image: //p' | tail -1)
 echo "loaded $image"
 if [[ ${RUNNER:-podman} == chroot ]]; then
-  root=$(mktemp -d)
+  root=$(mktemp -d) && chmod 755 "$root"   # mktemp makes it 0700; the user must enter it
   container=$(podman create "$image")
   podman export "$container" | tar -x -C "$root"
   podman rm "$container" >/dev/null
@@ -33,6 +33,9 @@ for _ in $(seq 1 60); do
   curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
   sleep 1
 done
+if ! curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
+  echo "the gateway did not start:"; logs; exit 1
+fi
 echo "healthz: $(curl -sS "http://127.0.0.1:$port/healthz")"
 echo "readyz: $(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")"
 key=$(logs | grep -o 'mg-[A-Za-z0-9_-]*' | head -1)
