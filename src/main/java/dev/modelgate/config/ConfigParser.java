@@ -88,7 +88,8 @@ final class ConfigParser {
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {
-    Set<String> known = new HashSet<>(Set.of("host", "port", "max_body_bytes", "sse_keepalive"));
+    Set<String> known =
+        new HashSet<>(Set.of("host", "port", "max_body_bytes", "sse_keepalive", "shutdown"));
     known.addAll(EdgeParser.SERVER_KEYS);
     node.allowOnly(known);
     return new GatewayConfig.Server(
@@ -96,7 +97,10 @@ final class ConfigParser {
         node.integer("port", 8080, 0, 65535),
         node.bytes("max_body_bytes", DEFAULT_MAX_BODY),
         node.duration("sse_keepalive", Duration.ofSeconds(1)),
-        EdgeParser.server(node));
+        EdgeParser.server(node),
+        node.has("shutdown")
+            ? ShutdownSettings.parse(node.object("shutdown"))
+            : ShutdownSettings.DEFAULT);
   }
 
   private static GatewayConfig.Auth auth(ConfigNode node) {

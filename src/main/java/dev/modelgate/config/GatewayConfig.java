@@ -52,7 +52,17 @@ public record GatewayConfig(
 
   /** The listener, its request limits and its network edge. */
   public record Server(
-      String host, int port, long maxBodyBytes, Duration sseKeepAlive, EdgeSettings edge) {
+      String host,
+      int port,
+      long maxBodyBytes,
+      Duration sseKeepAlive,
+      EdgeSettings edge,
+      ShutdownSettings shutdown) {
+    public Server(
+        String host, int port, long maxBodyBytes, Duration sseKeepAlive, EdgeSettings edge) {
+      this(host, port, maxBodyBytes, sseKeepAlive, edge, ShutdownSettings.DEFAULT);
+    }
+
     public Server(String host, int port, long maxBodyBytes, Duration sseKeepAlive) {
       this(host, port, maxBodyBytes, sseKeepAlive, EdgeSettings.DEFAULT);
     }

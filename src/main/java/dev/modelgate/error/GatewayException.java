@@ -23,6 +23,7 @@ public abstract sealed class GatewayException extends RuntimeException
         UpstreamProtocol,
         TargetUnavailable,
         AllTargetsFailed,
+        ShuttingDown,
         Internal {
 
   protected GatewayException(String message, @Nullable Throwable cause) {

@@ -39,16 +39,19 @@ public final class ApiCallHandler {
   private final AccessLog accessLog;
   private final CallListener listener;
   private final Authentication authentication;
+  private final ShutdownDrain drain;
 
   public ApiCallHandler(
       RuntimeHolder runtime,
       AccessLog accessLog,
       CallListener listener,
-      Authentication authentication) {
+      Authentication authentication,
+      ShutdownDrain drain) {
     this.runtime = runtime;
     this.accessLog = accessLog;
     this.listener = listener;
     this.authentication = authentication;
+    this.drain = drain;
   }
 
   /** The caller's principal, counting a failed authentication against its address. */
@@ -65,6 +68,10 @@ public final class ApiCallHandler {
     Function<String, @Nullable String> headers = HeaderLookup.of(req);
     String requestId = RequestIds.of(headers);
     res.header("x-request-id", requestId);
+    if (drain.draining()) {
+      // Keep-alive clients reconnect, and the load balancer sends them to an instance that stays.
+      res.header("Connection", "close");
+    }
     long start = System.nanoTime();
     Runtime snapshot = runtime.get();
     Call call = null;
@@ -74,7 +81,10 @@ public final class ApiCallHandler {
     int status = 200;
     Usage usage = null;
     GatewayException failure = null;
+    boolean admitted = false;
     try {
+      drain.enter();
+      admitted = true;
       principal = authentication.authenticate(snapshot, req);
       byte[] body = BodyReader.read(req, snapshot.config().server().maxBodyBytes());
       JsonDepth.check(body, snapshot.config().server().edge().maxJsonDepth());
@@ -99,7 +109,7 @@ public final class ApiCallHandler {
               scan.keys(),
               door.decoder(operation));
       call = new Call(requestId, inbound, principal, match, listener, headers);
-      Reply reply = snapshot.chain(match.route()).run(call);
+      Reply reply = drain.track(snapshot.chain(match.route()).run(call));
       answerHeaders(call, res);
       WriteOutcome outcome =
           door.write(reply, inbound, res, snapshot.config().server().sseKeepAlive());
@@ -117,6 +127,9 @@ public final class ApiCallHandler {
       failure = new Internal("unexpected " + e.getClass().getSimpleName(), e);
       status = door.sendError(res, failure);
     } finally {
+      if (admitted) {
+        drain.leave();
+      }
       if (call != null) {
         call.listener().callEnd(call, status, usage, failure);
       }

@@ -150,8 +150,13 @@ public final class Gateway implements AutoCloseable {
     return watcher;
   }
 
+  /**
+   * Stops after draining: readiness fails at once, calls in flight (streams included) get {@code
+   * server.shutdown.drain_timeout} to finish, then the listeners close.
+   */
   @Override
   public void close() {
+    server.drain(runtime.get().config().server().shutdown());
     if (watcher != null) {
       watcher.close();
     }

@@ -5,6 +5,7 @@ import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.chain.CallListener;
 import dev.modelgate.config.EdgeSettings;
 import dev.modelgate.config.RuntimeHolder;
+import dev.modelgate.config.ShutdownSettings;
 import dev.modelgate.observe.AccessLog;
 import dev.modelgate.observe.Metrics;
 import dev.modelgate.policy.canary.RolloutStore;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 public final class GatewayServer implements AutoCloseable {
   private final WebServer server;
   private final @Nullable TlsReloader tlsReloader;
+  private final ShutdownDrain drain = new ShutdownDrain();
 
   public GatewayServer(
       String host,
@@ -32,7 +34,7 @@ public final class GatewayServer implements AutoCloseable {
       AuthLockout lockout,
       Duration filePollInterval) {
     ApiCallHandler calls =
-        new ApiCallHandler(runtime, accessLog, listener, new Authentication(lockout));
+        new ApiCallHandler(runtime, accessLog, listener, new Authentication(lockout), drain);
     OpenAiEndpoints openai = new OpenAiEndpoints(calls, runtime);
     AnthropicEndpoints anthropic = new AnthropicEndpoints(calls);
     java.util.function.Function<String, FrontDoor> doorFor =
@@ -67,11 +69,15 @@ public final class GatewayServer implements AutoCloseable {
             .maxPayloadSize(-1)
             // Each stream event is a small write that must leave at once: no Nagle delay.
             .connectionOptions(options -> options.tcpNoDelay(true))
+            // Gateway.close drains calls first (ShutdownDrain); by the time the server stops,
+            // what is left is idle connections. Helidon's own SIGTERM hook would stop the listener
+            // at once, before the drain: the CLI's hook stops the gateway instead.
             .shutdownGracePeriod(Duration.ofSeconds(5))
+            .shutdownHook(false)
             .routing(
                 routing -> {
                   routing.addFilter(edge);
-                  HealthEndpoints.register(routing, runtime);
+                  HealthEndpoints.register(routing, runtime, drain);
                   AdminEndpoints.register(routing, metrics, admin);
                   anthropic.register(routing);
                   openai.register(routing);
@@ -89,6 +95,11 @@ public final class GatewayServer implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** Readiness fails, then calls in flight get the drain timeout to finish (blocks until then). */
+  public void drain(ShutdownSettings settings) {
+    drain.drain(settings);
   }
 
   @Override

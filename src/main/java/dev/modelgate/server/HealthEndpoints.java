@@ -9,8 +9,8 @@ import dev.modelgate.route.TargetHealth;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
- * {@code /healthz}: the process serves. {@code /readyz}: a configuration is loaded with its
- * upstreams.
+ * {@code /healthz}: the process serves (also while it drains, so liveness never kills a draining
+ * pod). {@code /readyz}: a configuration is loaded with its upstreams, and no shutdown has begun.
  */
 public final class HealthEndpoints {
   private HealthEndpoints() {}
@@ -43,7 +43,8 @@ public final class HealthEndpoints {
     return targets;
   }
 
-  public static void register(HttpRouting.Builder routing, RuntimeHolder runtime) {
+  public static void register(
+      HttpRouting.Builder routing, RuntimeHolder runtime, ShutdownDrain drain) {
     routing.get(
         "/healthz",
         (req, res) -> {
@@ -54,14 +55,17 @@ public final class HealthEndpoints {
         "/readyz",
         (req, res) -> {
           Runtime snapshot = runtime.get();
-          boolean ready = !snapshot.config().routes().isEmpty();
+          boolean routed = !snapshot.config().routes().isEmpty();
+          boolean ready = routed && !drain.draining();
           res.status(ready ? 200 : 503);
           res.header("Content-Type", "application/json");
           ObjectNode body =
               Json.object()
                   .put(
                       "status",
-                      !ready ? "no routes" : allInRotation(snapshot) ? "ready" : "degraded")
+                      drain.draining()
+                          ? "draining"
+                          : !routed ? "no routes" : allInRotation(snapshot) ? "ready" : "degraded")
                   .put("upstreams", snapshot.config().upstreams().size())
                   .put("routes", snapshot.config().routes().size())
                   .put("config", snapshot.source())

@@ -207,6 +207,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shutdownKeysAreReadAndUnknownOnesRefused() {
+    GatewayConfig config =
+        parse("server:\n  shutdown:\n    pre_stop_delay: 5s\n    drain_timeout: 45s\n");
+    assertThat(config.server().shutdown())
+        .isEqualTo(new ShutdownSettings(Duration.ofSeconds(5), Duration.ofSeconds(45)));
+    assertThat(parse("").server().shutdown()).isEqualTo(ShutdownSettings.DEFAULT);
+    assertThat(problems("server:\n  shutdown:\n    drain: 5s\n"))
+        .anySatisfy(p -> assertThat(p).contains("server.shutdown.drain"));
+  }
+
+  @Test
   void emptyDocumentGivesDefaults() {
     GatewayConfig config = parse("");
 

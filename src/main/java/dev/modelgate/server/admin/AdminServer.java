@@ -30,6 +30,7 @@ public final class AdminServer implements AutoCloseable {
             .port(settings.port())
             .maxPayloadSize(1024 * 1024)
             .shutdownGracePeriod(Duration.ofSeconds(2))
+            .shutdownHook(false) // Gateway.close stops it, after the drain
             .routing(
                 routing -> {
                   keyEndpoints.register(routing, base + "/v1/keys");

@@ -13,6 +13,7 @@ import dev.modelgate.error.PermissionDenied;
 import dev.modelgate.error.QuotaExceeded;
 import dev.modelgate.error.RateLimited;
 import dev.modelgate.error.RequestTooLarge;
+import dev.modelgate.error.ShuttingDown;
 import dev.modelgate.error.TargetUnavailable;
 import dev.modelgate.error.Unauthenticated;
 import dev.modelgate.error.UpstreamOverloaded;
@@ -52,6 +53,7 @@ record AnthropicErrorShape(int status, String type, String message, @Nullable Du
       case UpstreamProtocol e -> new AnthropicErrorShape(502, "api_error", m, null);
       case TargetUnavailable e -> new AnthropicErrorShape(502, "api_error", m, null);
       case AllTargetsFailed e -> of(e.last());
+      case ShuttingDown e -> new AnthropicErrorShape(503, "overloaded_error", m, null);
       case Internal e ->
           new AnthropicErrorShape(500, "api_error", "The gateway had an internal error.", null);
     };

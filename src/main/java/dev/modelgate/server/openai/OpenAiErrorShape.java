@@ -13,6 +13,7 @@ import dev.modelgate.error.PermissionDenied;
 import dev.modelgate.error.QuotaExceeded;
 import dev.modelgate.error.RateLimited;
 import dev.modelgate.error.RequestTooLarge;
+import dev.modelgate.error.ShuttingDown;
 import dev.modelgate.error.TargetUnavailable;
 import dev.modelgate.error.Unauthenticated;
 import dev.modelgate.error.UpstreamOverloaded;
@@ -77,6 +78,8 @@ public record OpenAiErrorShape(
       case TargetUnavailable e ->
           new OpenAiErrorShape(502, "server_error", "upstream_unavailable", null, m, null);
       case AllTargetsFailed e -> of(e.last());
+      case ShuttingDown e ->
+          new OpenAiErrorShape(503, "server_error", "gateway_shutting_down", null, m, null);
       case Internal e ->
           new OpenAiErrorShape(
               500,
