@@ -2,11 +2,13 @@ package dev.modelgate.server.admin;
 
 import dev.modelgate.admin.AdminTokens;
 import dev.modelgate.admin.KeyAdministration;
+import dev.modelgate.admin.VaultAdministration;
 import dev.modelgate.config.AdminSettings;
 import dev.modelgate.store.AuditLog;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The admin API's own listener (not the API port, so it can stay on a private interface): every
@@ -17,9 +19,21 @@ public final class AdminServer implements AutoCloseable {
 
   public AdminServer(
       AdminSettings settings, KeyAdministration keys, AuditLog auditLog, Clock clock) {
+    this(settings, keys, auditLog, null, clock);
+  }
+
+  /** With {@code vault}, also {@code /v1/credentials} (when the vault is configured). */
+  public AdminServer(
+      AdminSettings settings,
+      KeyAdministration keys,
+      AuditLog auditLog,
+      @Nullable VaultAdministration vault,
+      Clock clock) {
     AdminRequests requests = new AdminRequests(new AdminTokens(settings.tokens()));
     KeyEndpoints keyEndpoints = new KeyEndpoints(keys, requests, clock);
     AuditEndpoints auditEndpoints = new AuditEndpoints(auditLog, requests);
+    CredentialEndpoints credentialEndpoints =
+        vault == null ? null : new CredentialEndpoints(vault, requests, clock);
     String base = settings.path().equals("/") ? "" : settings.path();
     this.server =
         WebServer.builder()
@@ -31,6 +45,10 @@ public final class AdminServer implements AutoCloseable {
                 routing -> {
                   keyEndpoints.register(routing, base + "/v1/keys");
                   auditEndpoints.register(routing, base + "/v1/audit");
+                  if (credentialEndpoints != null) {
+                    credentialEndpoints.register(routing, base + "/v1/credentials");
+                    credentialEndpoints.registerMasterKey(routing, base + "/v1/vault");
+                  }
                 })
             .build();
   }
