@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ConfigCommand.class,
       KeysCommand.class,
+      VaultCommand.class,
       VersionCommand.class
     })
 public final class ModelGateCommand implements Runnable {
