@@ -8,8 +8,11 @@ import java.util.Set;
 public enum AdminRole {
   /** Everything, including managing admin users. */
   ADMIN(EnumSet.allOf(Permission.class)),
-  /** Runs the gateway day to day: reads and manages keys; no admin users, no audit log. */
-  OPERATOR(EnumSet.of(Permission.READ_KEYS, Permission.MANAGE_KEYS)),
+  /**
+   * Runs the gateway day to day: reads and manages keys and upstream credentials; no admin users,
+   * no audit log, no master key.
+   */
+  OPERATOR(EnumSet.of(Permission.READ_KEYS, Permission.MANAGE_KEYS, Permission.MANAGE_CREDENTIALS)),
   /** Reads only: keys and the audit log. */
   VIEWER(EnumSet.of(Permission.READ_KEYS, Permission.READ_AUDIT));
 
@@ -18,7 +21,11 @@ public enum AdminRole {
     READ_KEYS,
     MANAGE_KEYS,
     READ_AUDIT,
-    MANAGE_USERS
+    MANAGE_USERS,
+    /** Set, rotate and delete the vault's upstream credentials (reading needs READ_KEYS). */
+    MANAGE_CREDENTIALS,
+    /** Re-wrap the vault under a new master key. */
+    MANAGE_MASTER_KEY
   }
 
   private final Set<Permission> permissions;

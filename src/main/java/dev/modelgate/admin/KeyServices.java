@@ -60,13 +60,18 @@ public final class KeyServices implements AutoCloseable {
     return new KeyServices(database, new LiveKeys(), null, writes, clock);
   }
 
-  private static AdminAudit audit(Database database, Clock clock) {
+  static AdminAudit audit(Database database, Clock clock) {
     return new StoredAudit(new AuditLog(database), clock);
   }
 
   /** The admin audit log, for reading (writes reach it only through {@link AdminWrites}). */
   public AuditLog auditLog() {
     return new AuditLog(database);
+  }
+
+  /** The opened store, for the other services on it (the vault). */
+  Database database() {
+    return database;
   }
 
   /** The store's keys as the authenticator reads them. */

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       KeysCommand.class,
       AdminCommand.class,
+      VaultCommand.class,
       VersionCommand.class
     })
 public final class ModelGateCommand implements Runnable {

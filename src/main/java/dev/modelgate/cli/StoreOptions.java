@@ -3,6 +3,7 @@ package dev.modelgate.cli;
 import dev.modelgate.admin.KeyServices;
 import dev.modelgate.config.ConfigLoader;
 import dev.modelgate.store.StoreSettings;
+import dev.modelgate.vault.VaultSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,18 @@ final class StoreOptions {
     return config == null
         ? StoreSettings.defaults(dataDir)
         : ConfigLoader.load(config, System::getenv).store();
+  }
+
+  /** The configuration's {@code vault:} section; the vault needs --config. */
+  VaultSettings vault() {
+    if (config == null) {
+      throw new IllegalArgumentException("the vault needs --config with a vault: section");
+    }
+    VaultSettings vault = ConfigLoader.load(config, System::getenv).vault();
+    if (!vault.enabled()) {
+      throw new IllegalArgumentException(config + " has no vault.master_key");
+    }
+    return vault;
   }
 
   /** The store opened (and migrated), with the key operations; no keys held in memory. */

@@ -6,6 +6,7 @@ import dev.modelgate.provider.ProviderRegistry;
 import dev.modelgate.provider.spi.Secret;
 import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamSettings;
+import dev.modelgate.vault.VaultSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ final class ConfigParser {
           "embedding_batch_size",
           "health_check",
           "api_keys",
-          "key_cooldown");
+          "key_cooldown",
+          "credential");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -55,7 +57,8 @@ final class ConfigParser {
           List.of(),
           List.of());
     }
-    root.allowOnly(Set.of("server", "data_dir", "auth", "upstreams", "routes", "store", "admin"));
+    root.allowOnly(
+        Set.of("server", "data_dir", "auth", "upstreams", "routes", "store", "admin", "vault"));
     String dataDir = root.optionalString("data_dir");
     List<GatewayConfig.Upstream> upstreams = root.each("upstreams", this::upstream);
     Set<String> names = new HashSet<>();
@@ -84,7 +87,8 @@ final class ConfigParser {
         StoreAndAdminSections.store(root.object("store"), data),
         root.has("admin")
             ? StoreAndAdminSections.admin(root.object("admin"), server)
-            : AdminSettings.DISABLED);
+            : AdminSettings.DISABLED,
+        root.has("vault") ? VaultSection.vault(root.object("vault")) : VaultSettings.NONE);
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {
@@ -175,7 +179,28 @@ final class ConfigParser {
             ? node.integer("embedding_batch_size", 1, 1, 100_000)
             : null,
         node.has("health_check") ? healthCheck(node.object("health_check")) : null,
-        ResilienceParser.keyPool(node));
+        ResilienceParser.keyPool(node),
+        credentialReference(node));
+  }
+
+  /**
+   * The name of a vault credential ({@code credential: qwen-prod}); whether the vault has it is
+   * checked when the configuration is compiled against the running vault.
+   */
+  private static @Nullable String credentialReference(ConfigNode node) {
+    String name = node.optionalString("credential");
+    if (name == null) {
+      return null;
+    }
+    for (String other : List.of("api_key", "api_keys", "oauth2")) {
+      if (node.has(other)) {
+        node.child("credential").problem("use credential or " + other + ", not both");
+      }
+    }
+    if (name.isBlank()) {
+      node.child("credential").problem("must name a vault credential");
+    }
+    return name;
   }
 
   private static GatewayConfig.HealthCheckSpec healthCheck(ConfigNode node) {

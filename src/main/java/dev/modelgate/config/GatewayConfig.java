@@ -15,6 +15,7 @@ import dev.modelgate.route.SelectionStrategy;
 import dev.modelgate.store.StoreSettings;
 import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamSettings;
+import dev.modelgate.vault.VaultSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,11 +31,24 @@ public record GatewayConfig(
     List<Upstream> upstreams,
     List<RouteSpec> routes,
     StoreSettings store,
-    AdminSettings admin) {
+    AdminSettings admin,
+    VaultSettings vault) {
 
   public GatewayConfig {
     upstreams = List.copyOf(upstreams);
     routes = List.copyOf(routes);
+  }
+
+  /** A configuration without the vault. */
+  public GatewayConfig(
+      Server server,
+      Path dataDir,
+      Auth auth,
+      List<Upstream> upstreams,
+      List<RouteSpec> routes,
+      StoreSettings store,
+      AdminSettings admin) {
+    this(server, dataDir, auth, upstreams, routes, store, admin, VaultSettings.NONE);
   }
 
   /** A configuration with the default store (SQLite in the data directory) and no admin API. */
@@ -47,7 +61,8 @@ public record GatewayConfig(
         upstreams,
         routes,
         StoreSettings.defaults(dataDir),
-        AdminSettings.DISABLED);
+        AdminSettings.DISABLED,
+        VaultSettings.NONE);
   }
 
   /** The listener, its request limits and its network edge. */
@@ -118,9 +133,40 @@ public record GatewayConfig(
       @Nullable OAuth2 oauth2,
       @Nullable Integer embeddingBatch,
       @Nullable HealthCheckSpec healthCheck,
-      @Nullable KeyPoolSpec keyPool) {
+      @Nullable KeyPoolSpec keyPool,
+      @Nullable String credential) {
     public Upstream {
       headers = Map.copyOf(headers);
+    }
+
+    /** An upstream whose credential is not from the vault. */
+    public Upstream(
+        String name,
+        String type,
+        @Nullable URI baseUrl,
+        @Nullable Secret apiKey,
+        Map<String, String> headers,
+        UpstreamSettings client,
+        Timeouts timeouts,
+        ObjectNode options,
+        @Nullable OAuth2 oauth2,
+        @Nullable Integer embeddingBatch,
+        @Nullable HealthCheckSpec healthCheck,
+        @Nullable KeyPoolSpec keyPool) {
+      this(
+          name,
+          type,
+          baseUrl,
+          apiKey,
+          headers,
+          client,
+          timeouts,
+          options,
+          oauth2,
+          embeddingBatch,
+          healthCheck,
+          keyPool,
+          null);
     }
   }
 

@@ -22,6 +22,7 @@ import dev.modelgate.route.TargetHealth;
 import dev.modelgate.upstream.UpstreamClient;
 import dev.modelgate.upstream.UpstreamRequest;
 import dev.modelgate.upstream.UpstreamSettings;
+import dev.modelgate.vault.CredentialVault;
 import dev.modelgate.vault.OAuth2ClientCredentials;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,6 +44,7 @@ public final class RuntimeCompiler {
   private final TrafficPolicies traffic;
   private final ResiliencePolicies resilience;
   private final KeySource storedKeys;
+  private final @Nullable CredentialVault vault;
 
   /** A compiler whose health checks are never run (validation, tests). */
   public RuntimeCompiler(ClientCache clients) {
@@ -58,6 +60,19 @@ public final class RuntimeCompiler {
    * their expiry.
    */
   public RuntimeCompiler(ClientCache clients, PolicyServices services, KeySource storedKeys) {
+    this(clients, services, storedKeys, null);
+  }
+
+  /**
+   * {@code vault} resolves {@code credential:} references; without one (a configuration check) they
+   * are accepted unopened when the configuration enables the vault.
+   */
+  public RuntimeCompiler(
+      ClientCache clients,
+      PolicyServices services,
+      KeySource storedKeys,
+      @Nullable CredentialVault vault) {
+    this.vault = vault;
     this.clients = clients;
     this.services = services;
     this.traffic = new TrafficPolicies(services);
@@ -83,7 +98,8 @@ public final class RuntimeCompiler {
         adapters.put(
             upstream.name(),
             BatchedEmbeddings.wrap(
-                factory.create(settings(upstream, client), client), upstream.embeddingBatch()));
+                factory.create(settings(upstream, client, config.vault().enabled()), client),
+                upstream.embeddingBatch()));
         upstreams.put(upstream.name(), upstream);
       } catch (IllegalArgumentException e) {
         problems.add("upstreams[" + i + "]." + e.getMessage());
@@ -151,7 +167,7 @@ public final class RuntimeCompiler {
   }
 
   private ProviderSettings settings(
-      GatewayConfig.Upstream upstream, @Nullable UpstreamClient client) {
+      GatewayConfig.Upstream upstream, @Nullable UpstreamClient client, boolean vaultEnabled) {
     List<UpstreamRequest.Header> headers = new ArrayList<>();
     upstream
         .headers()
@@ -160,13 +176,17 @@ public final class RuntimeCompiler {
         upstream.name(),
         upstream.type(),
         upstream.baseUrl(),
-        credential(upstream, client),
+        credential(upstream, client, vaultEnabled),
         headers,
         upstream.options());
   }
 
   private @Nullable Credential credential(
-      GatewayConfig.Upstream upstream, @Nullable UpstreamClient client) {
+      GatewayConfig.Upstream upstream, @Nullable UpstreamClient client, boolean vaultEnabled) {
+    String reference = upstream.credential();
+    if (reference != null) {
+      return vaultCredential(reference, vaultEnabled);
+    }
     GatewayConfig.KeyPoolSpec pool = upstream.keyPool();
     if (pool != null) {
       return services.keyPools().forUpstream(upstream.name(), pool.keys(), pool.coolDown());
@@ -181,6 +201,24 @@ public final class RuntimeCompiler {
           Clock.systemUTC());
     }
     return upstream.apiKey() == null ? null : Credential.of(upstream.apiKey());
+  }
+
+  /** The vault's live credential; the message becomes {@code upstreams[i].credential: ...}. */
+  private Credential vaultCredential(String reference, boolean vaultEnabled) {
+    if (vault == null) {
+      if (!vaultEnabled) {
+        throw new IllegalArgumentException(
+            "credential: the vault is off; set vault.master_key to use credential '"
+                + reference
+                + "'");
+      }
+      return UnopenedCredential.of(reference);
+    }
+    Credential credential = vault.credential(reference);
+    if (credential == null) {
+      throw new IllegalArgumentException("credential: unknown credential '" + reference + "'");
+    }
+    return credential;
   }
 
   private ApiKeyAuthenticator authenticator(GatewayConfig.Auth auth) {

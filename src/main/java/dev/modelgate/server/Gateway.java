@@ -1,6 +1,7 @@
 package dev.modelgate.server;
 
 import dev.modelgate.admin.KeyServices;
+import dev.modelgate.admin.VaultServices;
 import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.chain.CallListener;
 import dev.modelgate.config.AdminSettings;
@@ -22,9 +23,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The assembled gateway: the store and its keys, compiled configuration, pooled clients, HTTP
- * front, admin API when configured, access log and, when it came from a file, the reload watcher.
- * Everything is wired here by hand, in the order it starts.
+ * The assembled gateway: the store and its keys, the vault when configured, compiled configuration,
+ * pooled clients, HTTP front, admin API when configured, access log and, when it came from a file,
+ * the reload watcher. Everything is wired here by hand, in the order it starts.
  */
 public final class Gateway implements AutoCloseable {
   private static final Duration CLIENT_GRACE = Duration.ofMinutes(15);
@@ -36,6 +37,7 @@ public final class Gateway implements AutoCloseable {
   private final GatewayServer server;
   private final @Nullable ConfigWatcher watcher;
   private final KeyServices keys;
+  private final @Nullable VaultServices vault;
   private final @Nullable AdminServer admin;
 
   private Gateway(
@@ -46,6 +48,7 @@ public final class Gateway implements AutoCloseable {
       GatewayServer server,
       @Nullable ConfigWatcher watcher,
       KeyServices keys,
+      @Nullable VaultServices vault,
       @Nullable AdminServer admin) {
     this.clients = clients;
     this.health = health;
@@ -54,6 +57,7 @@ public final class Gateway implements AutoCloseable {
     this.server = server;
     this.watcher = watcher;
     this.keys = keys;
+    this.vault = vault;
     this.admin = admin;
   }
 
@@ -86,11 +90,33 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static Gateway start(Options options, Clock clock, KeyServices keys) {
+    VaultServices vault =
+        options.config().vault().enabled()
+            ? VaultServices.start(
+                keys,
+                options.config().vault(),
+                options.config().store().refreshInterval(),
+                options.env(),
+                clock)
+            : null;
+    try {
+      return start(options, clock, keys, vault);
+    } catch (RuntimeException e) {
+      if (vault != null) {
+        vault.close();
+      }
+      throw e;
+    }
+  }
+
+  private static Gateway start(
+      Options options, Clock clock, KeyServices keys, @Nullable VaultServices vault) {
     ClientCache clients = new ClientCache(CLIENT_GRACE);
     Metrics metrics = new Metrics();
     PolicyServices services = PolicyServices.of(clock, metrics.registry());
     HealthMonitor health = services.health();
-    RuntimeCompiler compiler = new RuntimeCompiler(clients, services, keys.live());
+    RuntimeCompiler compiler =
+        new RuntimeCompiler(clients, services, keys.live(), vault == null ? null : vault.vault());
     String source =
         options.watchFile() == null ? "embedded default" : options.watchFile().toString();
     Runtime initial = compiler.compile(options.config(), source);
@@ -124,13 +150,17 @@ public final class Gateway implements AutoCloseable {
     AdminServer admin = null;
     if (adminSettings.enabled()) {
       try {
-        admin = new AdminServer(adminSettings, keys, clock).start();
+        admin =
+            new AdminServer(
+                    adminSettings, keys, vault == null ? null : vault.administration(), clock)
+                .start();
       } catch (RuntimeException e) {
         server.close();
         throw e;
       }
     }
-    return new Gateway(clients, health, holder, options.accessLog(), server, watcher, keys, admin);
+    return new Gateway(
+        clients, health, holder, options.accessLog(), server, watcher, keys, vault, admin);
   }
 
   public int port() {
@@ -164,6 +194,9 @@ public final class Gateway implements AutoCloseable {
       admin.close();
     }
     server.close();
+    if (vault != null) {
+      vault.close();
+    }
     keys.close();
     health.close();
     clients.close();

@@ -33,6 +33,17 @@ import org.apache.hc.core5.util.Timeout;
  * maxQueued} more wait for a connection; beyond that a request fails at once.
  */
 final class ApacheTransport implements Transport {
+  // Held so the levels stay set: HttpClient's header and wire logs at DEBUG print every request
+  // header, the upstream's Authorization among them, so turning up logging must not reveal keys.
+  private static final java.util.List<java.util.logging.Logger> SECRET_BEARING_LOGS =
+      java.util.List.of(
+          java.util.logging.Logger.getLogger("org.apache.hc.client5.http.headers"),
+          java.util.logging.Logger.getLogger("org.apache.hc.client5.http.wire"));
+
+  static {
+    SECRET_BEARING_LOGS.forEach(logger -> logger.setLevel(java.util.logging.Level.INFO));
+  }
+
   private final CloseableHttpClient http;
   private final Semaphore admission;
 

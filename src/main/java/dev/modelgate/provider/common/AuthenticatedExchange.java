@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends a POST with the credential in the scheme's header. When the upstream answers 401 to a token
  * (a refreshable credential), the token is dropped and the request sent once more with a fresh one:
- * a token revoked or expired early costs one round trip, not a failed call. When a key of a pool is
- * refused (401, 429), the pool puts it aside and the request goes out again with another key.
+ * a token revoked or expired early costs one round trip, not a failed call; a vault credential just
+ * rotated is tried once with its previous value, in grace. When a key of a pool is refused (401,
+ * 429), the pool puts it aside and the request goes out again with another key.
  */
 public final class AuthenticatedExchange {
   /** A pool of keys is tried this many more times at most, each time with a key not refused. */
@@ -48,7 +49,7 @@ public final class AuthenticatedExchange {
     }
     String secret = credential.value();
     UpstreamResponse response = client.send(withSecret(request, scheme, secret), timeouts, target);
-    if (response.status() == 401 && credential.refreshable()) {
+    if (response.status() == 401 && (credential.refreshable() || credential.unauthorized(secret))) {
       response.close();
       credential.invalidate(secret);
       return client.send(withSecret(request, scheme, credential.value()), timeouts, target);

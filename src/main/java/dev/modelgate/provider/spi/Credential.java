@@ -22,6 +22,14 @@ public interface Credential {
   default void invalidate(String staleValue) {}
 
   /**
+   * The upstream answered 401 to {@code value}: whether another value is worth one more try now (a
+   * vault credential whose rotated-out value is still in its grace period switches to it).
+   */
+  default boolean unauthorized(String value) {
+    return false;
+  }
+
+  /**
    * The upstream refused {@code value} with a 401 or a 429 ({@code retryAfter} when it said how
    * long to wait): a pool of keys puts the key aside for a while. Returns whether another value is
    * available now, worth sending the request again with.

@@ -116,6 +116,23 @@ final class AdminRequests {
     }
   }
 
+  /**
+   * The body's {@code grace}: seconds or a duration like {@code 1h}; {@code fallback} if absent.
+   */
+  static java.time.Duration grace(JsonNode body, java.time.Duration fallback) {
+    JsonNode grace = body.get("grace");
+    if (grace == null || grace.isNull()) {
+      return fallback;
+    }
+    try {
+      return grace.isNumber()
+          ? java.time.Duration.ofSeconds(grace.asLong())
+          : dev.modelgate.config.Durations.parse(grace.asText());
+    } catch (IllegalArgumentException e) {
+      throw AdminException.invalid("grace: " + e.getMessage());
+    }
+  }
+
   /** OpenAI's list shape: {@code {"object":"list","data":[...]}}. */
   static Reply list(java.util.List<? extends JsonNode> items) {
     ObjectNode list = Json.object().put("object", "list");

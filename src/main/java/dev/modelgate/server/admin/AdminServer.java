@@ -2,11 +2,13 @@ package dev.modelgate.server.admin;
 
 import dev.modelgate.admin.AdminTokens;
 import dev.modelgate.admin.KeyServices;
+import dev.modelgate.admin.VaultAdministration;
 import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.config.AdminSettings;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The admin API's own listener (not the API port, so it can stay on a private interface): every
@@ -16,13 +18,17 @@ import java.time.Duration;
 public final class AdminServer implements AutoCloseable {
   private final WebServer server;
 
-  public AdminServer(AdminSettings settings, KeyServices store, Clock clock) {
+  /** With {@code vault}, also {@code /v1/credentials} (when the vault is configured). */
+  public AdminServer(
+      AdminSettings settings, KeyServices store, @Nullable VaultAdministration vault, Clock clock) {
     AdminRequests requests =
         new AdminRequests(new AdminTokens(settings.tokens()), store.sessions());
     KeyEndpoints keyEndpoints = new KeyEndpoints(store.keys(), requests, clock);
     AuditEndpoints auditEndpoints = new AuditEndpoints(store.auditLog(), requests);
     UserEndpoints userEndpoints =
         new UserEndpoints(store.users(), store.sessions(), requests, new AuthLockout(clock));
+    CredentialEndpoints credentialEndpoints =
+        vault == null ? null : new CredentialEndpoints(vault, requests, clock);
     String base = settings.path().equals("/") ? "" : settings.path();
     this.server =
         WebServer.builder()
@@ -36,6 +42,10 @@ public final class AdminServer implements AutoCloseable {
                   keyEndpoints.register(routing, base + "/v1/keys");
                   auditEndpoints.register(routing, base + "/v1/audit");
                   userEndpoints.register(routing, base);
+                  if (credentialEndpoints != null) {
+                    credentialEndpoints.register(routing, base + "/v1/credentials");
+                    credentialEndpoints.registerMasterKey(routing, base + "/v1/vault");
+                  }
                 })
             .build();
   }

@@ -1,16 +1,12 @@
 package dev.modelgate.server.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelgate.admin.AdminException;
 import dev.modelgate.admin.KeyAdministration;
 import dev.modelgate.admin.KeyView;
-import dev.modelgate.config.Durations;
 import dev.modelgate.store.VirtualKey;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * {@code /v1/keys}: create (the secret in the reply, once), list, show, update, revoke and rotate
@@ -47,25 +43,18 @@ final class KeyEndpoints {
     routing.post(
         base + "/{id}/rotate",
         requests.handler(
-            (who, req) -> issued(200, keys.rotate(who, id(req), grace(AdminRequests.body(req))))));
+            (who, req) ->
+                issued(
+                    200,
+                    keys.rotate(
+                        who,
+                        id(req),
+                        AdminRequests.grace(
+                            AdminRequests.body(req), KeyAdministration.DEFAULT_GRACE)))));
   }
 
   private static String id(ServerRequest req) {
     return req.path().pathParameters().get("id");
-  }
-
-  private static Duration grace(JsonNode body) {
-    JsonNode grace = body.get("grace");
-    if (grace == null || grace.isNull()) {
-      return KeyAdministration.DEFAULT_GRACE;
-    }
-    try {
-      return grace.isNumber()
-          ? Duration.ofSeconds(grace.asLong())
-          : Durations.parse(grace.asText());
-    } catch (IllegalArgumentException e) {
-      throw AdminException.invalid("grace: " + e.getMessage());
-    }
   }
 
   private ObjectNode json(VirtualKey key) {

@@ -1,0 +1,83 @@
+package dev.modelgate.admin;
+
+import dev.modelgate.store.CredentialStore;
+import dev.modelgate.store.Database;
+import dev.modelgate.vault.CredentialVault;
+import dev.modelgate.vault.MasterKeys;
+import dev.modelgate.vault.VaultRefresher;
+import dev.modelgate.vault.VaultSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The vault on the store opened by {@link KeyServices}: the master keys opened, the credentials in
+ * memory with a refresher (for a gateway), and the audited operations on top.
+ */
+public final class VaultServices implements AutoCloseable {
+  private final CredentialVault vault;
+  private final @Nullable VaultRefresher refresher;
+  private final VaultAdministration administration;
+
+  private VaultServices(
+      CredentialVault vault,
+      @Nullable VaultRefresher refresher,
+      VaultAdministration administration) {
+    this.vault = vault;
+    this.refresher = refresher;
+    this.administration = administration;
+  }
+
+  /** For a gateway: credentials opened now and reloaded every {@code interval}. */
+  public static VaultServices start(
+      KeyServices keys,
+      VaultSettings settings,
+      Duration interval,
+      Function<String, @Nullable String> env,
+      Clock clock) {
+    CredentialVault vault = vault(keys.database(), settings, env, clock);
+    VaultRefresher refresher = VaultRefresher.start(vault, interval);
+    return new VaultServices(vault, refresher, administration(keys.database(), vault, clock));
+  }
+
+  /** For the command line: nothing kept in memory; gateways see changes on their next poll. */
+  public static VaultServices open(
+      KeyServices keys,
+      VaultSettings settings,
+      Function<String, @Nullable String> env,
+      Clock clock) {
+    CredentialVault vault = vault(keys.database(), settings, env, clock);
+    return new VaultServices(vault, null, administration(keys.database(), vault, clock));
+  }
+
+  private static CredentialVault vault(
+      Database database,
+      VaultSettings settings,
+      Function<String, @Nullable String> env,
+      Clock clock) {
+    return new CredentialVault(
+        new CredentialStore(database), MasterKeys.ring(settings, env, clock), clock);
+  }
+
+  private static VaultAdministration administration(
+      Database database, CredentialVault vault, Clock clock) {
+    AdminWrites writes = new AdminWrites(KeyServices.audit(database, clock), vault::reload);
+    return new VaultAdministration(vault, writes, clock);
+  }
+
+  public CredentialVault vault() {
+    return vault;
+  }
+
+  public VaultAdministration administration() {
+    return administration;
+  }
+
+  @Override
+  public void close() {
+    if (refresher != null) {
+      refresher.close();
+    }
+  }
+}
