@@ -8,17 +8,18 @@ import java.util.Set;
 public enum AdminRole {
   /** Everything, including managing admin users. */
   ADMIN(EnumSet.allOf(Permission.class)),
-  /** Runs the gateway day to day: reads and manages keys; no admin users, no audit log. */
-  OPERATOR(EnumSet.of(Permission.READ_KEYS, Permission.MANAGE_KEYS)),
-  /** Reads only: keys and the audit log. */
-  VIEWER(EnumSet.of(Permission.READ_KEYS, Permission.READ_AUDIT));
+  /** Runs the gateway day to day: manages keys, reads usage; no admin users, no audit log. */
+  OPERATOR(EnumSet.of(Permission.READ_KEYS, Permission.MANAGE_KEYS, Permission.READ_USAGE)),
+  /** Reads only: keys, usage and the audit log. */
+  VIEWER(EnumSet.of(Permission.READ_KEYS, Permission.READ_AUDIT, Permission.READ_USAGE));
 
   /** One thing an admin endpoint needs. */
   public enum Permission {
     READ_KEYS,
     MANAGE_KEYS,
     READ_AUDIT,
-    MANAGE_USERS
+    MANAGE_USERS,
+    READ_USAGE
   }
 
   private final Set<Permission> permissions;

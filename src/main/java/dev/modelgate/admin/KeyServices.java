@@ -5,6 +5,7 @@ import dev.modelgate.store.AuditLog;
 import dev.modelgate.store.Database;
 import dev.modelgate.store.KeyRefresher;
 import dev.modelgate.store.StoreSettings;
+import dev.modelgate.store.UsageStore;
 import dev.modelgate.store.VirtualKeyStore;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +66,11 @@ public final class KeyServices implements AutoCloseable {
   /** The admin audit log, for reading (writes reach it only through {@link AdminWrites}). */
   public AuditLog auditLog() {
     return new AuditLog(database);
+  }
+
+  /** The usage records' table, in the same database. */
+  public UsageStore usageStore() {
+    return new UsageStore(database);
   }
 
   /** The store's keys as the authenticator reads them. */

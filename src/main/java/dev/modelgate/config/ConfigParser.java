@@ -55,7 +55,17 @@ final class ConfigParser {
           List.of(),
           List.of());
     }
-    root.allowOnly(Set.of("server", "data_dir", "auth", "upstreams", "routes", "store", "admin"));
+    root.allowOnly(
+        Set.of(
+            "server",
+            "data_dir",
+            "auth",
+            "upstreams",
+            "routes",
+            "store",
+            "admin",
+            "usage",
+            "budgets"));
     String dataDir = root.optionalString("data_dir");
     List<GatewayConfig.Upstream> upstreams = root.each("upstreams", this::upstream);
     Set<String> names = new HashSet<>();
@@ -84,7 +94,8 @@ final class ConfigParser {
         StoreAndAdminSections.store(root.object("store"), data),
         root.has("admin")
             ? StoreAndAdminSections.admin(root.object("admin"), server)
-            : AdminSettings.DISABLED);
+            : AdminSettings.DISABLED,
+        UsageSections.usage(root.object("usage"), root.object("budgets"), data));
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {

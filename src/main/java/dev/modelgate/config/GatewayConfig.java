@@ -14,6 +14,7 @@ import dev.modelgate.route.SelectionStrategy;
 import dev.modelgate.store.StoreSettings;
 import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamSettings;
+import dev.modelgate.usage.UsageSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +30,24 @@ public record GatewayConfig(
     List<Upstream> upstreams,
     List<RouteSpec> routes,
     StoreSettings store,
-    AdminSettings admin) {
+    AdminSettings admin,
+    UsageSettings usage) {
 
   public GatewayConfig {
     upstreams = List.copyOf(upstreams);
     routes = List.copyOf(routes);
+  }
+
+  /** A configuration without prices or budgets (the spool in the data directory). */
+  public GatewayConfig(
+      Server server,
+      Path dataDir,
+      Auth auth,
+      List<Upstream> upstreams,
+      List<RouteSpec> routes,
+      StoreSettings store,
+      AdminSettings admin) {
+    this(server, dataDir, auth, upstreams, routes, store, admin, UsageSettings.defaults(dataDir));
   }
 
   /** A configuration with the default store (SQLite in the data directory) and no admin API. */

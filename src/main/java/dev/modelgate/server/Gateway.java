@@ -3,6 +3,7 @@ package dev.modelgate.server;
 import dev.modelgate.admin.KeyServices;
 import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.chain.CallListener;
+import dev.modelgate.chain.CallListeners;
 import dev.modelgate.config.AdminSettings;
 import dev.modelgate.config.ClientCache;
 import dev.modelgate.config.ConfigWatcher;
@@ -15,6 +16,7 @@ import dev.modelgate.observe.AccessLog;
 import dev.modelgate.observe.Metrics;
 import dev.modelgate.route.HealthMonitor;
 import dev.modelgate.server.admin.AdminServer;
+import dev.modelgate.usage.UsageServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +39,7 @@ public final class Gateway implements AutoCloseable {
   private final @Nullable ConfigWatcher watcher;
   private final KeyServices keys;
   private final @Nullable AdminServer admin;
+  private final UsageServices usage;
 
   private Gateway(
       ClientCache clients,
@@ -46,7 +49,8 @@ public final class Gateway implements AutoCloseable {
       GatewayServer server,
       @Nullable ConfigWatcher watcher,
       KeyServices keys,
-      @Nullable AdminServer admin) {
+      @Nullable AdminServer admin,
+      UsageServices usage) {
     this.clients = clients;
     this.health = health;
     this.runtime = runtime;
@@ -55,6 +59,7 @@ public final class Gateway implements AutoCloseable {
     this.watcher = watcher;
     this.keys = keys;
     this.admin = admin;
+    this.usage = usage;
   }
 
   /** How to start: the configuration, and where it came from if it should be watched. */
@@ -77,18 +82,24 @@ public final class Gateway implements AutoCloseable {
    */
   public static Gateway start(Options options, Clock clock) {
     KeyServices keys = KeyServices.start(options.config().store(), clock);
+    UsageServices usage = null;
     try {
-      return start(options, clock, keys);
+      usage = UsageServices.start(options.config().usage().spool(), keys.usageStore(), clock);
+      return start(options, clock, keys, usage);
     } catch (RuntimeException e) {
+      if (usage != null) {
+        usage.close();
+      }
       keys.close();
       throw e;
     }
   }
 
-  private static Gateway start(Options options, Clock clock, KeyServices keys) {
+  private static Gateway start(
+      Options options, Clock clock, KeyServices keys, UsageServices usage) {
     ClientCache clients = new ClientCache(CLIENT_GRACE);
     Metrics metrics = new Metrics();
-    PolicyServices services = PolicyServices.of(clock, metrics.registry());
+    PolicyServices services = PolicyServices.of(clock, metrics.registry(), usage.ledger());
     HealthMonitor health = services.health();
     RuntimeCompiler compiler = new RuntimeCompiler(clients, services, keys.live());
     String source =
@@ -102,7 +113,11 @@ public final class Gateway implements AutoCloseable {
                 listen.port(),
                 holder,
                 options.accessLog(),
-                options.listener(),
+                CallListeners.compose(
+                    options.listener(),
+                    usage.recorder(
+                        () -> holder.get().config().usage(),
+                        endpoint -> providerType(holder.get().config(), endpoint))),
                 metrics,
                 services.rollouts(),
                 new AuthLockout(clock),
@@ -124,13 +139,30 @@ public final class Gateway implements AutoCloseable {
     AdminServer admin = null;
     if (adminSettings.enabled()) {
       try {
-        admin = new AdminServer(adminSettings, keys.keys(), keys.auditLog(), clock).start();
+        admin =
+            new AdminServer(adminSettings, keys.keys(), keys.auditLog(), usage.store(), clock)
+                .start();
       } catch (RuntimeException e) {
         server.close();
         throw e;
       }
     }
-    return new Gateway(clients, health, holder, options.accessLog(), server, watcher, keys, admin);
+    return new Gateway(
+        clients, health, holder, options.accessLog(), server, watcher, keys, admin, usage);
+  }
+
+  private static @Nullable String providerType(GatewayConfig config, String upstream) {
+    for (GatewayConfig.Upstream candidate : config.upstreams()) {
+      if (candidate.name().equals(upstream)) {
+        return candidate.type();
+      }
+    }
+    return null;
+  }
+
+  /** The usage side: the spool's drainer and the store's usage records (tests, the CLI). */
+  public UsageServices usage() {
+    return usage;
   }
 
   public int port() {
@@ -159,6 +191,7 @@ public final class Gateway implements AutoCloseable {
       admin.close();
     }
     server.close();
+    usage.close(); // after the server: every finished call is spooled; before the store closes
     keys.close();
     health.close();
     clients.close();

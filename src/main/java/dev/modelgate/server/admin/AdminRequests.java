@@ -39,11 +39,24 @@ final class AdminRequests {
     this.tokens = tokens;
   }
 
+  /** An admin endpoint that writes its own answer (an export in another format than JSON). */
+  @FunctionalInterface
+  interface Writer {
+    void write(AdminPrincipal who, ServerRequest request, ServerResponse response);
+  }
+
   io.helidon.webserver.http.Handler handler(Action action) {
+    return writing(
+        (who, req, res) -> {
+          Reply reply = action.run(who, req);
+          send(res, reply.status(), reply.body());
+        });
+  }
+
+  io.helidon.webserver.http.Handler writing(Writer writer) {
     return (req, res) -> {
       try {
-        Reply reply = action.run(authenticate(req), req);
-        send(res, reply.status(), reply.body());
+        writer.write(authenticate(req), req, res);
       } catch (AdminException e) {
         if (e.status() == 401) {
           res.header("WWW-Authenticate", "Bearer");
@@ -99,7 +112,7 @@ final class AdminRequests {
     return new Reply(200, list);
   }
 
-  private static void send(ServerResponse res, int status, JsonNode body) {
+  static void send(ServerResponse res, int status, JsonNode body) {
     res.status(Status.create(status));
     res.header("Content-Type", "application/json");
     res.send(Json.bytes(body));

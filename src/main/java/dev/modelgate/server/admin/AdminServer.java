@@ -4,6 +4,7 @@ import dev.modelgate.admin.AdminTokens;
 import dev.modelgate.admin.KeyAdministration;
 import dev.modelgate.config.AdminSettings;
 import dev.modelgate.store.AuditLog;
+import dev.modelgate.store.UsageStore;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,10 +17,15 @@ public final class AdminServer implements AutoCloseable {
   private final WebServer server;
 
   public AdminServer(
-      AdminSettings settings, KeyAdministration keys, AuditLog auditLog, Clock clock) {
+      AdminSettings settings,
+      KeyAdministration keys,
+      AuditLog auditLog,
+      UsageStore usage,
+      Clock clock) {
     AdminRequests requests = new AdminRequests(new AdminTokens(settings.tokens()));
     KeyEndpoints keyEndpoints = new KeyEndpoints(keys, requests, clock);
     AuditEndpoints auditEndpoints = new AuditEndpoints(auditLog, requests);
+    UsageEndpoints usageEndpoints = new UsageEndpoints(usage, requests, clock);
     String base = settings.path().equals("/") ? "" : settings.path();
     this.server =
         WebServer.builder()
@@ -31,6 +37,7 @@ public final class AdminServer implements AutoCloseable {
                 routing -> {
                   keyEndpoints.register(routing, base + "/v1/keys");
                   auditEndpoints.register(routing, base + "/v1/audit");
+                  usageEndpoints.register(routing, base + "/v1/usage");
                 })
             .build();
   }
