@@ -13,12 +13,12 @@ import java.util.logging.Logger;
  * Moves spooled records to the database: seals the spool's segment, writes each sealed segment in
  * batches, and deletes a segment only once all its batches committed. The database writes are
  * idempotent by record id, so a crash between a commit and the delete writes nothing twice. While
- * the database fails, segments stay and the drainer retries, waiting longer each time (up to {@code
- * 30 s}); the outage and the recovery are logged once each.
+ * the database fails, segments stay and the drainer retries, waiting longer each time (up to 10 s);
+ * the outage and the recovery are logged once each.
  */
 public final class SpoolDrainer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SpoolDrainer.class.getName());
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
   private final UsageSpool spool;
   private final Consumer<List<UsageRecord>> database;
