@@ -9,12 +9,17 @@ public enum AdminRole {
   /** Everything, including managing admin users. */
   ADMIN(EnumSet.allOf(Permission.class)),
   /**
-   * Runs the gateway day to day: reads and manages keys and upstream credentials; no admin users,
-   * no audit log, no master key.
+   * Runs the gateway day to day: reads and manages keys and upstream credentials, reads usage; no
+   * admin users, no audit log, no master key.
    */
-  OPERATOR(EnumSet.of(Permission.READ_KEYS, Permission.MANAGE_KEYS, Permission.MANAGE_CREDENTIALS)),
-  /** Reads only: keys and the audit log. */
-  VIEWER(EnumSet.of(Permission.READ_KEYS, Permission.READ_AUDIT));
+  OPERATOR(
+      EnumSet.of(
+          Permission.READ_KEYS,
+          Permission.MANAGE_KEYS,
+          Permission.MANAGE_CREDENTIALS,
+          Permission.READ_USAGE)),
+  /** Reads only: keys, usage and the audit log. */
+  VIEWER(EnumSet.of(Permission.READ_KEYS, Permission.READ_AUDIT, Permission.READ_USAGE));
 
   /** One thing an admin endpoint needs. */
   public enum Permission {
@@ -25,7 +30,8 @@ public enum AdminRole {
     /** Set, rotate and delete the vault's upstream credentials (reading needs READ_KEYS). */
     MANAGE_CREDENTIALS,
     /** Re-wrap the vault under a new master key. */
-    MANAGE_MASTER_KEY
+    MANAGE_MASTER_KEY,
+    READ_USAGE
   }
 
   private final Set<Permission> permissions;

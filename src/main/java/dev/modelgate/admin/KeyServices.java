@@ -7,6 +7,7 @@ import dev.modelgate.store.AuditLog;
 import dev.modelgate.store.Database;
 import dev.modelgate.store.KeyRefresher;
 import dev.modelgate.store.StoreSettings;
+import dev.modelgate.store.UsageStore;
 import dev.modelgate.store.VirtualKeyStore;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
@@ -72,6 +73,11 @@ public final class KeyServices implements AutoCloseable {
   /** The opened store, for the other services on it (the vault). */
   Database database() {
     return database;
+  }
+
+  /** The usage records' table, in the same database. */
+  public UsageStore usageStore() {
+    return new UsageStore(database);
   }
 
   /** The store's keys as the authenticator reads them. */

@@ -255,6 +255,38 @@ final class ConfigNode {
     }
   }
 
+  /** The entries of the mapping at {@code field}, each a node with its own path. */
+  Map<String, ConfigNode> entries(String field) {
+    Map<String, ConfigNode> out = new LinkedHashMap<>();
+    ConfigNode map = object(field);
+    for (var entry : map.node.properties()) {
+      out.put(entry.getKey(), map.child(entry.getKey()));
+    }
+    return out;
+  }
+
+  /** An exact decimal of at least zero (also written as text), or null when absent. */
+  java.math.@Nullable BigDecimal amount(String field) {
+    ConfigNode child = child(field);
+    if (child.node.isMissingNode() || child.node.isNull()) {
+      return null;
+    }
+    try {
+      java.math.BigDecimal value =
+          child.node.isNumber()
+              ? child.node.decimalValue()
+              : new java.math.BigDecimal(child.node.asText().strip());
+      if (value.signum() < 0) {
+        child.problem("must not be negative");
+        return null;
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      child.problem("must be a number");
+      return null;
+    }
+  }
+
   Map<String, String> stringMap(String field) {
     Map<String, String> out = new LinkedHashMap<>();
     ConfigNode map = object(field);

@@ -58,7 +58,17 @@ final class ConfigParser {
           List.of());
     }
     root.allowOnly(
-        Set.of("server", "data_dir", "auth", "upstreams", "routes", "store", "admin", "vault"));
+        Set.of(
+            "server",
+            "data_dir",
+            "auth",
+            "upstreams",
+            "routes",
+            "store",
+            "admin",
+            "vault",
+            "usage",
+            "budgets"));
     String dataDir = root.optionalString("data_dir");
     List<GatewayConfig.Upstream> upstreams = root.each("upstreams", this::upstream);
     Set<String> names = new HashSet<>();
@@ -88,7 +98,8 @@ final class ConfigParser {
         root.has("admin")
             ? StoreAndAdminSections.admin(root.object("admin"), server)
             : AdminSettings.DISABLED,
-        root.has("vault") ? VaultSection.vault(root.object("vault")) : VaultSettings.NONE);
+        root.has("vault") ? VaultSection.vault(root.object("vault")) : VaultSettings.NONE,
+        UsageSections.usage(root.object("usage"), root.object("budgets"), data));
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {

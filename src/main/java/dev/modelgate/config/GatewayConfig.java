@@ -15,6 +15,7 @@ import dev.modelgate.route.SelectionStrategy;
 import dev.modelgate.store.StoreSettings;
 import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamSettings;
+import dev.modelgate.usage.UsageSettings;
 import dev.modelgate.vault.VaultSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,14 +33,15 @@ public record GatewayConfig(
     List<RouteSpec> routes,
     StoreSettings store,
     AdminSettings admin,
-    VaultSettings vault) {
+    VaultSettings vault,
+    UsageSettings usage) {
 
   public GatewayConfig {
     upstreams = List.copyOf(upstreams);
     routes = List.copyOf(routes);
   }
 
-  /** A configuration without the vault. */
+  /** A configuration without the vault, prices or budgets (the spool in the data directory). */
   public GatewayConfig(
       Server server,
       Path dataDir,
@@ -48,7 +50,16 @@ public record GatewayConfig(
       List<RouteSpec> routes,
       StoreSettings store,
       AdminSettings admin) {
-    this(server, dataDir, auth, upstreams, routes, store, admin, VaultSettings.NONE);
+    this(
+        server,
+        dataDir,
+        auth,
+        upstreams,
+        routes,
+        store,
+        admin,
+        VaultSettings.NONE,
+        UsageSettings.defaults(dataDir));
   }
 
   /** A configuration with the default store (SQLite in the data directory) and no admin API. */
@@ -61,8 +72,7 @@ public record GatewayConfig(
         upstreams,
         routes,
         StoreSettings.defaults(dataDir),
-        AdminSettings.DISABLED,
-        VaultSettings.NONE);
+        AdminSettings.DISABLED);
   }
 
   /** The listener, its request limits and its network edge. */

@@ -7,6 +7,8 @@ import dev.modelgate.policy.canary.RolloutStore;
 import dev.modelgate.policy.retry.Sleeper;
 import dev.modelgate.route.HealthMonitor;
 import dev.modelgate.route.TargetStatsRegistry;
+import dev.modelgate.usage.LocalSpendLedger;
+import dev.modelgate.usage.SpendLedger;
 import dev.modelgate.vault.KeyPools;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,7 +19,7 @@ import java.util.function.DoubleSupplier;
 /**
  * What policies share beyond one configuration snapshot: the clock, the meter registry, randomness,
  * the wait between retries, and state that outlives a reload (selection numbers, circuit breakers,
- * cached answers, key pools, canary rollouts, upstream health).
+ * cached answers, key pools, canary rollouts, upstream health, spend against budgets).
  */
 public record PolicyServices(
     Clock clock,
@@ -29,10 +31,16 @@ public record PolicyServices(
     ResponseCaches caches,
     KeyPools keyPools,
     RolloutStore rollouts,
-    HealthMonitor health) {
+    HealthMonitor health,
+    SpendLedger spend) {
 
-  /** Services on {@code clock}, reporting to {@code registry}. */
+  /** Services on {@code clock}, reporting to {@code registry}, spend counted in this process. */
   public static PolicyServices of(Clock clock, MeterRegistry registry) {
+    return of(clock, registry, new LocalSpendLedger());
+  }
+
+  /** Services on {@code clock}, reporting to {@code registry}, spend counted by {@code spend}. */
+  public static PolicyServices of(Clock clock, MeterRegistry registry, SpendLedger spend) {
     return new PolicyServices(
         clock,
         registry,
@@ -43,7 +51,8 @@ public record PolicyServices(
         new ResponseCaches(clock),
         new KeyPools(clock, registry),
         new LocalRolloutStore(clock),
-        new HealthMonitor(clock));
+        new HealthMonitor(clock),
+        spend);
   }
 
   /** Services of their own, for compiling a configuration that will not serve (a check). */

@@ -8,6 +8,7 @@ import dev.modelgate.auth.KeySource;
 import dev.modelgate.auth.Principal;
 import dev.modelgate.chain.Chain;
 import dev.modelgate.chain.ChainPlan;
+import dev.modelgate.policy.budget.BudgetPolicy;
 import dev.modelgate.provider.ProviderRegistry;
 import dev.modelgate.provider.common.BatchedEmbeddings;
 import dev.modelgate.provider.spi.Credential;
@@ -118,11 +119,20 @@ public final class RuntimeCompiler {
           new Route(spec.model(), targets, spec.listed(), resilience.selector(spec, targets)));
     }
     Map<String, Chain> chains = new HashMap<>();
+    // Always on: a stored key may get a budget at any time, without a reload.
+    BudgetPolicy budget =
+        new BudgetPolicy(
+            config.usage().budgets(),
+            services.spend(),
+            config.usage().prices().currency(),
+            services.clock());
     Set<String> canaries = new HashSet<>();
     for (GatewayConfig.RouteSpec spec : config.routes()) {
       Route route = Objects.requireNonNull(routes.get(spec.model()));
       ChainPlan.RoutePolicies split = traffic.forRoute(spec, route.targets(), compile);
-      chains.put(spec.model(), ChainPlan.build(resilience.forRoute(spec, route, routes, split)));
+      chains.put(
+          spec.model(),
+          ChainPlan.build(resilience.forRoute(spec, route, routes, split).withBudget(budget)));
       if (spec.canary() != null) {
         canaries.add(spec.model());
       }

@@ -4,6 +4,7 @@ import dev.modelgate.admin.KeyServices;
 import dev.modelgate.admin.VaultServices;
 import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.chain.CallListener;
+import dev.modelgate.chain.CallListeners;
 import dev.modelgate.config.AdminSettings;
 import dev.modelgate.config.ClientCache;
 import dev.modelgate.config.ConfigWatcher;
@@ -16,6 +17,7 @@ import dev.modelgate.observe.AccessLog;
 import dev.modelgate.observe.Metrics;
 import dev.modelgate.route.HealthMonitor;
 import dev.modelgate.server.admin.AdminServer;
+import dev.modelgate.usage.UsageServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +41,7 @@ public final class Gateway implements AutoCloseable {
   private final KeyServices keys;
   private final @Nullable VaultServices vault;
   private final @Nullable AdminServer admin;
+  private final UsageServices usage;
 
   private Gateway(
       ClientCache clients,
@@ -49,7 +52,8 @@ public final class Gateway implements AutoCloseable {
       @Nullable ConfigWatcher watcher,
       KeyServices keys,
       @Nullable VaultServices vault,
-      @Nullable AdminServer admin) {
+      @Nullable AdminServer admin,
+      UsageServices usage) {
     this.clients = clients;
     this.health = health;
     this.runtime = runtime;
@@ -59,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     this.keys = keys;
     this.vault = vault;
     this.admin = admin;
+    this.usage = usage;
   }
 
   /** How to start: the configuration, and where it came from if it should be watched. */
@@ -81,15 +86,21 @@ public final class Gateway implements AutoCloseable {
    */
   public static Gateway start(Options options, Clock clock) {
     KeyServices keys = KeyServices.start(options.config().store(), clock);
+    UsageServices usage = null;
     try {
-      return start(options, clock, keys);
+      usage = UsageServices.start(options.config().usage().spool(), keys.usageStore(), clock);
+      return start(options, clock, keys, usage);
     } catch (RuntimeException e) {
+      if (usage != null) {
+        usage.close();
+      }
       keys.close();
       throw e;
     }
   }
 
-  private static Gateway start(Options options, Clock clock, KeyServices keys) {
+  private static Gateway start(
+      Options options, Clock clock, KeyServices keys, UsageServices usage) {
     VaultServices vault =
         options.config().vault().enabled()
             ? VaultServices.start(
@@ -100,7 +111,7 @@ public final class Gateway implements AutoCloseable {
                 clock)
             : null;
     try {
-      return start(options, clock, keys, vault);
+      return start(options, clock, keys, usage, vault);
     } catch (RuntimeException e) {
       if (vault != null) {
         vault.close();
@@ -110,10 +121,14 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static Gateway start(
-      Options options, Clock clock, KeyServices keys, @Nullable VaultServices vault) {
+      Options options,
+      Clock clock,
+      KeyServices keys,
+      UsageServices usage,
+      @Nullable VaultServices vault) {
     ClientCache clients = new ClientCache(CLIENT_GRACE);
     Metrics metrics = new Metrics();
-    PolicyServices services = PolicyServices.of(clock, metrics.registry());
+    PolicyServices services = PolicyServices.of(clock, metrics.registry(), usage.ledger());
     HealthMonitor health = services.health();
     RuntimeCompiler compiler =
         new RuntimeCompiler(clients, services, keys.live(), vault == null ? null : vault.vault());
@@ -128,7 +143,11 @@ public final class Gateway implements AutoCloseable {
                 listen.port(),
                 holder,
                 options.accessLog(),
-                options.listener(),
+                CallListeners.compose(
+                    options.listener(),
+                    usage.recorder(
+                        () -> holder.get().config().usage(),
+                        endpoint -> providerType(holder.get().config(), endpoint))),
                 metrics,
                 services.rollouts(),
                 new AuthLockout(clock),
@@ -152,7 +171,11 @@ public final class Gateway implements AutoCloseable {
       try {
         admin =
             new AdminServer(
-                    adminSettings, keys, vault == null ? null : vault.administration(), clock)
+                    adminSettings,
+                    keys,
+                    vault == null ? null : vault.administration(),
+                    usage.store(),
+                    clock)
                 .start();
       } catch (RuntimeException e) {
         server.close();
@@ -160,7 +183,21 @@ public final class Gateway implements AutoCloseable {
       }
     }
     return new Gateway(
-        clients, health, holder, options.accessLog(), server, watcher, keys, vault, admin);
+        clients, health, holder, options.accessLog(), server, watcher, keys, vault, admin, usage);
+  }
+
+  private static @Nullable String providerType(GatewayConfig config, String upstream) {
+    for (GatewayConfig.Upstream candidate : config.upstreams()) {
+      if (candidate.name().equals(upstream)) {
+        return candidate.type();
+      }
+    }
+    return null;
+  }
+
+  /** The usage side: the spool's drainer and the store's usage records (tests, the CLI). */
+  public UsageServices usage() {
+    return usage;
   }
 
   public int port() {
@@ -197,6 +234,7 @@ public final class Gateway implements AutoCloseable {
     if (vault != null) {
       vault.close();
     }
+    usage.close(); // after the server: every finished call is spooled; before the store closes
     keys.close();
     health.close();
     clients.close();

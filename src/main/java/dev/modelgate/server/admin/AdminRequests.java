@@ -49,16 +49,38 @@ final class AdminRequests {
     this.sessions = sessions;
   }
 
+  /** An admin endpoint that writes its own answer (an export in another format than JSON). */
+  @FunctionalInterface
+  interface Writer {
+    void write(AdminPrincipal who, ServerRequest request, ServerResponse response);
+  }
+
   io.helidon.webserver.http.Handler handler(Action action) {
-    return open(req -> action.run(authenticate(req), req));
+    return writing(
+        (who, req, res) -> {
+          Reply reply = action.run(who, req);
+          send(res, reply.status(), reply.body());
+        });
+  }
+
+  io.helidon.webserver.http.Handler writing(Writer writer) {
+    return guarded((req, res) -> writer.write(authenticate(req), req, res));
   }
 
   /** A handler without the token check; errors still in the one admin error shape. */
   io.helidon.webserver.http.Handler open(OpenAction action) {
+    return guarded(
+        (req, res) -> {
+          Reply reply = action.run(req);
+          send(res, reply.status(), reply.body());
+        });
+  }
+
+  /** Runs {@code handler}, answering admin and store failures in the admin error shape. */
+  private io.helidon.webserver.http.Handler guarded(io.helidon.webserver.http.Handler handler) {
     return (req, res) -> {
       try {
-        Reply reply = action.run(req);
-        send(res, reply.status(), reply.body());
+        handler.handle(req, res);
       } catch (AdminException e) {
         if (e.status() == 401) {
           res.header("WWW-Authenticate", "Bearer");
@@ -140,7 +162,7 @@ final class AdminRequests {
     return new Reply(200, list);
   }
 
-  private static void send(ServerResponse res, int status, JsonNode body) {
+  static void send(ServerResponse res, int status, JsonNode body) {
     res.status(Status.create(status));
     res.header("Content-Type", "application/json");
     res.send(Json.bytes(body));

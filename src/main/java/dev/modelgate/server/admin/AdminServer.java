@@ -5,6 +5,7 @@ import dev.modelgate.admin.KeyServices;
 import dev.modelgate.admin.VaultAdministration;
 import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.config.AdminSettings;
+import dev.modelgate.store.UsageStore;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,11 @@ public final class AdminServer implements AutoCloseable {
 
   /** With {@code vault}, also {@code /v1/credentials} (when the vault is configured). */
   public AdminServer(
-      AdminSettings settings, KeyServices store, @Nullable VaultAdministration vault, Clock clock) {
+      AdminSettings settings,
+      KeyServices store,
+      @Nullable VaultAdministration vault,
+      UsageStore usage,
+      Clock clock) {
     AdminRequests requests =
         new AdminRequests(new AdminTokens(settings.tokens()), store.sessions());
     KeyEndpoints keyEndpoints = new KeyEndpoints(store.keys(), requests, clock);
@@ -29,6 +34,7 @@ public final class AdminServer implements AutoCloseable {
         new UserEndpoints(store.users(), store.sessions(), requests, new AuthLockout(clock));
     CredentialEndpoints credentialEndpoints =
         vault == null ? null : new CredentialEndpoints(vault, requests, clock);
+    UsageEndpoints usageEndpoints = new UsageEndpoints(usage, requests, clock);
     String base = settings.path().equals("/") ? "" : settings.path();
     this.server =
         WebServer.builder()
@@ -46,6 +52,7 @@ public final class AdminServer implements AutoCloseable {
                     credentialEndpoints.register(routing, base + "/v1/credentials");
                     credentialEndpoints.registerMasterKey(routing, base + "/v1/vault");
                   }
+                  usageEndpoints.register(routing, base + "/v1/usage");
                 })
             .build();
   }

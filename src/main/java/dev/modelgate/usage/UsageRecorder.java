@@ -1,0 +1,131 @@
+package dev.modelgate.usage;
+
+import dev.modelgate.auth.Principal;
+import dev.modelgate.chain.AnswerHeaders;
+import dev.modelgate.chain.Call;
+import dev.modelgate.chain.CallListener;
+import dev.modelgate.error.GatewayException;
+import dev.modelgate.model.Usage;
+import dev.modelgate.route.Target;
+import dev.modelgate.store.UsageRecord;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes the usage record of every call at its end, prices it, appends it to the spool (returning
+ * once it is on disk) and adds its spend to the ledger. Runs on the request's thread after the
+ * answer was written, so the client never waits for it.
+ */
+public final class UsageRecorder implements CallListener {
+  private static final Logger LOG = Logger.getLogger(UsageRecorder.class.getName());
+
+  private final UsageSpool spool;
+  private final SpendTracker spend;
+  private final Supplier<UsageSettings> settings;
+  private final Function<String, @Nullable String> providerOf;
+  private final Clock clock;
+  private final AtomicLong unspooled = new AtomicLong();
+
+  /**
+   * {@code settings} gives the current prices and budgets; {@code providerOf} an upstream's
+   * provider type by its name.
+   */
+  public UsageRecorder(
+      UsageSpool spool,
+      SpendTracker spend,
+      Supplier<UsageSettings> settings,
+      Function<String, @Nullable String> providerOf,
+      Clock clock) {
+    this.spool = spool;
+    this.spend = spend;
+    this.settings = settings;
+    this.providerOf = providerOf;
+    this.clock = clock;
+  }
+
+  @Override
+  public void callEnd(
+      Call call, int status, @Nullable Usage usage, @Nullable GatewayException failure) {
+    UsageSettings current = settings.get();
+    UsageRecord record = record(call, status, usage, failure, current.prices());
+    try {
+      spool.append(record);
+    } catch (RuntimeException e) {
+      unspooled.incrementAndGet();
+      LOG.log(Level.SEVERE, "usage record of " + call.requestId() + " could not be spooled", e);
+    }
+    spend.record(call.principal(), record, current.budgets(), current.prices().currency());
+  }
+
+  /** Records that could not be written to the spool (a full or failing disk). */
+  public long unspooled() {
+    return unspooled.get();
+  }
+
+  UsageRecord record(
+      Call call,
+      int status,
+      @Nullable Usage usage,
+      @Nullable GatewayException failure,
+      PriceTable prices) {
+    long elapsed = System.nanoTime() - call.startNanos();
+    Instant at = clock.instant().minus(Duration.ofNanos(elapsed));
+    Principal principal = call.principal();
+    Target target = call.target();
+    boolean cacheHit = "hit".equals(call.responseHeader(AnswerHeaders.CACHE));
+    long prompt = usage == null ? 0 : usage.promptTokens();
+    long completion = usage == null ? 0 : usage.completionTokens();
+    long cached = usage == null || usage.cachedTokens() == null ? 0 : usage.cachedTokens();
+    ModelPrice price =
+        prices.find(
+            target == null ? null : call.route().upstreamModel(target), call.route().publicModel());
+    BigDecimal cost =
+        price == null || cacheHit
+            ? BigDecimal.ZERO
+            : PriceTable.cost(price, prompt, cached, completion);
+    return new UsageRecord(
+        UUID.randomUUID().toString(),
+        call.requestId(),
+        at,
+        principal.keyId(),
+        principal.name(),
+        principal.team(),
+        principal.owner(),
+        call.route().publicModel(),
+        target == null ? null : target.toString(),
+        target == null ? null : providerOf.apply(target.endpoint()),
+        call.request().operation().name().toLowerCase(Locale.ROOT),
+        call.request().stream(),
+        prompt,
+        completion,
+        cached,
+        cost,
+        price == null ? null : prices.currency(),
+        elapsed / 1_000_000,
+        call.timeToFirstTokenNanos() / 1_000_000,
+        status,
+        failure == null ? null : failure.getClass().getSimpleName(),
+        fallbackLevel(call.responseHeader(AnswerHeaders.FALLBACK)),
+        cacheHit,
+        usage != null && usage.estimated());
+  }
+
+  /** The level of an {@code x-modelgate-fallback} value: {@code models; target=...} to models. */
+  private static @Nullable String fallbackLevel(@Nullable String header) {
+    if (header == null) {
+      return null;
+    }
+    int end = header.indexOf(';');
+    return (end < 0 ? header : header.substring(0, end)).strip();
+  }
+}

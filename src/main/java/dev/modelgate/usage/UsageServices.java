@@ -1,0 +1,101 @@
+package dev.modelgate.usage;
+
+import dev.modelgate.store.UsageDimension;
+import dev.modelgate.store.UsageStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running gateway's usage side: the spool, its drainer, and the spend ledger. At start, what an
+ * earlier run left in the spool is written first (when the database answers), then the ledger is
+ * seeded from the usage table, so budgets count everything recorded before.
+ */
+public final class UsageServices implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(UsageServices.class.getName());
+
+  private final UsageSpool spool;
+  private final SpoolDrainer drainer;
+  private final LocalSpendLedger ledger;
+  private final UsageStore store;
+  private final Clock clock;
+
+  private UsageServices(
+      UsageSpool spool,
+      SpoolDrainer drainer,
+      LocalSpendLedger ledger,
+      UsageStore store,
+      Clock clock) {
+    this.spool = spool;
+    this.drainer = drainer;
+    this.ledger = ledger;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public static UsageServices start(UsageSettings.Spool settings, UsageStore store, Clock clock) {
+    UsageSpool spool = UsageSpool.open(settings.dir());
+    SpoolDrainer drainer =
+        new SpoolDrainer(spool, store::insert, settings.flushInterval(), settings.batchSize());
+    try {
+      drainer.drainOnce();
+    } catch (RuntimeException e) {
+      LOG.warning("usage records of an earlier run stay in the spool for now: " + e.getMessage());
+    }
+    LocalSpendLedger ledger = new LocalSpendLedger();
+    seed(ledger, store, clock.instant());
+    return new UsageServices(spool, drainer.start(), ledger, store, clock);
+  }
+
+  private static void seed(LocalSpendLedger ledger, UsageStore store, Instant now) {
+    Map<SpendSubject.Kind, UsageDimension> columns =
+        Map.of(
+            SpendSubject.Kind.KEY, UsageDimension.KEY,
+            SpendSubject.Kind.TEAM, UsageDimension.TEAM,
+            SpendSubject.Kind.USER, UsageDimension.USER);
+    columns.forEach(
+        (kind, column) -> {
+          for (BudgetPeriod period : BudgetPeriod.values()) {
+            store
+                .spentSince(column, period.start(now))
+                .forEach(
+                    (id, spent) ->
+                        ledger.seed(
+                            new SpendSubject(kind, id),
+                            period,
+                            now,
+                            new Spend(spent.tokens(), spent.cost())));
+          }
+        });
+  }
+
+  public SpendLedger ledger() {
+    return ledger;
+  }
+
+  public UsageStore store() {
+    return store;
+  }
+
+  public SpoolDrainer drainer() {
+    return drainer;
+  }
+
+  /** The listener that records each call, with prices and budgets from {@code settings}. */
+  public UsageRecorder recorder(
+      Supplier<UsageSettings> settings, Function<String, @Nullable String> providerOf) {
+    return new UsageRecorder(
+        spool, new SpendTracker(ledger, new BudgetAlerts(clock)), settings, providerOf, clock);
+  }
+
+  /** Writes what is spooled (or leaves it for the next start when the database is away). */
+  @Override
+  public void close() {
+    spool.close();
+    drainer.close();
+  }
+}

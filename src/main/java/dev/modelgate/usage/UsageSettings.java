@@ -1,0 +1,21 @@
+package dev.modelgate.usage;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The {@code usage:} and {@code budgets:} configuration: prices, budgets and alerts (reloadable),
+ * and the spool (where it is, how often and in what batches it is drained; read once at start).
+ */
+public record UsageSettings(PriceTable prices, BudgetSettings budgets, Spool spool) {
+  /** The spool directory, the drain interval and the number of records per database batch. */
+  public record Spool(Path dir, Duration flushInterval, int batchSize) {
+    public static Spool defaults(Path dataDir) {
+      return new Spool(dataDir.resolve("usage-spool"), Duration.ofSeconds(1), 500);
+    }
+  }
+
+  public static UsageSettings defaults(Path dataDir) {
+    return new UsageSettings(PriceTable.NONE, BudgetSettings.NONE, Spool.defaults(dataDir));
+  }
+}
