@@ -55,7 +55,9 @@ final class ConfigParser {
           List.of(),
           List.of());
     }
-    root.allowOnly(Set.of("server", "data_dir", "auth", "upstreams", "routes", "store", "admin"));
+    root.allowOnly(
+        Set.of(
+            "server", "data_dir", "auth", "upstreams", "routes", "store", "admin", "guardrails"));
     String dataDir = root.optionalString("data_dir");
     List<GatewayConfig.Upstream> upstreams = root.each("upstreams", this::upstream);
     Set<String> names = new HashSet<>();
@@ -84,7 +86,8 @@ final class ConfigParser {
         StoreAndAdminSections.store(root.object("store"), data),
         root.has("admin")
             ? StoreAndAdminSections.admin(root.object("admin"), server)
-            : AdminSettings.DISABLED);
+            : AdminSettings.DISABLED,
+        ResponseChecksParser.read(root));
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {
@@ -212,6 +215,7 @@ final class ConfigParser {
     Set<String> known =
         new HashSet<>(Set.of("model", "targets", "listed", "canary", "shadow", "ip"));
     known.addAll(ResilienceParser.ROUTE_KEYS);
+    known.addAll(ResponseChecksParser.ROUTE_KEYS);
     node.allowOnly(known);
     String model = node.requiredString("model");
     if (model.indexOf('*') >= 0 && model.indexOf('*') != model.length() - 1) {

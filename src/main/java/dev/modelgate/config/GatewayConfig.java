@@ -29,11 +29,24 @@ public record GatewayConfig(
     List<Upstream> upstreams,
     List<RouteSpec> routes,
     StoreSettings store,
-    AdminSettings admin) {
+    AdminSettings admin,
+    ResponseChecks checks) {
 
   public GatewayConfig {
     upstreams = List.copyOf(upstreams);
     routes = List.copyOf(routes);
+  }
+
+  /** A configuration without guardrails, every route with the default JSON guarantee. */
+  public GatewayConfig(
+      Server server,
+      Path dataDir,
+      Auth auth,
+      List<Upstream> upstreams,
+      List<RouteSpec> routes,
+      StoreSettings store,
+      AdminSettings admin) {
+    this(server, dataDir, auth, upstreams, routes, store, admin, ResponseChecks.NONE);
   }
 
   /** A configuration with the default store (SQLite in the data directory) and no admin API. */
