@@ -28,17 +28,17 @@ import org.junit.jupiter.api.Test;
 class GuardrailEndToEndTest {
   private static final String STRICT_KEY = "mg-strict-key-0123456789";
   private static FakeUpstream upstream;
+  private static FakeUpstream claude;
   private static TestGateway gateway;
 
   @BeforeAll
   static void start() {
     upstream = FakeUpstream.start().respond(GuardrailEndToEndTest::answer);
+    claude = FakeUpstream.start().respond(AnthropicUpstreamScript::answer);
     gateway =
         TestGateway.start(
             TestGateway.authBlock()
-                + "    - name: strict\n      hash: "
-                + ApiKeys.hash(STRICT_KEY)
-                + "\n"
+                + String.format("    - name: strict%n      hash: %s%n", ApiKeys.hash(STRICT_KEY))
                 + """
                 guardrails:
                   profiles:
@@ -50,7 +50,7 @@ class GuardrailEndToEndTest {
                         max_prompt_tokens: 200
                       output:
                         pii: {kinds: [bank_card, email], action: mask}
-                        keywords: [forbidden]
+                        keywords: [forbidden, claude refuses]
                         window: 32
                     strict:
                       input: {keywords: [secret]}
@@ -61,18 +61,26 @@ class GuardrailEndToEndTest {
                     type: openai
                     base_url: http://127.0.0.1:%d/v1
                     api_key: k
+                  - name: claude
+                    type: anthropic
+                    base_url: http://127.0.0.1:%d
+                    api_key: k
                 routes:
                   - model: guarded
                     targets: [{upstream: up, model: m}]
                     guardrails: [pii-mask]
+                  - model: guarded-claude
+                    targets: [{upstream: claude, model: claude-upstream}]
+                    guardrails: [pii-mask]
                 """
-                    .formatted(upstream.port()));
+                    .formatted(upstream.port(), claude.port()));
   }
 
   @AfterAll
   static void stop() {
     gateway.close();
     upstream.close();
+    claude.close();
   }
 
   /** Streams split their sensitive parts across chunks; anything else is echoed whole. */
@@ -178,5 +186,21 @@ class GuardrailEndToEndTest {
     StreamedChat chat = StreamedChat.of(gateway.openAiClient(), ask("stream block"));
     assertThat(chat.finish()).isEqualTo("content_filter");
     assertThat(chat.text()).doesNotContain("forb").doesNotContain("idden");
+  }
+
+  @Test
+  void aRelayedClaudeStreamEndsWithARefusalWhenAPhraseSplitAcrossEventsIsBlocked() {
+    // Claude's fake streams word by word: "claude " and "refuses" arrive in separate events.
+    HttpProbe.Result result =
+        HttpProbe.post(
+            gateway.baseUrl() + "/v1/messages",
+            TestGateway.KEY,
+            "{\"model\":\"guarded-claude\",\"max_tokens\":50,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"well claude refuses this\"}]}",
+            Map.of("anthropic-version", "2023-06-01"));
+    assertThat(result.status()).isEqualTo(200);
+    String body = result.body();
+    assertThat(body).contains("\"stop_reason\":\"refusal\"").contains("event: message_stop");
+    assertThat(body).doesNotContain("refuses").doesNotContain("end_turn");
   }
 }
