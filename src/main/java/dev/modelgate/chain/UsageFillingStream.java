@@ -23,11 +23,19 @@ import org.jspecify.annotations.Nullable;
  * the end if needed, so a stream that carries usage costs no parsing.
  */
 final class UsageFillingStream implements ChunkStream {
+  /**
+   * Text kept for counting; beyond it the rest is estimated at 4 characters a token, so a long
+   * stream without usage neither fills memory nor costs a long tokenizer run at its end.
+   */
+  private static final int COUNTED_LIMIT = 64 * 1024;
+
   private final ChunkStream upstream;
   private final InboundRequest request;
   private final StringBuilder typedText = new StringBuilder();
   private final List<RelayedChunk> relayed = new ArrayList<>();
   private boolean sawUsage;
+  private int kept;
+  private long uncounted;
   private boolean done;
   private @Nullable StreamItem last;
 
@@ -51,11 +59,19 @@ final class UsageFillingStream implements ChunkStream {
       relayed.clear();
     } else if (!sawUsage) {
       if (item instanceof RelayedChunk chunk) {
-        relayed.add(chunk);
+        if (kept + chunk.data().length <= COUNTED_LIMIT) {
+          kept += chunk.data().length;
+          relayed.add(chunk);
+        } else {
+          uncounted += chunk.data().length;
+        }
       } else {
         String delta = AnswerText.delta(item);
-        if (delta != null) {
+        if (delta != null && kept + delta.length() <= COUNTED_LIMIT) {
+          kept += delta.length();
           typedText.append(delta);
+        } else if (delta != null) {
+          uncounted += delta.length();
         }
       }
     }
@@ -71,7 +87,17 @@ final class UsageFillingStream implements ChunkStream {
         text.append(delta);
       }
     }
-    Usage usage = UsageGuarantee.estimate(request, text.toString());
+    Usage counted = UsageGuarantee.estimate(request, text.toString());
+    long completion = counted.completionTokens() + uncounted / 4;
+    Usage usage =
+        new Usage(
+            counted.promptTokens(),
+            completion,
+            counted.promptTokens() + completion,
+            null,
+            null,
+            true,
+            null);
     return switch (lastItem) {
       case ChatChunk chunk ->
           new ChatChunk(chunk.id(), chunk.created(), chunk.model(), List.of(), usage, null, null);

@@ -259,7 +259,8 @@ class ConfigLoaderTest {
   void unknownTopLevelField() {
     assertThat(problems("servers:\n  port: 1\n"))
         .containsExactly(
-            "servers: unknown field (expected one of [admin, auth, data_dir, routes, server, store, upstreams])");
+            "servers: unknown field (expected one of [admin, auth, data_dir, guardrails, routes, server,"
+                + " store, upstreams])");
   }
 
   @Test
