@@ -22,8 +22,9 @@ public final class Chain {
     this.head = next;
   }
 
+  /** Runs the call; the reply always carries usage ({@link UsageGuarantee}). */
   public Reply run(Call call) {
-    return head.proceed(call);
+    return UsageGuarantee.apply(call, head.proceed(call));
   }
 
   public List<Policy> policies() {

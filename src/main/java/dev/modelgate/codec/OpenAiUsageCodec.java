@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /** OpenAI's {@code usage} object to and from {@link Usage}; detail objects are kept whole. */
 public final class OpenAiUsageCodec {
   private static final Set<String> KNOWN =
-      Set.of("prompt_tokens", "completion_tokens", "total_tokens");
+      Set.of("prompt_tokens", "completion_tokens", "total_tokens", "estimated");
 
   private OpenAiUsageCodec() {}
 
@@ -23,7 +23,9 @@ public final class OpenAiUsageCodec {
         node.has("total_tokens") ? node.path("total_tokens").asLong() : prompt + completion;
     Long cached = Json.longValue(node.path("prompt_tokens_details"), "cached_tokens");
     Long reasoning = Json.longValue(node.path("completion_tokens_details"), "reasoning_tokens");
-    return new Usage(prompt, completion, total, cached, reasoning, false, Json.rest(node, KNOWN));
+    boolean estimated = node.path("estimated").asBoolean(false);
+    return new Usage(
+        prompt, completion, total, cached, reasoning, estimated, Json.rest(node, KNOWN));
   }
 
   public static ObjectNode encode(Usage usage) {
@@ -41,6 +43,9 @@ public final class OpenAiUsageCodec {
       node.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
     }
     Json.merge(node, extensions);
+    if (usage.estimated()) {
+      node.put("estimated", true); // counted by the gateway: the upstream reported none
+    }
     return node;
   }
 }

@@ -68,7 +68,8 @@ final class ConfigParser {
             "admin",
             "vault",
             "usage",
-            "budgets"));
+            "budgets",
+            "guardrails"));
     String dataDir = root.optionalString("data_dir");
     List<GatewayConfig.Upstream> upstreams = root.each("upstreams", this::upstream);
     Set<String> names = new HashSet<>();
@@ -99,7 +100,8 @@ final class ConfigParser {
             ? StoreAndAdminSections.admin(root.object("admin"), server)
             : AdminSettings.DISABLED,
         root.has("vault") ? VaultSection.vault(root.object("vault")) : VaultSettings.NONE,
-        UsageSections.usage(root.object("usage"), root.object("budgets"), data));
+        UsageSections.usage(root.object("usage"), root.object("budgets"), data),
+        ResponseChecksParser.read(root));
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {
@@ -255,6 +257,7 @@ final class ConfigParser {
     Set<String> known =
         new HashSet<>(Set.of("model", "targets", "listed", "canary", "shadow", "ip"));
     known.addAll(ResilienceParser.ROUTE_KEYS);
+    known.addAll(ResponseChecksParser.ROUTE_KEYS);
     node.allowOnly(known);
     String model = node.requiredString("model");
     if (model.indexOf('*') >= 0 && model.indexOf('*') != model.length() - 1) {

@@ -34,14 +34,18 @@ public record GatewayConfig(
     StoreSettings store,
     AdminSettings admin,
     VaultSettings vault,
-    UsageSettings usage) {
+    UsageSettings usage,
+    ResponseChecks checks) {
 
   public GatewayConfig {
     upstreams = List.copyOf(upstreams);
     routes = List.copyOf(routes);
   }
 
-  /** A configuration without the vault, prices or budgets (the spool in the data directory). */
+  /**
+   * A configuration without the vault, prices, budgets or guardrails (the spool in the data
+   * directory, every route with the default JSON guarantee).
+   */
   public GatewayConfig(
       Server server,
       Path dataDir,
@@ -59,7 +63,8 @@ public record GatewayConfig(
         store,
         admin,
         VaultSettings.NONE,
-        UsageSettings.defaults(dataDir));
+        UsageSettings.defaults(dataDir),
+        ResponseChecks.NONE);
   }
 
   /** A configuration with the default store (SQLite in the data directory) and no admin API. */

@@ -130,9 +130,12 @@ public final class RuntimeCompiler {
     for (GatewayConfig.RouteSpec spec : config.routes()) {
       Route route = Objects.requireNonNull(routes.get(spec.model()));
       ChainPlan.RoutePolicies split = traffic.forRoute(spec, route.targets(), compile);
-      chains.put(
-          spec.model(),
-          ChainPlan.build(resilience.forRoute(spec, route, routes, split).withBudget(budget)));
+      ChainPlan.RoutePolicies policies =
+          ResponsePolicies.withChecks(
+              resilience.forRoute(spec, route, routes, split).withBudget(budget),
+              config.checks(),
+              spec.model());
+      chains.put(spec.model(), ChainPlan.build(policies));
       if (spec.canary() != null) {
         canaries.add(spec.model());
       }

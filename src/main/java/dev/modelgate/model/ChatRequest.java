@@ -57,4 +57,25 @@ public record ChatRequest(
         user,
         extensions);
   }
+
+  /** The same request with other messages (a policy rewrote the prompt). */
+  public ChatRequest withMessages(List<Message> newMessages) {
+    return new ChatRequest(
+        model,
+        newMessages,
+        stream,
+        includeUsage,
+        maxTokens,
+        maxCompletionTokens,
+        temperature,
+        topP,
+        n,
+        stop,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        responseFormat,
+        user,
+        extensions);
+  }
 }

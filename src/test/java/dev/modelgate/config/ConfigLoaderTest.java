@@ -270,7 +270,8 @@ class ConfigLoaderTest {
   void unknownTopLevelField() {
     assertThat(problems("servers:\n  port: 1\n"))
         .containsExactly(
-            "servers: unknown field (expected one of [admin, auth, budgets, data_dir, routes, server, store, upstreams, usage, vault])");
+            "servers: unknown field (expected one of [admin, auth, budgets, data_dir, guardrails,"
+                + " routes, server, store, upstreams, usage, vault])");
   }
 
   @Test

@@ -66,7 +66,9 @@ public abstract class ScenarioContract {
                 + "  - model: contract-model\n"
                 + "    targets:\n"
                 + "      - upstream: contract\n"
-                + "        model: upstream-model\n");
+                + "        model: upstream-model\n"
+                // The kit checks how the adapter encodes response_format, not the JSON guarantee.
+                + "    json: {enabled: false}\n");
   }
 
   @AfterAll

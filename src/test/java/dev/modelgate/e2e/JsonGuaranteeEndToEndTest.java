@@ -1,0 +1,218 @@
+package dev.modelgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.ResponseFormatJsonObject;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.modelgate.codec.Json;
+import dev.modelgate.testkit.FakeUpstream;
+import dev.modelgate.testkit.HttpProbe;
+import dev.modelgate.testkit.TestGateway;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The JSON guarantee through the real gateway, for an upstream with structured output (OpenAI) and
+ * one without (Claude): a corpus of messy answers, each repaired, retried with the validation
+ * errors, or replaced by the configured default, and the step in {@code x-modelgate-json}.
+ */
+class JsonGuaranteeEndToEndTest {
+  private static final String SCHEMA =
+      "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},"
+          + "\"age\":{\"type\":\"integer\"}},\"required\":[\"name\",\"age\"]}";
+  private static final String ADA = "{\"name\":\"Ada\",\"age\":36}";
+
+  /** One messy answer (and what the model says when asked again), and what the client must get. */
+  record Case(String label, String first, String second, String expected, String verdict) {}
+
+  static List<Case> corpus(boolean nativeOutput) {
+    return List.of(
+        new Case("clean", ADA, ADA, ADA, nativeOutput ? "native" : "instructed"),
+        new Case(
+            "prose around",
+            "Sure! Here is the JSON you asked for: " + ADA + " Let me know if you need more.",
+            ADA,
+            ADA,
+            "repaired"),
+        new Case(
+            "code fence",
+            "```json\n{\n  \"name\": \"Ada\",\n  \"age\": 36\n}\n```",
+            ADA,
+            ADA,
+            "repaired"),
+        new Case("trailing commas", "{\"name\":\"Ada\",\"age\":36,}", ADA, ADA, "repaired"),
+        new Case("single quotes, bare keys", "{name: 'Ada', age: 36}", ADA, ADA, "repaired"),
+        new Case(
+            "truncated",
+            "{\"name\":\"Ada\",\"age\":36,\"tags\":[\"math\",\"engi",
+            ADA,
+            "{\"name\":\"Ada\",\"age\":36,\"tags\":[\"math\",\"engi\"]}",
+            "repaired"),
+        new Case(
+            "wrong type, retried",
+            "{\"name\":\"Ada\",\"age\":\"thirty-six\"}",
+            ADA,
+            ADA,
+            "retried"),
+        new Case(
+            "no JSON twice, default",
+            "I am sorry, I cannot answer in JSON.",
+            "Still no JSON here.",
+            "{\"name\":\"unknown\",\"age\":0}",
+            "default"));
+  }
+
+  static Stream<Arguments> cases() {
+    List<Arguments> out = new ArrayList<>();
+    for (ScriptedAnswers.Style style : ScriptedAnswers.Style.values()) {
+      for (Case c : corpus(style == ScriptedAnswers.Style.OPENAI)) {
+        out.add(Arguments.of(style, c));
+      }
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("cases")
+  void messyAnswersBecomeValidJson(ScriptedAnswers.Style style, Case c) throws IOException {
+    try (FakeUpstream upstream =
+            FakeUpstream.start().respond(new ScriptedAnswers(style, true, c.first(), c.second()));
+        TestGateway gateway = TestGateway.start(config(style, upstream.port()))) {
+      HttpProbe.Result result =
+          HttpProbe.post(
+              gateway.baseUrl() + "/v1/chat/completions",
+              TestGateway.KEY,
+              "{\"model\":\"people\",\"messages\":[{\"role\":\"user\",\"content\":\"Who is Ada?\"}],"
+                  + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"person\","
+                  + "\"schema\":"
+                  + SCHEMA
+                  + "}}}");
+      assertThat(result.status()).as(result.body()).isEqualTo(200);
+      String content =
+          result.json().path("choices").get(0).path("message").path("content").asText();
+      assertThat(Json.parse(content.getBytes())).isEqualTo(Json.parse(c.expected().getBytes()));
+      assertThat(result.header("x-modelgate-json")).isEqualTo(c.verdict());
+
+      String firstRequest = upstream.requests().get(0).bodyText();
+      if (style == ScriptedAnswers.Style.OPENAI) {
+        assertThat(firstRequest).contains("\"response_format\"").doesNotContain("valid against");
+      } else {
+        assertThat(firstRequest).contains("valid against this JSON Schema").contains("\\\"age\\\"");
+      }
+      boolean retried = c.verdict().equals("retried") || c.verdict().equals("default");
+      assertThat(upstream.requests()).hasSize(retried ? 2 : 1);
+      if (c.verdict().equals("retried")) {
+        assertThat(upstream.requests().get(1).bodyText())
+            .contains("Validation errors")
+            .contains("$.age: string found, integer expected")
+            .contains("thirty-six");
+      }
+    }
+  }
+
+  @Test
+  void aStreamCarriesItsVerdictInTheFinalChunkReadableByTheOpenAiSdk() {
+    try (FakeUpstream upstream =
+            FakeUpstream.start()
+                .respond(
+                    ScriptedAnswers.openAiStream(
+                        true, "```json\n{\"name\": \"Ada\",", " \"age\": 36,}", "\n```"));
+        TestGateway gateway =
+            TestGateway.start(config(ScriptedAnswers.Style.OPENAI, upstream.port()))) {
+      OpenAIClient client = gateway.openAiClient();
+      StringBuilder text = new StringBuilder();
+      List<JsonValue> verdicts = new ArrayList<>();
+      try (StreamResponse<ChatCompletionChunk> stream =
+          client
+              .chat()
+              .completions()
+              .createStreaming(
+                  ChatCompletionCreateParams.builder()
+                      .model("people")
+                      .addUserMessage("Who is Ada?")
+                      .responseFormat(ResponseFormatJsonObject.builder().build())
+                      .build())) {
+        stream.stream()
+            .forEach(
+                chunk -> {
+                  chunk.choices().forEach(ch -> ch.delta().content().ifPresent(text::append));
+                  JsonValue verdict = chunk._additionalProperties().get("modelgate_json");
+                  if (verdict != null) {
+                    verdicts.add(verdict);
+                  }
+                });
+      }
+      assertThat(text.toString()).startsWith("```json");
+      assertThat(verdicts).hasSize(1);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> verdict = (Map<String, Object>) verdicts.get(0).convert(Map.class);
+      assertThat(verdict).containsEntry("verdict", "repaired");
+      assertThat(verdict.get("value")).isEqualTo(Map.of("name", "Ada", "age", 36));
+    }
+  }
+
+  @Test
+  void anInvalidStreamIsReportedInvalidWithItsErrors() {
+    try (FakeUpstream upstream =
+            FakeUpstream.start().respond(ScriptedAnswers.openAiStream(true, "no json at all"));
+        TestGateway gateway =
+            TestGateway.start(config(ScriptedAnswers.Style.OPENAI, upstream.port()))) {
+      HttpProbe.Result result =
+          HttpProbe.post(
+              gateway.baseUrl() + "/v1/chat/completions",
+              TestGateway.KEY,
+              "{\"model\":\"people\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                  + "\"response_format\":{\"type\":\"json_object\"}}");
+      assertThat(result.header("x-modelgate-json")).isEqualTo("stream");
+      JsonNode finish =
+          HttpProbe.dataEvents(result.body()).stream()
+              .filter(e -> e.contains("modelgate_json"))
+              .map(e -> parse(e))
+              .findFirst()
+              .orElseThrow();
+      assertThat(finish.path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
+      assertThat(finish.path("modelgate_json").path("verdict").asText()).isEqualTo("invalid");
+      assertThat(finish.path("modelgate_json").path("errors").get(0).asText()).contains("no JSON");
+    }
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return Json.parse(json.getBytes());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String config(ScriptedAnswers.Style style, int port) {
+    String upstream =
+        style == ScriptedAnswers.Style.OPENAI
+            ? "type: openai\n    dialect: openai\n    base_url: http://127.0.0.1:%d/v1\n    api_key: sk-up"
+            : "type: anthropic\n    base_url: http://127.0.0.1:%d\n    api_key: sk-ant";
+    return TestGateway.authBlock()
+        + ("""
+        upstreams:
+          - name: up
+            %s
+        routes:
+          - model: people
+            targets: [{upstream: up, model: upstream-model}]
+            json:
+              retry: true
+              default: {name: unknown, age: 0}
+        """)
+            .formatted(upstream.formatted(port));
+  }
+}
