@@ -9,17 +9,24 @@ public enum AdminRole {
   /** Everything, including managing admin users. */
   ADMIN(EnumSet.allOf(Permission.class)),
   /**
-   * Runs the gateway day to day: reads and manages keys and upstream credentials, reads usage; no
-   * admin users, no audit log, no master key.
+   * Runs the gateway day to day: reads and manages keys and upstream credentials, reads usage and
+   * traces, sets log levels; no admin users, no audit log, no master key.
    */
   OPERATOR(
       EnumSet.of(
           Permission.READ_KEYS,
           Permission.MANAGE_KEYS,
           Permission.MANAGE_CREDENTIALS,
-          Permission.READ_USAGE)),
-  /** Reads only: keys, usage and the audit log. */
-  VIEWER(EnumSet.of(Permission.READ_KEYS, Permission.READ_AUDIT, Permission.READ_USAGE));
+          Permission.READ_USAGE,
+          Permission.READ_TRACES,
+          Permission.MANAGE_LOGGING)),
+  /** Reads only: keys, usage, the audit log and recent traces. */
+  VIEWER(
+      EnumSet.of(
+          Permission.READ_KEYS,
+          Permission.READ_AUDIT,
+          Permission.READ_USAGE,
+          Permission.READ_TRACES));
 
   /** One thing an admin endpoint needs. */
   public enum Permission {
@@ -31,7 +38,11 @@ public enum AdminRole {
     MANAGE_CREDENTIALS,
     /** Re-wrap the vault under a new master key. */
     MANAGE_MASTER_KEY,
-    READ_USAGE
+    READ_USAGE,
+    /** Recent traces and log levels. */
+    READ_TRACES,
+    /** Changing a logger's level at run time. */
+    MANAGE_LOGGING
   }
 
   private final Set<Permission> permissions;

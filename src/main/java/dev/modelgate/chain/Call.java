@@ -121,6 +121,14 @@ public final class Call {
   }
 
   /**
+   * Records a policy's decision for traces and metrics (see {@link CallListener#decision}); the
+   * hook every policy uses: cache, canary, fallback, and rate limit, budget and guardrail.
+   */
+  public void decision(String name, String value) {
+    listener.decision(this, name, value);
+  }
+
+  /**
    * Sets a header of the answer (a policy saying what it did: a cache hit, a fallback); the front
    * door sends them with the reply or the error.
    */

@@ -16,6 +16,14 @@ public interface CallListener {
 
   default void firstToken(Call call) {}
 
+  /**
+   * A policy decided something worth seeing in traces and metrics: {@code name} is a fixed word
+   * ({@code cache}, {@code canary}, {@code fallback}, {@code ratelimit}, {@code budget}, {@code
+   * guardrail}), {@code value} one of a few fixed words ({@code hit}, {@code candidate}, {@code
+   * models}, {@code rejected}); never a user's value, since both become metric labels.
+   */
+  default void decision(Call call, String name, String value) {}
+
   /** The call ended: {@code status} as the client saw it, {@code failure} if it failed. */
   default void callEnd(
       Call call, int status, @Nullable Usage usage, @Nullable GatewayException failure) {}

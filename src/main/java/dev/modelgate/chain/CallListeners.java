@@ -7,45 +7,62 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Several listeners heard as one, in order; {@link CallListener#NONE}s are left out. */
+/** Several listeners as one, told in order; {@link CallListener#NONE}s are left out. */
 public final class CallListeners implements CallListener {
-  private final List<CallListener> listeners;
+  private final CallListener[] listeners;
 
   private CallListeners(List<CallListener> listeners) {
-    this.listeners = List.copyOf(listeners);
+    this.listeners = listeners.toArray(CallListener[]::new);
   }
 
-  public static CallListener compose(CallListener... listeners) {
-    List<CallListener> real = new ArrayList<>();
+  /** One listener telling each of {@code listeners}; a single one is returned as it is. */
+  public static CallListener of(CallListener... listeners) {
+    List<CallListener> kept = new ArrayList<>();
     for (CallListener listener : listeners) {
-      if (listener != NONE) {
-        real.add(listener);
+      if (listener != CallListener.NONE) {
+        kept.add(listener);
       }
     }
-    if (real.isEmpty()) {
-      return NONE;
-    }
-    return real.size() == 1 ? real.get(0) : new CallListeners(real);
+    return switch (kept.size()) {
+      case 0 -> CallListener.NONE;
+      case 1 -> kept.get(0);
+      default -> new CallListeners(kept);
+    };
   }
 
   @Override
   public void attemptStart(Call call, Target target, int attempt) {
-    listeners.forEach(l -> l.attemptStart(call, target, attempt));
+    for (CallListener listener : listeners) {
+      listener.attemptStart(call, target, attempt);
+    }
   }
 
   @Override
   public void attemptEnd(Call call, Target target, @Nullable GatewayException failure) {
-    listeners.forEach(l -> l.attemptEnd(call, target, failure));
+    for (CallListener listener : listeners) {
+      listener.attemptEnd(call, target, failure);
+    }
   }
 
   @Override
   public void firstToken(Call call) {
-    listeners.forEach(l -> l.firstToken(call));
+    for (CallListener listener : listeners) {
+      listener.firstToken(call);
+    }
+  }
+
+  @Override
+  public void decision(Call call, String name, String value) {
+    for (CallListener listener : listeners) {
+      listener.decision(call, name, value);
+    }
   }
 
   @Override
   public void callEnd(
       Call call, int status, @Nullable Usage usage, @Nullable GatewayException failure) {
-    listeners.forEach(l -> l.callEnd(call, status, usage, failure));
+    for (CallListener listener : listeners) {
+      listener.callEnd(call, status, usage, failure);
+    }
   }
 }

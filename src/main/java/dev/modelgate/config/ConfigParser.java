@@ -69,7 +69,8 @@ final class ConfigParser {
             "vault",
             "usage",
             "budgets",
-            "guardrails"));
+            "guardrails",
+            "observability"));
     String dataDir = root.optionalString("data_dir");
     List<GatewayConfig.Upstream> upstreams = root.each("upstreams", this::upstream);
     Set<String> names = new HashSet<>();
@@ -101,7 +102,8 @@ final class ConfigParser {
             : AdminSettings.DISABLED,
         root.has("vault") ? VaultSection.vault(root.object("vault")) : VaultSettings.NONE,
         UsageSections.usage(root.object("usage"), root.object("budgets"), data),
-        ResponseChecksParser.read(root));
+        ResponseChecksParser.read(root),
+        ObservabilitySection.tracing(root.object("observability")));
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {

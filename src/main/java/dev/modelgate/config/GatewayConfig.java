@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.auth.ClientCertificate;
 import dev.modelgate.auth.IpRules;
 import dev.modelgate.auth.JwtIssuer;
+import dev.modelgate.observe.trace.TracingSettings;
 import dev.modelgate.policy.breaker.BreakerSettings;
 import dev.modelgate.policy.cache.CacheSettings;
 import dev.modelgate.policy.canary.CanarySettings;
@@ -35,7 +36,8 @@ public record GatewayConfig(
     AdminSettings admin,
     VaultSettings vault,
     UsageSettings usage,
-    ResponseChecks checks) {
+    ResponseChecks checks,
+    TracingSettings tracing) {
 
   public GatewayConfig {
     upstreams = List.copyOf(upstreams);
@@ -43,8 +45,8 @@ public record GatewayConfig(
   }
 
   /**
-   * A configuration without the vault, prices, budgets or guardrails (the spool in the data
-   * directory, every route with the default JSON guarantee).
+   * A configuration without the vault, prices, budgets, guardrails or tracing (the spool in the
+   * data directory, every route with the default JSON guarantee).
    */
   public GatewayConfig(
       Server server,
@@ -64,7 +66,8 @@ public record GatewayConfig(
         admin,
         VaultSettings.NONE,
         UsageSettings.defaults(dataDir),
-        ResponseChecks.NONE);
+        ResponseChecks.NONE,
+        TracingSettings.DISABLED);
   }
 
   /** A configuration with the default store (SQLite in the data directory) and no admin API. */

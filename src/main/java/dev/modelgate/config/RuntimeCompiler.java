@@ -8,6 +8,7 @@ import dev.modelgate.auth.KeySource;
 import dev.modelgate.auth.Principal;
 import dev.modelgate.chain.Chain;
 import dev.modelgate.chain.ChainPlan;
+import dev.modelgate.observe.UpstreamPoolMeters;
 import dev.modelgate.policy.budget.BudgetPolicy;
 import dev.modelgate.provider.ProviderRegistry;
 import dev.modelgate.provider.common.BatchedEmbeddings;
@@ -41,6 +42,7 @@ import org.jspecify.annotations.Nullable;
 /** Compiles a validated configuration into a {@link Runtime}: adapters, routes, keys, chain. */
 public final class RuntimeCompiler {
   private final ClientCache clients;
+  private final UpstreamPoolMeters pools;
   private final PolicyServices services;
   private final TrafficPolicies traffic;
   private final ResiliencePolicies resilience;
@@ -79,6 +81,7 @@ public final class RuntimeCompiler {
     this.traffic = new TrafficPolicies(services);
     this.resilience = new ResiliencePolicies(services);
     this.storedKeys = storedKeys;
+    this.pools = new UpstreamPoolMeters(services.registry());
   }
 
   public Runtime compile(GatewayConfig config, String source) {
@@ -145,6 +148,7 @@ public final class RuntimeCompiler {
     // Only now that nothing can fail: state the new configuration does not use is dropped.
     resilience.retainOnly(config.routes(), routes);
     services.rollouts().retain(canaries);
+    pools.track(upstreamClients);
     services
         .keyPools()
         .retain(

@@ -84,6 +84,9 @@ public final class AccessLog implements AutoCloseable {
       g.writeStringField("ts", Instant.now().toString());
       g.writeStringField("type", "access");
       g.writeStringField("request_id", r.requestId());
+      if (r.traceId() != null) {
+        g.writeStringField("trace_id", r.traceId());
+      }
       g.writeStringField("method", r.method());
       g.writeStringField("path", r.path());
       g.writeNumberField("status", r.status());

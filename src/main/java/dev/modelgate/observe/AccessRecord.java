@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record AccessRecord(
     String requestId,
+    @Nullable String traceId,
     String method,
     String path,
     int status,
@@ -32,6 +33,7 @@ public record AccessRecord(
   /** The record of one API call, from what the front door knows at its end. */
   public static AccessRecord of(
       String requestId,
+      @Nullable String traceId,
       String path,
       int status,
       @Nullable Principal principal,
@@ -46,6 +48,7 @@ public record AccessRecord(
     Usage counted = "hit".equals(cache) ? null : usage;
     return new AccessRecord(
         requestId,
+        traceId,
         "POST",
         path,
         status,

@@ -1,6 +1,12 @@
 package dev.modelgate.observe;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -8,12 +14,23 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * The gateway's own meter registry, scraped in Prometheus' text format at {@code /metrics}. One per
  * gateway (not Micrometer's global registry), so several gateways in one JVM (tests) keep apart.
  */
-public final class Metrics {
+public final class Metrics implements AutoCloseable {
   /** The content type of {@link #scrape()}: Prometheus text exposition format 0.0.4. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  /** The registry with the JVM's meters bound: memory, GC, threads, classes, CPU, uptime. */
+  public Metrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
 
   public MeterRegistry registry() {
     return registry;
@@ -22,5 +39,11 @@ public final class Metrics {
   /** Every meter, in Prometheus' text format. */
   public String scrape() {
     return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
   }
 }

@@ -3,6 +3,7 @@ package dev.modelgate.server;
 import dev.modelgate.auth.Principal;
 import dev.modelgate.chain.Call;
 import dev.modelgate.chain.CallListener;
+import dev.modelgate.chain.CallListeners;
 import dev.modelgate.codec.JsonDepth;
 import dev.modelgate.codec.RequestScan;
 import dev.modelgate.config.Runtime;
@@ -17,6 +18,9 @@ import dev.modelgate.model.Reply;
 import dev.modelgate.model.Usage;
 import dev.modelgate.observe.AccessLog;
 import dev.modelgate.observe.AccessRecord;
+import dev.modelgate.observe.CallMetrics;
+import dev.modelgate.observe.trace.GatewayTracing;
+import dev.modelgate.observe.trace.RequestTrace;
 import dev.modelgate.route.RouteMatch;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
@@ -40,18 +44,24 @@ public final class ApiCallHandler {
   private final CallListener listener;
   private final Authentication authentication;
   private final ShutdownDrain drain;
+  private final CallMetrics metrics;
+  private final GatewayTracing tracing;
 
   public ApiCallHandler(
       RuntimeHolder runtime,
       AccessLog accessLog,
       CallListener listener,
       Authentication authentication,
-      ShutdownDrain drain) {
+      ShutdownDrain drain,
+      CallMetrics metrics,
+      GatewayTracing tracing) {
     this.runtime = runtime;
     this.accessLog = accessLog;
-    this.listener = listener;
+    this.listener = CallListeners.of(metrics, listener);
     this.authentication = authentication;
     this.drain = drain;
+    this.metrics = metrics;
+    this.tracing = tracing;
   }
 
   /** The caller's principal, counting a failed authentication against its address. */
@@ -73,6 +83,7 @@ public final class ApiCallHandler {
       res.header("Connection", "close");
     }
     long start = System.nanoTime();
+    RequestTrace trace = tracing.begin(requestId, "POST", req.path().path(), headers);
     Runtime snapshot = runtime.get();
     Call call = null;
     Principal principal = null;
@@ -85,12 +96,15 @@ public final class ApiCallHandler {
     try {
       drain.enter();
       admitted = true;
+      trace.step("authenticate");
       principal = authentication.authenticate(snapshot, req);
+      trace.authenticated(principal);
       byte[] body = BodyReader.read(req, snapshot.config().server().maxBodyBytes());
       JsonDepth.check(body, snapshot.config().server().edge().maxJsonDepth());
       RequestScan.Result scan = door.scan(body, operation);
       model = scan.model();
       stream = scan.stream();
+      trace.step("route");
       RouteMatch match = snapshot.router().find(scan.model());
       if (match == null || !principal.mayUse(scan.model())) {
         throw new ModelNotFound(scan.model());
@@ -98,6 +112,7 @@ public final class ApiCallHandler {
       if (!snapshot.config().routeIp(match.route().model()).permits(ClientAddress.of(req))) {
         throw new PermissionDenied("The model '" + scan.model() + "' may not be used from here.");
       }
+      trace.routed(match.route().model(), operation, body);
       InboundRequest inbound =
           new InboundRequest(
               door.protocol(),
@@ -108,7 +123,7 @@ public final class ApiCallHandler {
               door.includeUsage(scan),
               scan.keys(),
               door.decoder(operation));
-      call = new Call(requestId, inbound, principal, match, listener, headers);
+      call = new Call(requestId, inbound, principal, match, trace.around(listener), headers);
       Reply reply = drain.track(snapshot.chain(match.route()).run(call));
       answerHeaders(call, res);
       WriteOutcome outcome =
@@ -133,9 +148,13 @@ public final class ApiCallHandler {
       if (call != null) {
         call.listener().callEnd(call, status, usage, failure);
       }
+      trace.finish(status, usage, failure);
+      long elapsed = System.nanoTime() - start;
+      metrics.requestEnd(call, operationLabel(operation), status, usage, failure, elapsed);
       accessLog.log(
           AccessRecord.of(
               requestId,
+              trace.traceId(),
               req.path().path(),
               status,
               principal,
@@ -144,8 +163,12 @@ public final class ApiCallHandler {
               stream,
               usage,
               failure,
-              System.nanoTime() - start));
+              elapsed));
     }
+  }
+
+  private static String operationLabel(Operation operation) {
+    return operation.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The headers policies set to say what they did (a cache hit, a fallback). */

@@ -14,7 +14,9 @@ import dev.modelgate.config.Runtime;
 import dev.modelgate.config.RuntimeCompiler;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.observe.AccessLog;
+import dev.modelgate.observe.CallMetrics;
 import dev.modelgate.observe.Metrics;
+import dev.modelgate.observe.trace.GatewayTracing;
 import dev.modelgate.route.HealthMonitor;
 import dev.modelgate.server.admin.AdminServer;
 import dev.modelgate.usage.UsageServices;
@@ -42,6 +44,9 @@ public final class Gateway implements AutoCloseable {
   private final @Nullable VaultServices vault;
   private final @Nullable AdminServer admin;
   private final UsageServices usage;
+  private final Metrics metrics;
+  private final CallMetrics callMetrics;
+  private final GatewayTracing tracing;
 
   private Gateway(
       ClientCache clients,
@@ -53,7 +58,10 @@ public final class Gateway implements AutoCloseable {
       KeyServices keys,
       @Nullable VaultServices vault,
       @Nullable AdminServer admin,
-      UsageServices usage) {
+      UsageServices usage,
+      Metrics metrics,
+      CallMetrics callMetrics,
+      GatewayTracing tracing) {
     this.clients = clients;
     this.health = health;
     this.runtime = runtime;
@@ -64,6 +72,9 @@ public final class Gateway implements AutoCloseable {
     this.vault = vault;
     this.admin = admin;
     this.usage = usage;
+    this.metrics = metrics;
+    this.callMetrics = callMetrics;
+    this.tracing = tracing;
   }
 
   /** How to start: the configuration, and where it came from if it should be watched. */
@@ -137,13 +148,15 @@ public final class Gateway implements AutoCloseable {
     Runtime initial = compiler.compile(options.config(), source);
     RuntimeHolder holder = new RuntimeHolder(initial, next -> health.watch(next.healthChecks()));
     GatewayConfig.Server listen = options.config().server();
+    CallMetrics callMetrics = new CallMetrics(metrics.registry());
+    GatewayTracing tracing = GatewayTracing.start(options.config().tracing());
     GatewayServer server =
         new GatewayServer(
                 listen.host(),
                 listen.port(),
                 holder,
                 options.accessLog(),
-                CallListeners.compose(
+                CallListeners.of(
                     options.listener(),
                     usage.recorder(
                         () -> holder.get().config().usage(),
@@ -151,7 +164,9 @@ public final class Gateway implements AutoCloseable {
                 metrics,
                 services.rollouts(),
                 new AuthLockout(clock),
-                options.watchInterval())
+                options.watchInterval(),
+                callMetrics,
+                tracing)
             .start();
     ConfigWatcher watcher = null;
     if (options.watchFile() != null && options.watchedContent() != null) {
@@ -175,15 +190,29 @@ public final class Gateway implements AutoCloseable {
                     keys,
                     vault == null ? null : vault.administration(),
                     usage.store(),
-                    clock)
+                    clock,
+                    tracing.recent())
                 .start();
       } catch (RuntimeException e) {
         server.close();
+        tracing.close();
         throw e;
       }
     }
     return new Gateway(
-        clients, health, holder, options.accessLog(), server, watcher, keys, vault, admin, usage);
+        clients,
+        health,
+        holder,
+        options.accessLog(),
+        server,
+        watcher,
+        keys,
+        vault,
+        admin,
+        usage,
+        metrics,
+        callMetrics,
+        tracing);
   }
 
   private static @Nullable String providerType(GatewayConfig config, String upstream) {
@@ -213,6 +242,16 @@ public final class Gateway implements AutoCloseable {
     return runtime;
   }
 
+  /** The tracer (traces of recent requests, extra exporters). */
+  public GatewayTracing tracing() {
+    return tracing;
+  }
+
+  /** The request meters; the usage records add cost through it. */
+  public CallMetrics callMetrics() {
+    return callMetrics;
+  }
+
   public @Nullable ConfigWatcher watcher() {
     return watcher;
   }
@@ -239,5 +278,7 @@ public final class Gateway implements AutoCloseable {
     health.close();
     clients.close();
     accessLog.close();
+    tracing.close();
+    metrics.close();
   }
 }

@@ -7,7 +7,9 @@ import dev.modelgate.config.EdgeSettings;
 import dev.modelgate.config.RuntimeHolder;
 import dev.modelgate.config.ShutdownSettings;
 import dev.modelgate.observe.AccessLog;
+import dev.modelgate.observe.CallMetrics;
 import dev.modelgate.observe.Metrics;
+import dev.modelgate.observe.trace.GatewayTracing;
 import dev.modelgate.policy.canary.RolloutStore;
 import dev.modelgate.server.anthropic.AnthropicEndpoints;
 import dev.modelgate.server.openai.OpenAiEndpoints;
@@ -32,9 +34,12 @@ public final class GatewayServer implements AutoCloseable {
       Metrics metrics,
       RolloutStore rollouts,
       AuthLockout lockout,
-      Duration filePollInterval) {
+      Duration filePollInterval,
+      CallMetrics callMetrics,
+      GatewayTracing tracing) {
     ApiCallHandler calls =
-        new ApiCallHandler(runtime, accessLog, listener, new Authentication(lockout), drain);
+        new ApiCallHandler(
+            runtime, accessLog, listener, new Authentication(lockout), drain, callMetrics, tracing);
     OpenAiEndpoints openai = new OpenAiEndpoints(calls, runtime);
     AnthropicEndpoints anthropic = new AnthropicEndpoints(calls);
     java.util.function.Function<String, FrontDoor> doorFor =

@@ -46,6 +46,7 @@ final class ApacheTransport implements Transport {
 
   private final CloseableHttpClient http;
   private final Semaphore admission;
+  private final PoolingHttpClientConnectionManager pool;
 
   ApacheTransport(UpstreamSettings settings) {
     Timeout connect = Timeout.of(settings.connectTimeout());
@@ -87,6 +88,7 @@ final class ApacheTransport implements Transport {
       builder.setProxy(new HttpHost(secure ? "https" : "http", proxy.getHost(), port));
     }
     this.http = builder.build();
+    this.pool = pool;
     this.admission = new Semaphore(settings.maxConnections() + settings.maxQueued());
   }
 
@@ -100,6 +102,7 @@ final class ApacheTransport implements Transport {
     for (UpstreamRequest.Header header : request.headers()) {
       exchange.addHeader(header.name(), header.value());
     }
+    TraceHeaders.inject(exchange::setHeader);
     if (request.body().length > 0) {
       exchange.setEntity(
           new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
@@ -131,6 +134,13 @@ final class ApacheTransport implements Transport {
       }
       throw UpstreamFailures.map(e, target, watch.expired(), false);
     }
+  }
+
+  @Override
+  public PoolStats poolStats() {
+    org.apache.hc.core5.pool.PoolStats total = pool.getTotalStats();
+    return new PoolStats(
+        total.getLeased(), total.getAvailable(), total.getPending(), total.getMax());
   }
 
   @Override

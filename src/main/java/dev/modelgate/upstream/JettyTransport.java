@@ -74,6 +74,28 @@ final class JettyTransport implements Transport {
     http.getProtocolHandlers().clear();
   }
 
+  @Override
+  public PoolStats poolStats() {
+    PoolStats sum = PoolStats.EMPTY;
+    for (org.eclipse.jetty.client.Destination destination : http.getDestinations()) {
+      int pending =
+          destination instanceof org.eclipse.jetty.client.transport.HttpDestination queued
+              ? queued.getQueuedRequestCount()
+              : 0;
+      if (destination.getConnectionPool()
+          instanceof org.eclipse.jetty.client.AbstractConnectionPool pool) {
+        sum =
+            sum.plus(
+                new PoolStats(
+                    pool.getActiveConnectionCount(),
+                    pool.getIdleConnectionCount(),
+                    pending,
+                    pool.getMaxConnectionCount()));
+      }
+    }
+    return sum;
+  }
+
   /**
    * Sends the request and waits for the response headers. {@code target} names the upstream in
    * error messages (never a URL with credentials).
@@ -92,6 +114,7 @@ final class JettyTransport implements Transport {
           for (UpstreamRequest.Header header : upstreamRequest.headers()) {
             headers.add(header.name(), header.value());
           }
+          TraceHeaders.inject(headers::put);
         });
     if (upstreamRequest.body().length > 0) {
       request.body(new BytesRequestContent(upstreamRequest.contentType(), upstreamRequest.body()));

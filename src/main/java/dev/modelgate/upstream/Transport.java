@@ -8,6 +8,9 @@ interface Transport extends AutoCloseable {
    */
   UpstreamResponse send(UpstreamRequest request, Timeouts timeouts, String target);
 
+  /** The pool's connections now (for the pool gauges). */
+  PoolStats poolStats();
+
   @Override
   void close();
 }

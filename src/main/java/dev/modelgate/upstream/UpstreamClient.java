@@ -51,6 +51,13 @@ public final class UpstreamClient implements AutoCloseable {
     return transport;
   }
 
+  /** Connections of both transports' pools now. */
+  public PoolStats poolStats() {
+    JettyTransport transport = http2;
+    PoolStats apache = http1.poolStats();
+    return transport == null ? apache : apache.plus(transport.poolStats());
+  }
+
   @Override
   public void close() {
     http1.close();

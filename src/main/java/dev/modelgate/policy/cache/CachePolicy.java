@@ -53,6 +53,7 @@ public final class CachePolicy implements Policy {
     String control = directives(call.header("cache-control"));
     if (control.contains("no-store")) {
       call.responseHeader(AnswerHeaders.CACHE, "bypass");
+      call.decision("cache", "bypass");
       bypasses.increment();
       return next.proceed(call);
     }
@@ -61,17 +62,20 @@ public final class CachePolicy implements Policy {
       CachedAnswer cached = cache.get(key);
       if (cached != null && fresh(cached)) {
         call.responseHeader(AnswerHeaders.CACHE, "hit");
+        call.decision("cache", "hit");
         hits.increment();
         return cached.replay();
       }
       Reply whole = call.request().stream() ? wholeAsStream(call) : null;
       if (whole != null) {
         call.responseHeader(AnswerHeaders.CACHE, "hit");
+        call.decision("cache", "hit");
         hits.increment();
         return whole;
       }
     }
     call.responseHeader(AnswerHeaders.CACHE, "miss");
+    call.decision("cache", "miss");
     misses.increment();
     Reply reply = next.proceed(call);
     return switch (reply) {

@@ -73,6 +73,7 @@ public final class CanaryPolicy implements Policy {
 
   private Reply run(Call call, Next next, Side side, boolean judged) {
     call.narrowTargets(side == Side.STABLE ? stable : candidates);
+    call.decision("canary", side.name().toLowerCase(Locale.ROOT));
     Instant start = clock.instant();
     Reply reply;
     try {

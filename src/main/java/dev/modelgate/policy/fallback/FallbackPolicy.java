@@ -120,6 +120,7 @@ public final class FallbackPolicy implements Policy {
         String name = level.name().toLowerCase(Locale.ROOT);
         String what = level == FallbackLevel.MODELS ? name + "; target=" + call.target() : name;
         call.responseHeader(AnswerHeaders.FALLBACK, what);
+        call.decision("fallback", name);
         LOG.log(
             Level.INFO,
             "request {0} on {1}: fallback {2} after {3}",

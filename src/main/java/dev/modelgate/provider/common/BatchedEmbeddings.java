@@ -55,6 +55,11 @@ public final class BatchedEmbeddings implements ProviderAdapter {
   }
 
   @Override
+  public String providerName() {
+    return inner.providerName();
+  }
+
+  @Override
   public int maxEmbeddingBatch() {
     return limit;
   }

@@ -30,6 +30,19 @@ public interface ProviderAdapter {
     return false;
   }
 
+  /**
+   * The provider's name in traces and metrics ({@code gen_ai.provider.name}): by default the
+   * adapter's class name without "Adapter", lower case ({@code OpenAiAdapter} is {@code openai}), a
+   * small fixed set, so it is safe as a metric label.
+   */
+  default String providerName() {
+    String name = getClass().getSimpleName();
+    if (name.endsWith("Adapter")) {
+      name = name.substring(0, name.length() - "Adapter".length());
+    }
+    return name.isEmpty() ? "custom" : name.toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** The extension field that marks a final assistant message as a prefix to continue. */
   String PREFIX = "prefix";
 }

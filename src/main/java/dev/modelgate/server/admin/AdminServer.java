@@ -1,10 +1,14 @@
 package dev.modelgate.server.admin;
 
 import dev.modelgate.admin.AdminTokens;
+import dev.modelgate.admin.AdminWrites;
 import dev.modelgate.admin.KeyServices;
+import dev.modelgate.admin.LogLevels;
+import dev.modelgate.admin.StoredAudit;
 import dev.modelgate.admin.VaultAdministration;
 import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.config.AdminSettings;
+import dev.modelgate.observe.trace.RecentTraces;
 import dev.modelgate.store.UsageStore;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
@@ -25,7 +29,8 @@ public final class AdminServer implements AutoCloseable {
       KeyServices store,
       @Nullable VaultAdministration vault,
       UsageStore usage,
-      Clock clock) {
+      Clock clock,
+      RecentTraces traces) {
     AdminRequests requests =
         new AdminRequests(new AdminTokens(settings.tokens()), store.sessions());
     KeyEndpoints keyEndpoints = new KeyEndpoints(store.keys(), requests, clock);
@@ -35,6 +40,9 @@ public final class AdminServer implements AutoCloseable {
     CredentialEndpoints credentialEndpoints =
         vault == null ? null : new CredentialEndpoints(vault, requests, clock);
     UsageEndpoints usageEndpoints = new UsageEndpoints(usage, requests, clock);
+    LogLevels levels =
+        new LogLevels(new AdminWrites(new StoredAudit(store.auditLog(), clock), () -> {}));
+    ObservabilityEndpoints observability = new ObservabilityEndpoints(traces, levels, requests);
     String base = settings.path().equals("/") ? "" : settings.path();
     this.server =
         WebServer.builder()
@@ -53,6 +61,7 @@ public final class AdminServer implements AutoCloseable {
                     credentialEndpoints.registerMasterKey(routing, base + "/v1/vault");
                   }
                   usageEndpoints.register(routing, base + "/v1/usage");
+                  observability.register(routing, base);
                 })
             .build();
   }

@@ -1,0 +1,66 @@
+package dev.modelgate.config;
+
+import dev.modelgate.observe.trace.TracingSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code observability:} section: {@code tracing:} so far (metrics need no settings, the access
+ * log is chosen on the command line). Read once at start: changing it needs a restart.
+ */
+final class ObservabilitySection {
+  private ObservabilitySection() {}
+
+  static TracingSettings tracing(ConfigNode observability) {
+    observability.allowOnly(Set.of("tracing"));
+    ConfigNode node = observability.object("tracing");
+    node.allowOnly(
+        Set.of(
+            "enabled",
+            "service_name",
+            "sample_ratio",
+            "keep_errors",
+            "propagators",
+            "recent_traces",
+            "capture_content",
+            "otlp"));
+    TracingSettings defaults = TracingSettings.DISABLED;
+    List<String> propagators = node.strings("propagators", defaults.propagators());
+    for (int i = 0; i < propagators.size(); i++) {
+      if (!TracingSettings.PROPAGATORS.contains(propagators.get(i))) {
+        node.child("propagators")
+            .problem(
+                "unknown propagator '"
+                    + propagators.get(i)
+                    + "'; known: "
+                    + TracingSettings.PROPAGATORS);
+      }
+    }
+    return new TracingSettings(
+        node.bool("enabled", defaults.enabled()),
+        node.string("service_name", defaults.serviceName()),
+        node.decimal("sample_ratio", defaults.sampleRatio(), 0, 1),
+        node.bool("keep_errors", defaults.keepErrors()),
+        propagators,
+        node.integer("recent_traces", defaults.recentTraces(), 0, 100_000),
+        node.bool("capture_content", defaults.captureContent()),
+        node.has("otlp") ? otlp(node.object("otlp")) : null);
+  }
+
+  private static TracingSettings.Otlp otlp(ConfigNode node) {
+    node.allowOnly(Set.of("endpoint", "protocol", "headers", "timeout"));
+    URI endpoint = node.uri("endpoint", Set.of("http", "https"));
+    if (endpoint == null) {
+      node.child("endpoint").problem("is required, like http://collector:4318");
+      endpoint = URI.create("http://127.0.0.1:4318");
+    }
+    String protocol = node.string("protocol", "http");
+    if (!TracingSettings.PROTOCOLS.contains(protocol)) {
+      node.child("protocol").problem("must be one of " + TracingSettings.PROTOCOLS);
+    }
+    Duration timeout = node.duration("timeout", Duration.ofSeconds(10));
+    return new TracingSettings.Otlp(endpoint, protocol, node.stringMap("headers"), timeout);
+  }
+}

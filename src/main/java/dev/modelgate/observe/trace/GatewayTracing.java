@@ -1,0 +1,140 @@
+package dev.modelgate.observe.trace;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The gateway's tracer: an OpenTelemetry SDK of its own (not the global one, so gateways in one JVM
+ * keep apart), built from {@link TracingSettings}: sampler, propagators, OTLP export behind the
+ * error-keeping tail, the recent-traces store. {@link #begin} opens a request's trace.
+ */
+public final class GatewayTracing implements AutoCloseable {
+  private static final int MAX_PENDING_TRACES = 10_000;
+  private static final TextMapGetter<Function<String, @Nullable String>> HEADERS =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Function<String, @Nullable String> carrier) {
+          return List.of();
+        }
+
+        @Override
+        public @Nullable String get(
+            @Nullable Function<String, @Nullable String> carrier, String key) {
+          return carrier == null ? null : carrier.apply(key.toLowerCase(java.util.Locale.ROOT));
+        }
+      };
+
+  private final TracingSettings settings;
+  private final @Nullable SdkTracerProvider provider;
+  private final @Nullable Tracer tracer;
+  private final TextMapPropagator propagator;
+  private final RecentTraces recent;
+  private final ExtraExporters extra;
+  private volatile ContentRedactor redactor = ContentRedactor.BASIC;
+
+  private GatewayTracing(TracingSettings settings) {
+    this.settings = settings;
+    this.propagator = Propagators.of(settings.propagators());
+    this.recent = new RecentTraces(Math.max(1, settings.recentTraces()));
+    this.extra = new ExtraExporters();
+    if (!settings.enabled()) {
+      this.provider = null;
+      this.tracer = null;
+      return;
+    }
+    Sampler ratio = Sampler.parentBased(Sampler.traceIdRatioBased(settings.sampleRatio()));
+    SdkTracerProviderBuilder builder =
+        SdkTracerProvider.builder()
+            .setResource(
+                Resource.getDefault()
+                    .merge(
+                        Resource.create(
+                            Attributes.of(
+                                io.opentelemetry.api.common.AttributeKey.stringKey("service.name"),
+                                settings.serviceName()))))
+            .setSampler(settings.keepErrors() ? new ErrorKeepingSampler(ratio) : ratio);
+    if (settings.recentTraces() > 0) {
+      builder.addSpanProcessor(recent);
+    }
+    SpanProcessor exporters = SpanProcessor.composite(OtlpExport.processor(settings), extra);
+    builder.addSpanProcessor(
+        settings.keepErrors() ? new ErrorTailProcessor(exporters, MAX_PENDING_TRACES) : exporters);
+    this.provider = builder.build();
+    this.tracer = provider.get("dev.modelgate");
+  }
+
+  public static GatewayTracing start(TracingSettings settings) {
+    return new GatewayTracing(settings);
+  }
+
+  /** Tracing off: no SDK, {@link RequestTrace#OFF} for every request. */
+  public static GatewayTracing off() {
+    return new GatewayTracing(TracingSettings.DISABLED);
+  }
+
+  public boolean enabled() {
+    return tracer != null;
+  }
+
+  /** Replaces the redactor of captured content (the guardrail rules' PII masking). */
+  public void redactor(ContentRedactor redactor) {
+    this.redactor = redactor;
+  }
+
+  /** Also sends every exported span to {@code exporter} (tests, embedding applications). */
+  public void exportTo(SpanExporter exporter) {
+    extra.add(SimpleSpanProcessor.builder(exporter).setExportUnsampledSpans(true).build());
+  }
+
+  public RecentTraces recent() {
+    return recent;
+  }
+
+  /**
+   * Opens a request's trace: the server span, child of the caller's trace context if its headers
+   * carry one ({@code traceparent}, or B3 when configured).
+   */
+  public RequestTrace begin(
+      String requestId, String method, String path, Function<String, @Nullable String> headers) {
+    Tracer current = tracer;
+    if (current == null) {
+      return RequestTrace.OFF;
+    }
+    Context parent = propagator.extract(Context.root(), headers, HEADERS);
+    Span root =
+        current
+            .spanBuilder(method + " " + path)
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(parent)
+            .setAttribute(RequestTrace.REQUEST_ID, requestId)
+            .setAttribute("http.request.method", method)
+            .setAttribute("url.path", path)
+            .startSpan();
+    return new RequestTrace(
+        current, root, parent.with(root), propagator, settings.captureContent() ? redactor : null);
+  }
+
+  /** Exports what is pending and stops. */
+  @Override
+  public void close() {
+    if (provider != null) {
+      provider.shutdown().join(10, TimeUnit.SECONDS);
+    }
+  }
+}

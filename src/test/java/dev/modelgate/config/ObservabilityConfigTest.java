@@ -1,0 +1,87 @@
+package dev.modelgate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.modelgate.observe.trace.TracingSettings;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The {@code observability:} section: every key read, defaults, path-qualified refusals. */
+class ObservabilityConfigTest {
+  private static GatewayConfig parse(String yaml) {
+    return ConfigLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), name -> null, Path.of("data"));
+  }
+
+  @Test
+  void everyTracingKeyIsRead() {
+    TracingSettings tracing =
+        parse(
+                """
+                observability:
+                  tracing:
+                    enabled: true
+                    service_name: edge-gw
+                    sample_ratio: 0.25
+                    keep_errors: false
+                    propagators: [tracecontext, b3]
+                    recent_traces: 7
+                    capture_content: true
+                    otlp:
+                      endpoint: http://collector:4317
+                      protocol: grpc
+                      headers: {authorization: Bearer t}
+                      timeout: 3s
+                """)
+            .tracing();
+    assertThat(tracing.enabled()).isTrue();
+    assertThat(tracing.serviceName()).isEqualTo("edge-gw");
+    assertThat(tracing.sampleRatio()).isEqualTo(0.25);
+    assertThat(tracing.keepErrors()).isFalse();
+    assertThat(tracing.propagators()).containsExactly("tracecontext", "b3");
+    assertThat(tracing.recentTraces()).isEqualTo(7);
+    assertThat(tracing.captureContent()).isTrue();
+    assertThat(tracing.otlp())
+        .isEqualTo(
+            new TracingSettings.Otlp(
+                URI.create("http://collector:4317"),
+                "grpc",
+                java.util.Map.of("authorization", "Bearer t"),
+                Duration.ofSeconds(3)));
+  }
+
+  @Test
+  void tracingIsOffByDefault() {
+    assertThat(parse("{}").tracing()).isEqualTo(TracingSettings.DISABLED);
+  }
+
+  @Test
+  void mistakesAreNamedByTheirPath() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                parse(
+                    """
+                    observability:
+                      tracing:
+                        sample_ratio: 2
+                        propagators: [jaeger]
+                        colour: blue
+                        otlp: {protocol: carrier-pigeon}
+                    """));
+    assertThat(e).isNotNull();
+    List<String> problems = e.problems();
+    assertThat(problems)
+        .anyMatch(p -> p.startsWith("observability.tracing.sample_ratio: must be between 0"))
+        .anyMatch(
+            p -> p.startsWith("observability.tracing.propagators: unknown propagator 'jaeger'"))
+        .anyMatch(p -> p.startsWith("observability.tracing") && p.contains("colour"))
+        .anyMatch(p -> p.startsWith("observability.tracing.otlp.endpoint: is required"))
+        .anyMatch(p -> p.startsWith("observability.tracing.otlp.protocol: must be one of"));
+  }
+}

@@ -1,0 +1,143 @@
+package dev.modelgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.modelgate.testkit.Await;
+import dev.modelgate.testkit.HttpProbe;
+import dev.modelgate.testkit.TestGateway;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * OTLP/HTTP export to a collector fake on loopback that decodes each protobuf request: the spans of
+ * a request arrive with the service name and GenAI attributes; with sampling at 0, a successful
+ * trace is not exported and a failed one still is (errors are kept).
+ */
+class OtlpExportTest {
+  private final List<ExportTraceServiceRequest> received = new CopyOnWriteArrayList<>();
+  private HttpServer collector;
+
+  @BeforeEach
+  void startCollector() throws IOException {
+    collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    collector.createContext(
+        "/v1/traces",
+        exchange -> {
+          try (InputStream body = exchange.getRequestBody()) {
+            received.add(ExportTraceServiceRequest.parseFrom(body.readAllBytes()));
+          }
+          exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+          exchange.sendResponseHeaders(200, 0);
+          exchange.close();
+        });
+    collector.start();
+  }
+
+  @AfterEach
+  void stopCollector() {
+    collector.stop(0);
+  }
+
+  private TestGateway gateway(double ratio) {
+    return TestGateway.start(
+        TestGateway.authBlock()
+            + """
+            observability:
+              tracing:
+                enabled: true
+                service_name: gateway-under-test
+                sample_ratio: %s
+                otlp: {endpoint: "http://127.0.0.1:%d", protocol: http, timeout: 5s}
+            upstreams:
+              - {name: offline, type: echo}
+              - {name: closed, type: openai, base_url: "http://127.0.0.1:1"}
+            routes:
+              - {model: echo, targets: [{upstream: offline}]}
+              - {model: broken, targets: [{upstream: closed}]}
+            """
+                .formatted(ratio, collector.getAddress().getPort()));
+  }
+
+  private List<Span> spans() {
+    return received.stream()
+        .flatMap(r -> r.getResourceSpansList().stream())
+        .flatMap(r -> r.getScopeSpansList().stream())
+        .flatMap(s -> s.getSpansList().stream())
+        .toList();
+  }
+
+  private static String attribute(Span span, String key) {
+    return span.getAttributesList().stream()
+        .filter(kv -> kv.getKey().equals(key))
+        .map(KeyValue::getValue)
+        .map(v -> v.hasStringValue() ? v.getStringValue() : String.valueOf(v.getIntValue()))
+        .findFirst()
+        .orElse("");
+  }
+
+  @Test
+  void aRequestsSpansArriveDecodedWithServiceNameAndGenAiAttributes() {
+    try (TestGateway gateway = gateway(1.0)) {
+      var answer =
+          HttpProbe.post(
+              gateway.baseUrl() + "/v1/chat/completions",
+              TestGateway.KEY,
+              "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+      assertThat(answer.status()).isEqualTo(200);
+    } // closing flushes the batch
+    Await.until(() -> spans().size() >= 4, "the spans reach the collector");
+    assertThat(received.getFirst().getResourceSpans(0).getResource().getAttributesList())
+        .anyMatch(
+            kv ->
+                kv.getKey().equals("service.name")
+                    && kv.getValue().getStringValue().equals("gateway-under-test"));
+    Span server =
+        spans().stream()
+            .filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
+            .findFirst()
+            .get();
+    Span client =
+        spans().stream()
+            .filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT)
+            .findFirst()
+            .get();
+    assertThat(attribute(server, "gen_ai.request.model")).isEqualTo("echo");
+    assertThat(attribute(server, "http.response.status_code")).isEqualTo("200");
+    assertThat(client.getParentSpanId()).isEqualTo(server.getSpanId());
+    assertThat(client.getTraceId()).isEqualTo(server.getTraceId());
+    assertThat(attribute(client, "gen_ai.operation.name")).isEqualTo("chat");
+    assertThat(attribute(client, "gen_ai.provider.name")).isEqualTo("echo");
+    assertThat(spans()).extracting(Span::getName).contains("authenticate", "route");
+  }
+
+  @Test
+  void withSamplingOffOnlyAFailedTraceIsExported() {
+    String requestId;
+    try (TestGateway gateway = gateway(0.0)) {
+      String url = gateway.baseUrl() + "/v1/chat/completions";
+      String ok = "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+      assertThat(HttpProbe.post(url, TestGateway.KEY, ok).status()).isEqualTo(200);
+      // Nothing listens on port 1: the call fails in the gateway with a 5xx.
+      var failed = HttpProbe.post(url, TestGateway.KEY, ok.replace("echo", "broken"));
+      assertThat(failed.status()).isGreaterThanOrEqualTo(500);
+      requestId = failed.header("x-request-id");
+    }
+    Await.until(() -> !spans().isEmpty(), "the failed trace reaches the collector");
+    List<Span> servers =
+        spans().stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).toList();
+    assertThat(servers).hasSize(1);
+    assertThat(attribute(servers.getFirst(), "modelgate.request_id")).isEqualTo(requestId);
+    assertThat(spans()).allMatch(s -> s.getTraceId().equals(servers.getFirst().getTraceId()));
+    assertThat(spans()).anyMatch(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT);
+  }
+}
