@@ -19,6 +19,8 @@ import dev.modelgate.observe.Metrics;
 import dev.modelgate.observe.trace.GatewayTracing;
 import dev.modelgate.route.HealthMonitor;
 import dev.modelgate.server.admin.AdminServer;
+import dev.modelgate.shared.RedisLink;
+import dev.modelgate.shared.SharedSettings;
 import dev.modelgate.usage.UsageServices;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,6 +49,7 @@ public final class Gateway implements AutoCloseable {
   private final Metrics metrics;
   private final CallMetrics callMetrics;
   private final GatewayTracing tracing;
+  private final @Nullable RedisLink shared;
 
   private Gateway(
       ClientCache clients,
@@ -61,7 +64,8 @@ public final class Gateway implements AutoCloseable {
       UsageServices usage,
       Metrics metrics,
       CallMetrics callMetrics,
-      GatewayTracing tracing) {
+      GatewayTracing tracing,
+      @Nullable RedisLink shared) {
     this.clients = clients;
     this.health = health;
     this.runtime = runtime;
@@ -75,6 +79,7 @@ public final class Gateway implements AutoCloseable {
     this.metrics = metrics;
     this.callMetrics = callMetrics;
     this.tracing = tracing;
+    this.shared = shared;
   }
 
   /** How to start: the configuration, and where it came from if it should be watched. */
@@ -121,11 +126,21 @@ public final class Gateway implements AutoCloseable {
                 options.env(),
                 clock)
             : null;
+    return closingOnFailure(vault, () -> start(options, clock, keys, usage, vault));
+  }
+
+  /** What {@code next} starts, or, when it fails, {@code opened} closed and the failure thrown. */
+  private static Gateway closingOnFailure(
+      @Nullable AutoCloseable opened, java.util.function.Supplier<Gateway> next) {
     try {
-      return start(options, clock, keys, usage, vault);
+      return next.get();
     } catch (RuntimeException e) {
-      if (vault != null) {
-        vault.close();
+      if (opened != null) {
+        try {
+          opened.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
       }
       throw e;
     }
@@ -139,7 +154,23 @@ public final class Gateway implements AutoCloseable {
       @Nullable VaultServices vault) {
     ClientCache clients = new ClientCache(CLIENT_GRACE);
     Metrics metrics = new Metrics();
-    PolicyServices services = PolicyServices.of(clock, metrics.registry(), usage.ledger());
+    SharedSettings sharedSettings = options.config().shared();
+    RedisLink shared =
+        sharedSettings.enabled() ? RedisLink.start(sharedSettings, metrics.registry()) : null;
+    return closingOnFailure(
+        shared, () -> start(options, clock, keys, usage, vault, clients, metrics, shared));
+  }
+
+  private static Gateway start(
+      Options options,
+      Clock clock,
+      KeyServices keys,
+      UsageServices usage,
+      @Nullable VaultServices vault,
+      ClientCache clients,
+      Metrics metrics,
+      @Nullable RedisLink shared) {
+    PolicyServices services = PolicyServices.of(clock, metrics.registry(), usage.ledger(), shared);
     HealthMonitor health = services.health();
     RuntimeCompiler compiler =
         new RuntimeCompiler(clients, services, keys.live(), vault == null ? null : vault.vault());
@@ -212,7 +243,8 @@ public final class Gateway implements AutoCloseable {
         usage,
         metrics,
         callMetrics,
-        tracing);
+        tracing,
+        shared);
   }
 
   private static @Nullable String providerType(GatewayConfig config, String upstream) {
@@ -252,6 +284,11 @@ public final class Gateway implements AutoCloseable {
     return callMetrics;
   }
 
+  /** The link to the shared Redis; null when {@code shared.redis} is not configured. */
+  public @Nullable RedisLink shared() {
+    return shared;
+  }
+
   public @Nullable ConfigWatcher watcher() {
     return watcher;
   }
@@ -275,6 +312,9 @@ public final class Gateway implements AutoCloseable {
     }
     usage.close(); // after the server: every finished call is spooled; before the store closes
     keys.close();
+    if (shared != null) {
+      shared.close(); // after the server: calls in flight settle their shared counters
+    }
     health.close();
     clients.close();
     accessLog.close();
