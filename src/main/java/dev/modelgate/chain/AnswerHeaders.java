@@ -12,5 +12,11 @@ public final class AnswerHeaders {
    */
   public static final String FALLBACK = "x-modelgate-fallback";
 
+  /**
+   * On a 429 from the gateway's own rate limit: whose limit refused the call ({@code key}, {@code
+   * team}, {@code user}, {@code model} or {@code route}); also the metric's {@code scope} label.
+   */
+  public static final String RATELIMIT_SCOPE = "x-modelgate-ratelimit-scope";
+
   private AnswerHeaders() {}
 }

@@ -1,9 +1,12 @@
 package dev.modelgate.chain;
 
 import dev.modelgate.auth.Principal;
+import dev.modelgate.error.GatewayException;
 import dev.modelgate.model.InboundRequest;
+import dev.modelgate.model.Usage;
 import dev.modelgate.route.RouteMatch;
 import dev.modelgate.route.Target;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ public final class Call {
   private int attempts;
   private long firstTokenNanos;
   private final Map<String, String> responseHeaders = new LinkedHashMap<>();
+  private final List<CallListener> endHooks = new ArrayList<>(0);
 
   public Call(
       String requestId,
@@ -142,5 +146,26 @@ public final class Call {
 
   public Map<String, String> responseHeaders() {
     return Map.copyOf(responseHeaders);
+  }
+
+  /**
+   * Has {@code hook} told when the call ends, after the call's listener: a policy settling what it
+   * reserved before the call (tokens against a limit, a concurrency slot) from what really
+   * happened.
+   */
+  public void whenEnded(CallListener hook) {
+    endHooks.add(hook);
+  }
+
+  /**
+   * Ends the call: the listener and then each {@link #whenEnded} hook get {@code callEnd} with the
+   * status the client saw, the usage it was given and the failure, if any. The front door calls it
+   * once, whatever happened (a streamed answer only after its last event).
+   */
+  public void end(int status, @Nullable Usage usage, @Nullable GatewayException failure) {
+    listener.callEnd(this, status, usage, failure);
+    for (CallListener hook : endHooks) {
+      hook.callEnd(this, status, usage, failure);
+    }
   }
 }

@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.AnswerText;
 import dev.modelgate.codec.Json;
 import dev.modelgate.codec.OpenAiUsageCodec;
-import dev.modelgate.model.CanonicalRequest;
-import dev.modelgate.model.ChatRequest;
 import dev.modelgate.model.ChatResponse;
-import dev.modelgate.model.CompletionRequest;
 import dev.modelgate.model.CompletionResponse;
 import dev.modelgate.model.InboundRequest;
-import dev.modelgate.model.Message;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.RelayedBody;
 import dev.modelgate.model.Reply;
@@ -31,9 +27,6 @@ import java.io.IOException;
 final class UsageGuarantee {
   /** {@code estimated} when the counts of the answer were computed by the gateway. */
   static final String HEADER = "x-modelgate-usage";
-
-  /** Tokens OpenAI adds per chat message (role and separators) and to prime the answer. */
-  private static final int PER_MESSAGE = 3;
 
   private UsageGuarantee() {}
 
@@ -62,25 +55,9 @@ final class UsageGuarantee {
 
   /** Usage counted from the request's prompt and the answer's text, marked estimated. */
   static Usage estimate(InboundRequest request, String answer) {
-    long prompt = promptTokens(request);
+    long prompt = PromptTokens.of(request);
     long completion = TokenEstimate.of(answer);
     return new Usage(prompt, completion, prompt + completion, null, null, true, null);
-  }
-
-  private static long promptTokens(InboundRequest request) {
-    CanonicalRequest canonical = request.canonical();
-    return switch (canonical) {
-      case ChatRequest chat -> {
-        long tokens = PER_MESSAGE;
-        for (Message message : chat.messages()) {
-          tokens += PER_MESSAGE + TokenEstimate.of(message.text());
-        }
-        yield tokens;
-      }
-      case CompletionRequest completion ->
-          completion.prompts().stream().mapToLong(TokenEstimate::of).sum();
-      default -> 0;
-    };
   }
 
   private static ResponseBody withUsage(ResponseBody body, Usage usage) {

@@ -71,7 +71,8 @@ final class ConfigParser {
             "budgets",
             "guardrails",
             "observability",
-            "shared"));
+            "shared",
+            "rate_limits"));
     String dataDir = root.optionalString("data_dir");
     List<GatewayConfig.Upstream> upstreams = root.each("upstreams", this::upstream);
     Set<String> names = new HashSet<>();
@@ -105,7 +106,8 @@ final class ConfigParser {
         UsageSections.usage(root.object("usage"), root.object("budgets"), data),
         ResponseChecksParser.read(root),
         ObservabilitySection.tracing(root.object("observability")),
-        SharedSection.shared(root.object("shared")));
+        SharedSection.shared(root.object("shared")),
+        RateLimitSection.read(root));
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {
@@ -262,6 +264,7 @@ final class ConfigParser {
         new HashSet<>(Set.of("model", "targets", "listed", "canary", "shadow", "ip"));
     known.addAll(ResilienceParser.ROUTE_KEYS);
     known.addAll(ResponseChecksParser.ROUTE_KEYS);
+    known.addAll(RateLimitSection.ROUTE_KEYS);
     node.allowOnly(known);
     String model = node.requiredString("model");
     if (model.indexOf('*') >= 0 && model.indexOf('*') != model.length() - 1) {

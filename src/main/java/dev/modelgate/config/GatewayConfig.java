@@ -9,6 +9,7 @@ import dev.modelgate.policy.breaker.BreakerSettings;
 import dev.modelgate.policy.cache.CacheSettings;
 import dev.modelgate.policy.canary.CanarySettings;
 import dev.modelgate.policy.fallback.FallbackSettings;
+import dev.modelgate.policy.ratelimit.RateLimitSettings;
 import dev.modelgate.policy.retry.RetrySettings;
 import dev.modelgate.policy.shadow.ShadowSettings;
 import dev.modelgate.provider.spi.Secret;
@@ -39,11 +40,42 @@ public record GatewayConfig(
     UsageSettings usage,
     ResponseChecks checks,
     TracingSettings tracing,
-    SharedSettings shared) {
+    SharedSettings shared,
+    RateLimitSettings rateLimits) {
 
   public GatewayConfig {
     upstreams = List.copyOf(upstreams);
     routes = List.copyOf(routes);
+  }
+
+  /** A configuration without rate limits. */
+  public GatewayConfig(
+      Server server,
+      Path dataDir,
+      Auth auth,
+      List<Upstream> upstreams,
+      List<RouteSpec> routes,
+      StoreSettings store,
+      AdminSettings admin,
+      VaultSettings vault,
+      UsageSettings usage,
+      ResponseChecks checks,
+      TracingSettings tracing,
+      SharedSettings shared) {
+    this(
+        server,
+        dataDir,
+        auth,
+        upstreams,
+        routes,
+        store,
+        admin,
+        vault,
+        usage,
+        checks,
+        tracing,
+        shared,
+        RateLimitSettings.NONE);
   }
 
   /** A configuration whose instances share no state (no {@code shared:} Redis). */

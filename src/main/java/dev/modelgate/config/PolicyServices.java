@@ -4,6 +4,7 @@ import dev.modelgate.policy.breaker.Breakers;
 import dev.modelgate.policy.cache.ResponseCaches;
 import dev.modelgate.policy.canary.LocalRolloutStore;
 import dev.modelgate.policy.canary.RolloutStore;
+import dev.modelgate.policy.ratelimit.RateLimitBuckets;
 import dev.modelgate.policy.retry.Sleeper;
 import dev.modelgate.route.HealthMonitor;
 import dev.modelgate.route.TargetStatsRegistry;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * What policies share beyond one configuration snapshot: the clock, the meter registry, randomness,
  * the wait between retries, and state that outlives a reload (selection numbers, circuit breakers,
  * cached answers, key pools, canary rollouts, upstream health, spend against budgets), and the link
- * to the Redis that instances share state through ({@code shared}, null when none is configured).
+ * to the Redis that instances share state through ({@code shared}, null when none is configured)
+ * with the rate limits' buckets, kept there or, without Redis, here.
  */
 public record PolicyServices(
     Clock clock,
@@ -36,7 +38,8 @@ public record PolicyServices(
     RolloutStore rollouts,
     HealthMonitor health,
     SpendLedger spend,
-    @Nullable RedisLink shared) {
+    @Nullable RedisLink shared,
+    RateLimitBuckets rateLimits) {
 
   /** Services on {@code clock}, reporting to {@code registry}, spend counted in this process. */
   public static PolicyServices of(Clock clock, MeterRegistry registry) {
@@ -66,7 +69,8 @@ public record PolicyServices(
         new LocalRolloutStore(clock),
         new HealthMonitor(clock),
         spend,
-        shared);
+        shared,
+        new RateLimitBuckets(clock, shared));
   }
 
   /** Services of their own, for compiling a configuration that will not serve (a check). */

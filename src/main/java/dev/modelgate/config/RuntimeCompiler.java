@@ -10,6 +10,7 @@ import dev.modelgate.chain.Chain;
 import dev.modelgate.chain.ChainPlan;
 import dev.modelgate.observe.UpstreamPoolMeters;
 import dev.modelgate.policy.budget.BudgetPolicy;
+import dev.modelgate.policy.ratelimit.RateLimitPolicy;
 import dev.modelgate.provider.ProviderRegistry;
 import dev.modelgate.provider.common.BatchedEmbeddings;
 import dev.modelgate.provider.spi.Credential;
@@ -129,13 +130,18 @@ public final class RuntimeCompiler {
             services.spend(),
             config.usage().prices().currency(),
             services.clock());
+    // Always on, like the budget: a stored key may get limits at any time, without a reload.
+    RateLimitPolicy rateLimit = new RateLimitPolicy(config.rateLimits(), services.rateLimits());
     Set<String> canaries = new HashSet<>();
     for (GatewayConfig.RouteSpec spec : config.routes()) {
       Route route = Objects.requireNonNull(routes.get(spec.model()));
       ChainPlan.RoutePolicies split = traffic.forRoute(spec, route.targets(), compile);
       ChainPlan.RoutePolicies policies =
           ResponsePolicies.withChecks(
-              resilience.forRoute(spec, route, routes, split).withBudget(budget),
+              resilience
+                  .forRoute(spec, route, routes, split)
+                  .withRateLimit(rateLimit)
+                  .withBudget(budget),
               config.checks(),
               spec.model());
       chains.put(spec.model(), ChainPlan.build(policies));

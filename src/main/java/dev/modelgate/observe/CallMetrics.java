@@ -1,5 +1,6 @@
 package dev.modelgate.observe;
 
+import dev.modelgate.chain.AnswerHeaders;
 import dev.modelgate.chain.Call;
 import dev.modelgate.chain.CallListener;
 import dev.modelgate.error.GatewayException;
@@ -131,7 +132,8 @@ public final class CallMetrics implements CallListener {
           .register(registry)
           .increment();
     } else if (name.equals("ratelimit") && value.equals("rejected")) {
-      rateLimitRejected(route, "any");
+      String scope = call.responseHeader(AnswerHeaders.RATELIMIT_SCOPE);
+      rateLimitRejected(route, scope == null ? "any" : scope);
     }
   }
 

@@ -21,8 +21,8 @@ public final class MeterNames {
 
   /**
    * Requests refused by a rate limit, labelled {@code route} and {@code scope} (key, team, user,
-   * route, global). Counted from {@code Call.decision("ratelimit", "rejected")}; the limits policy
-   * may also increment it through {@link CallMetrics#rateLimitRejected}.
+   * model, route). Counted from {@code Call.decision("ratelimit", "rejected")}, the scope read from
+   * the answer header {@code x-modelgate-ratelimit-scope} the policy sets.
    */
   public static final String RATELIMIT_REJECTIONS = "modelgate.ratelimit.rejections";
 

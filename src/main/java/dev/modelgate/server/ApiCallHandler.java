@@ -146,7 +146,7 @@ public final class ApiCallHandler {
         drain.leave();
       }
       if (call != null) {
-        call.listener().callEnd(call, status, usage, failure);
+        call.end(status, usage, failure);
       }
       trace.finish(status, usage, failure);
       long elapsed = System.nanoTime() - start;

@@ -1,0 +1,53 @@
+package dev.modelgate.policy.ratelimit;
+
+import dev.modelgate.shared.RedisLink;
+import dev.modelgate.shared.SharedUnavailable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The buckets of every rate limit, outliving configuration reloads: in Redis when the fleet shares
+ * one (falling back to this instance's share of each limit while it is down, and back to Redis when
+ * it answers again), otherwise in this process with the whole limit.
+ */
+public final class RateLimitBuckets {
+  private final @Nullable RedisLink link;
+  private final @Nullable RedisBuckets redis;
+  private final LocalBuckets local;
+
+  public RateLimitBuckets(Clock clock, @Nullable RedisLink link) {
+    this.link = link;
+    this.redis = link == null ? null : new RedisBuckets(link);
+    this.local = new LocalBuckets(clock, link == null ? 1.0 : link.localShare());
+  }
+
+  Admission admit(List<Charge> charges, String lease, Duration leaseTime) {
+    RedisBuckets shared = redis;
+    if (link == null || shared == null) {
+      return local.admit(charges, lease, leaseTime);
+    }
+    return link.orLocal(
+        "ratelimit",
+        l -> shared.admit(charges, lease, leaseTime),
+        () -> local.admit(charges, lease, leaseTime).asFallback());
+  }
+
+  /**
+   * Settles where the call was admitted. A call admitted in Redis that ends while Redis is down is
+   * not settled: its reserved tokens refill with time and its slots' leases expire.
+   */
+  void settle(Admission admission, List<Charge> adjustments, String lease) {
+    RedisBuckets shared = redis;
+    if (shared == null || admission.fallback()) {
+      local.settle(adjustments, lease);
+      return;
+    }
+    try {
+      shared.settle(adjustments, lease);
+    } catch (SharedUnavailable e) {
+      // marked down by the link; see above
+    }
+  }
+}
