@@ -271,7 +271,8 @@ class ConfigLoaderTest {
     assertThat(problems("servers:\n  port: 1\n"))
         .containsExactly(
             "servers: unknown field (expected one of [admin, auth, budgets, data_dir, guardrails,"
-                + " observability, routes, server, shared, store, upstreams, usage, vault])");
+                + " observability, rate_limits, routes, server, shared, store, upstreams, usage,"
+                + " vault])");
   }
 
   @Test
