@@ -5,22 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.modelgate.testkit.FakeUpstream;
+import dev.modelgate.testkit.GatewayProcess;
 import dev.modelgate.testkit.StreamedChat;
 import dev.modelgate.testkit.TestDatabases;
 import dev.modelgate.testkit.TestGateway;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * running: the stream finishes in full and then the process exits, as in a Kubernetes pod stop.
  */
 class SigtermDrainTest {
-  private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
-
   @Test
   void sigtermLetsTheStreamFinishThenExits() throws Exception {
     Path dir = Files.createTempDirectory("modelgate-sigterm");
@@ -44,24 +36,9 @@ class SigtermDrainTest {
               + dir.resolve("data")
               + "\n"
               + SlowStreamScript.config(upstream.baseUrl(), "0s", "20s"));
-      Process gateway =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  "dev.modelgate.Main",
-                  "serve",
-                  "--config",
-                  config.toString(),
-                  "--access-log",
-                  "none")
-              .redirectErrorStream(true)
-              .start();
+      GatewayProcess gateway = GatewayProcess.start(config);
       try {
-        List<String> output = new CopyOnWriteArrayList<>();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        threads.submit(() -> readOutput(gateway, output, port));
-        int gatewayPort = port.get(60, TimeUnit.SECONDS);
+        int gatewayPort = gateway.port();
         var client =
             OpenAIOkHttpClient.builder()
                 .apiKey(TestGateway.KEY)
@@ -87,38 +64,23 @@ class SigtermDrainTest {
         assertThat(chat).as("the stream is running").isNotDone();
         assertThat(upstream.partsWritten()).as("upstream parts sent").isPositive();
 
-        gateway.destroy(); // SIGTERM
+        gateway.process().destroy(); // SIGTERM
 
         StreamedChat result = chat.get(30, TimeUnit.SECONDS);
         assertThat(result.text()).isEqualTo(SlowStreamScript.text(6));
         assertThat(result.finish()).isEqualTo("stop");
-        assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).as("exited: " + output).isTrue();
+        assertThat(gateway.process().waitFor(30, TimeUnit.SECONDS))
+            .as("exited: " + gateway.output())
+            .isTrue();
         // 128 + 15: the JVM's exit status after SIGTERM once its shutdown hooks have run.
-        assertThat(gateway.exitValue()).as(String.join("\n", output)).isEqualTo(143);
+        assertThat(gateway.process().exitValue())
+            .as(String.join("\n", gateway.output()))
+            .isEqualTo(143);
       } finally {
-        gateway.destroyForcibly();
+        gateway.close();
       }
     } finally {
       TestDatabases.deleteTree(dir);
     }
-  }
-
-  private static void readOutput(
-      Process process, List<String> output, CompletableFuture<Integer> port) {
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        output.add(line);
-        Matcher listening = LISTENING.matcher(line);
-        if (listening.find()) {
-          port.complete(Integer.parseInt(listening.group(1)));
-        }
-      }
-    } catch (java.io.IOException e) {
-      port.completeExceptionally(e);
-    }
-    port.completeExceptionally(new AssertionError("the gateway stopped: " + output));
   }
 }
