@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Buckets in this process, enforcing {@code share} of each limit: the whole limit for a single
  * instance, the local share while the fleet's Redis is down. The same arithmetic as {@code
- * admit.lua}: a rate bucket holds up to its limit and refills at the limit per minute; one lock
+ * buckets.lua}: a rate bucket holds up to its limit and refills at the limit per minute; one lock
  * makes a call's charges all or nothing.
  */
 final class LocalBuckets implements BucketStore {

@@ -5,15 +5,16 @@ import dev.modelgate.shared.RedisScript;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Buckets in the shared Redis, so a limit holds for the whole fleet: {@code admit.lua} and {@code
- * settle.lua} run each call's charges atomically with Redis's own clock. Throws {@link
+ * Buckets in the shared Redis, so a limit holds for the whole fleet: {@code buckets.lua} admits and
+ * settles each call's charges atomically with Redis's own clock. Throws {@link
  * dev.modelgate.shared.SharedUnavailable} when Redis fails; the caller falls back to local buckets.
  */
 final class RedisBuckets implements BucketStore {
-  private static final RedisScript ADMIT = RedisScript.resource(RedisBuckets.class, "admit.lua");
-  private static final RedisScript SETTLE = RedisScript.resource(RedisBuckets.class, "settle.lua");
+  private static final RedisScript BUCKETS =
+      RedisScript.resource(RedisBuckets.class, "buckets.lua");
 
   private final RedisLink link;
 
@@ -23,19 +24,9 @@ final class RedisBuckets implements BucketStore {
 
   @Override
   public Admission admit(List<Charge> charges, String lease, Duration leaseTime) {
-    List<String> keys = new ArrayList<>(charges.size());
-    List<String> args = new ArrayList<>(2 + 3 * charges.size());
-    args.add(lease);
-    args.add(Long.toString(leaseTime.toMillis()));
-    for (Charge charge : charges) {
-      keys.add(link.key(charge.bucket().path()));
-      args.add(charge.bucket().rate() ? "r" : "c");
-      args.add(Long.toString(charge.bucket().limit()));
-      args.add(Long.toString(charge.amount()));
-    }
-    List<?> reply = (List<?>) link.eval(ADMIT, keys, args);
+    List<?> reply = (List<?>) run("admit", charges, lease, leaseTime);
     if (reply == null) {
-      throw new IllegalStateException("admit.lua returned nothing");
+      throw new IllegalStateException("buckets.lua returned nothing");
     }
     boolean admitted = number(reply, 0) == 1;
     int refusedIndex = (int) number(reply, 1);
@@ -57,16 +48,23 @@ final class RedisBuckets implements BucketStore {
 
   @Override
   public void settle(List<Charge> adjustments, String lease) {
-    List<String> keys = new ArrayList<>(adjustments.size());
-    List<String> args = new ArrayList<>(1 + 3 * adjustments.size());
+    run("settle", adjustments, lease, Duration.ZERO);
+  }
+
+  private @Nullable Object run(
+      String mode, List<Charge> charges, String lease, Duration leaseTime) {
+    List<String> keys = new ArrayList<>(charges.size());
+    List<String> args = new ArrayList<>(3 + 3 * charges.size());
+    args.add(mode);
     args.add(lease);
-    for (Charge adjustment : adjustments) {
-      keys.add(link.key(adjustment.bucket().path()));
-      args.add(adjustment.bucket().rate() ? "r" : "c");
-      args.add(Long.toString(adjustment.bucket().limit()));
-      args.add(Long.toString(adjustment.amount()));
+    args.add(Long.toString(leaseTime.toMillis()));
+    for (Charge charge : charges) {
+      keys.add(link.key(charge.bucket().path()));
+      args.add(charge.bucket().rate() ? "r" : "c");
+      args.add(Long.toString(charge.bucket().limit()));
+      args.add(Long.toString(charge.amount()));
     }
-    link.eval(SETTLE, keys, args);
+    return link.eval(BUCKETS, keys, args);
   }
 
   private static long number(List<?> reply, int index) {
