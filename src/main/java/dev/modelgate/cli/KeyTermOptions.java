@@ -40,10 +40,10 @@ final class KeyTermOptions {
   @Option(names = "--no-expiry", description = "Update: the key never expires.")
   boolean noExpiry;
 
-  @Option(names = "--rpm", description = "Requests per minute (not enforced yet).")
+  @Option(names = "--rpm", description = "Requests per minute (a rate limit of the key).")
   @Nullable Integer rpm;
 
-  @Option(names = "--tpm", description = "Tokens per minute (not enforced yet).")
+  @Option(names = "--tpm", description = "Tokens per minute (a rate limit of the key).")
   @Nullable Long tpm;
 
   @Option(names = "--budget-usd", description = "Spend cap in US dollars (not enforced yet).")
