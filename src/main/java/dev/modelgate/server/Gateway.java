@@ -139,6 +139,7 @@ public final class Gateway implements AutoCloseable {
       @Nullable VaultServices vault) {
     ClientCache clients = new ClientCache(CLIENT_GRACE);
     Metrics metrics = new Metrics();
+    usage.meters().bindTo(metrics.registry());
     PolicyServices services = PolicyServices.of(clock, metrics.registry(), usage.ledger());
     HealthMonitor health = services.health();
     RuntimeCompiler compiler =
@@ -160,7 +161,9 @@ public final class Gateway implements AutoCloseable {
                     options.listener(),
                     usage.recorder(
                         () -> holder.get().config().usage(),
-                        endpoint -> providerType(holder.get().config(), endpoint))),
+                        endpoint -> providerType(holder.get().config(), endpoint),
+                        (call, currency, cost) ->
+                            callMetrics.cost(call, currency, cost.doubleValue()))),
                 metrics,
                 services.rollouts(),
                 new AuthLockout(clock),
