@@ -6,7 +6,10 @@ import dev.modelgate.auth.ApiKeys;
 import dev.modelgate.codec.Json;
 import dev.modelgate.store.AdminUserStore;
 import dev.modelgate.store.AdminUserStore.AdminUser;
+import dev.modelgate.store.AdminUserStore.StoredTotp;
 import dev.modelgate.store.AdminUserStore.UserSummary;
+import dev.modelgate.vault.SecretSeal;
+import dev.modelgate.vault.VaultException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,6 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admin users: adding one (through {@link AdminWrites}, so it is audited) enrols TOTP and makes ten
@@ -24,6 +29,7 @@ public final class AdminUsers {
   static final int RECOVERY_CODES = 10;
   private static final String ISSUER = "ModelGate";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Logger LOG = Logger.getLogger(AdminUsers.class.getName());
 
   /** What a new user is shown once: the otpauth:// URI for the app and the recovery codes. */
   public record Enrolment(
@@ -33,6 +39,9 @@ public final class AdminUsers {
   private final AdminWrites writes;
   private final AdminSessions sessions;
   private final Clock clock;
+  // Set once the vault is open (it starts after the store); until then, and without a vault,
+  // TOTP secrets are stored as hex.
+  private volatile @Nullable SecretSeal seal;
 
   public AdminUsers(AdminUserStore store, AdminWrites writes, AdminSessions sessions, Clock clock) {
     this.store = store;
@@ -59,12 +68,15 @@ public final class AdminUsers {
           while (codes.size() < RECOVERY_CODES) {
             codes.add(recoveryCode());
           }
+          String hex = HexFormat.of().formatHex(secret);
+          SecretSeal sealer = seal;
           AdminUser user =
               new AdminUser(
                   name,
                   role.lowerName(),
                   passwordHash,
-                  HexFormat.of().formatHex(secret),
+                  sealer == null ? hex : "",
+                  sealer == null ? null : sealer.seal(purpose(name), hex),
                   Totp.step(clock.instant()) - 2);
           List<String> hashes = codes.stream().map(AdminUsers::codeHash).toList();
           if (!store.add(user, hashes, clock.instant())) {
@@ -119,10 +131,67 @@ public final class AdminUsers {
     return Json.object().put("name", name).put("role", role);
   }
 
+  /**
+   * Seals TOTP secrets with the vault from now on, and seals every secret still stored as hex.
+   * Returns how many were sealed now.
+   */
+  public int sealWith(SecretSeal sealer) {
+    this.seal = sealer;
+    int sealed = 0;
+    for (StoredTotp stored : store.totpSecrets()) {
+      if (stored.totpSealed() == null
+          && store.replaceTotp(stored, sealer.seal(purpose(stored.name()), stored.totpSecret()))) {
+        sealed++;
+      }
+    }
+    if (sealed > 0) {
+      LOG.info("sealed the TOTP secrets of " + sealed + " admin users with the vault");
+    }
+    return sealed;
+  }
+
+  /** Re-wraps every sealed TOTP secret under the current master key; returns how many. */
+  public int rewrapSecrets() {
+    SecretSeal sealer = seal;
+    if (sealer == null) {
+      return 0;
+    }
+    int rewrapped = 0;
+    for (StoredTotp stored : store.totpSecrets()) {
+      String sealed = stored.totpSealed();
+      if (sealed != null
+          && !sealer.underCurrentKey(sealed)
+          && store.replaceTotp(stored, sealer.rewrap(purpose(stored.name()), sealed))) {
+        rewrapped++;
+      }
+    }
+    return rewrapped;
+  }
+
+  private static String purpose(String name) {
+    return "admin-totp:" + name;
+  }
+
+  private byte[] totpSecret(AdminUser user) {
+    String sealed = user.totpSealed();
+    if (sealed == null) {
+      return HexFormat.of().parseHex(user.totpSecret());
+    }
+    SecretSeal sealer = seal;
+    if (sealer == null) {
+      throw new AdminException(
+          503, "vault_unavailable", "The one-time code cannot be checked without the vault.");
+    }
+    try {
+      return HexFormat.of().parseHex(sealer.open(purpose(user.name()), sealed));
+    } catch (VaultException e) {
+      throw new AdminException(503, "vault_unavailable", String.valueOf(e.getMessage()));
+    }
+  }
+
   private boolean secondFactor(AdminUser user, String code) {
     if (code.matches("\\d{6}")) {
-      long step =
-          Totp.matchingStep(HexFormat.of().parseHex(user.totpSecret()), code, clock.instant());
+      long step = Totp.matchingStep(totpSecret(user), code, clock.instant());
       return step >= 0 && store.useTotpStep(user.name(), step);
     }
     return store.useRecoveryCode(user.name(), codeHash(code), clock.instant());

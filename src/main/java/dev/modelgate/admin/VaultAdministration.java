@@ -22,11 +22,14 @@ public final class VaultAdministration {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
   private final CredentialVault vault;
+  private final AdminUsers users;
   private final AdminWrites writes;
   private final Clock clock;
 
-  public VaultAdministration(CredentialVault vault, AdminWrites writes, Clock clock) {
+  public VaultAdministration(
+      CredentialVault vault, AdminUsers users, AdminWrites writes, Clock clock) {
     this.vault = vault;
+    this.users = users;
     this.writes = writes;
     this.clock = clock;
   }
@@ -80,16 +83,26 @@ public final class VaultAdministration {
         this::view);
   }
 
-  /** Re-wraps every data key under the current master key; returns how many were re-wrapped. */
-  public int rotateMasterKey(AdminPrincipal who) {
+  /**
+   * Re-wraps every data key under the current master key (credentials and admin users' TOTP
+   * secrets); returns how many of each were re-wrapped.
+   */
+  public Rewrapped rotateMasterKey(AdminPrincipal who) {
     return writes.write(
         who,
         AdminRole.Permission.MANAGE_MASTER_KEY,
         "vault.rotate_master_key",
         "vault",
         () -> null,
-        () -> guarded(vault::rotateMasterKey),
-        count -> (JsonNode) Json.object().put("rewrapped", count));
+        () -> guarded(() -> new Rewrapped(vault.rotateMasterKey(), users.rewrapSecrets())),
+        Rewrapped::json);
+  }
+
+  /** What a master-key rotation re-wrapped. */
+  public record Rewrapped(int credentials, int totpSecrets) {
+    public JsonNode json() {
+      return Json.object().put("rewrapped", credentials).put("totp_secrets_rewrapped", totpSecrets);
+    }
   }
 
   private static <T> T guarded(java.util.function.Supplier<T> work) {

@@ -1,7 +1,6 @@
 package dev.modelgate.admin;
 
 import dev.modelgate.store.CredentialStore;
-import dev.modelgate.store.Database;
 import dev.modelgate.vault.CredentialVault;
 import dev.modelgate.vault.MasterKeys;
 import dev.modelgate.vault.VaultRefresher;
@@ -36,9 +35,9 @@ public final class VaultServices implements AutoCloseable {
       Duration interval,
       Function<String, @Nullable String> env,
       Clock clock) {
-    CredentialVault vault = vault(keys.database(), settings, env, clock);
+    CredentialVault vault = vault(keys, settings, env, clock);
     VaultRefresher refresher = VaultRefresher.start(vault, interval);
-    return new VaultServices(vault, refresher, administration(keys.database(), vault, clock));
+    return new VaultServices(vault, refresher, administration(keys, vault, clock));
   }
 
   /** For the command line: nothing kept in memory; gateways see changes on their next poll. */
@@ -47,23 +46,27 @@ public final class VaultServices implements AutoCloseable {
       VaultSettings settings,
       Function<String, @Nullable String> env,
       Clock clock) {
-    CredentialVault vault = vault(keys.database(), settings, env, clock);
-    return new VaultServices(vault, null, administration(keys.database(), vault, clock));
+    CredentialVault vault = vault(keys, settings, env, clock);
+    return new VaultServices(vault, null, administration(keys, vault, clock));
   }
 
+  /** The vault on the store; admin users' TOTP secrets are sealed by it from now on. */
   private static CredentialVault vault(
-      Database database,
+      KeyServices keys,
       VaultSettings settings,
       Function<String, @Nullable String> env,
       Clock clock) {
-    return new CredentialVault(
-        new CredentialStore(database), MasterKeys.ring(settings, env, clock), clock);
+    CredentialVault vault =
+        new CredentialVault(
+            new CredentialStore(keys.database()), MasterKeys.ring(settings, env, clock), clock);
+    keys.users().sealWith(vault.secretSeal());
+    return vault;
   }
 
   private static VaultAdministration administration(
-      Database database, CredentialVault vault, Clock clock) {
-    AdminWrites writes = new AdminWrites(KeyServices.audit(database, clock), vault::reload);
-    return new VaultAdministration(vault, writes, clock);
+      KeyServices keys, CredentialVault vault, Clock clock) {
+    AdminWrites writes = new AdminWrites(KeyServices.audit(keys.database(), clock), vault::reload);
+    return new VaultAdministration(vault, keys.users(), writes, clock);
   }
 
   public CredentialVault vault() {

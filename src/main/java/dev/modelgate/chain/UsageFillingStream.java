@@ -1,7 +1,7 @@
 package dev.modelgate.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelgate.codec.AnswerText;
+import dev.modelgate.codec.AnswerDeltas;
 import dev.modelgate.codec.Json;
 import dev.modelgate.model.ChatChunk;
 import dev.modelgate.model.ChunkStream;
@@ -66,7 +66,7 @@ final class UsageFillingStream implements ChunkStream {
           uncounted += chunk.data().length;
         }
       } else {
-        String delta = AnswerText.delta(item);
+        String delta = AnswerDeltas.all(item);
         if (delta != null && kept + delta.length() <= COUNTED_LIMIT) {
           kept += delta.length();
           typedText.append(delta);
@@ -82,7 +82,7 @@ final class UsageFillingStream implements ChunkStream {
   private @Nullable StreamItem usageItem(StreamItem lastItem) {
     StringBuilder text = new StringBuilder(typedText);
     for (RelayedChunk chunk : relayed) {
-      String delta = AnswerText.delta(chunk);
+      String delta = AnswerDeltas.all(chunk);
       if (delta != null) {
         text.append(delta);
       }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       AdminCommand.class,
       VaultCommand.class,
+      UsageCommand.class,
       VersionCommand.class
     })
 public final class ModelGateCommand implements Runnable {

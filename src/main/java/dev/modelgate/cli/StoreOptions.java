@@ -1,7 +1,9 @@
 package dev.modelgate.cli;
 
 import dev.modelgate.admin.KeyServices;
+import dev.modelgate.admin.VaultServices;
 import dev.modelgate.config.ConfigLoader;
+import dev.modelgate.config.GatewayConfig;
 import dev.modelgate.store.StoreSettings;
 import dev.modelgate.vault.VaultSettings;
 import java.nio.file.Path;
@@ -41,8 +43,24 @@ final class StoreOptions {
     return vault;
   }
 
-  /** The store opened (and migrated), with the key operations; no keys held in memory. */
+  /**
+   * The store opened (and migrated), with the key operations; no keys held in memory. With a
+   * configured vault, admin users' TOTP secrets are sealed by it, as a gateway does.
+   */
   KeyServices open() {
-    return KeyServices.open(settings(), Clock.systemUTC());
+    if (config == null) {
+      return KeyServices.open(StoreSettings.defaults(dataDir), Clock.systemUTC());
+    }
+    GatewayConfig loaded = ConfigLoader.load(config, System::getenv);
+    KeyServices keys = KeyServices.open(loaded.store(), Clock.systemUTC());
+    if (loaded.vault().enabled()) {
+      try {
+        VaultServices.open(keys, loaded.vault(), System::getenv, Clock.systemUTC()).close();
+      } catch (RuntimeException e) {
+        keys.close();
+        throw e;
+      }
+    }
+    return keys;
   }
 }

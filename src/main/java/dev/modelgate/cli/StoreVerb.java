@@ -5,6 +5,7 @@ import dev.modelgate.admin.AdminPrincipal;
 import dev.modelgate.admin.KeyServices;
 import dev.modelgate.config.ConfigException;
 import dev.modelgate.store.StoreException;
+import dev.modelgate.vault.VaultException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,7 @@ abstract class StoreVerb implements Callable<Integer> {
     try (KeyServices services = store.open()) {
       run(services, AdminPrincipal.commandLine(), spec.commandLine().getOut());
       return 0;
-    } catch (AdminException | StoreException | IllegalArgumentException e) {
+    } catch (AdminException | StoreException | VaultException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 1;
     } catch (ConfigException e) {

@@ -150,7 +150,13 @@ public final class VaultCommand implements Runnable {
   static final class RotateMasterKey extends VaultVerb {
     @Override
     void run(VaultAdministration vault, AdminPrincipal who, PrintWriter out) {
-      out.println("re-wrapped " + vault.rotateMasterKey(who) + " credentials");
+      VaultAdministration.Rewrapped done = vault.rotateMasterKey(who);
+      out.println(
+          "re-wrapped "
+              + done.credentials()
+              + " credentials and "
+              + done.totpSecrets()
+              + " admin TOTP secrets");
     }
   }
 

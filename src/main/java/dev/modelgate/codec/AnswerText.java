@@ -4,30 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.error.UpstreamProtocol;
 import dev.modelgate.model.ChatChoice;
-import dev.modelgate.model.ChatChunk;
 import dev.modelgate.model.ChatResponse;
-import dev.modelgate.model.ChunkChoice;
 import dev.modelgate.model.CompletionChoice;
 import dev.modelgate.model.CompletionResponse;
 import dev.modelgate.model.Message;
 import dev.modelgate.model.MessageContent;
-import dev.modelgate.model.MessageDelta;
 import dev.modelgate.model.RelayedBody;
-import dev.modelgate.model.RelayedChunk;
 import dev.modelgate.model.ResponseBody;
-import dev.modelgate.model.StreamItem;
 import dev.modelgate.model.WireProtocol;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The assistant's text in an answer of any shape (typed, or relayed OpenAI or Anthropic JSON), read
  * and rewritten in place, so policies that check what a model said (JSON guarantee, guardrails,
- * usage estimation) need not know each wire format. Streams are read by text delta of choice 0
- * (Anthropic streams have one answer).
+ * usage estimation) need not know each wire format. Stream events: {@link AnswerDeltas}.
  */
 public final class AnswerText {
   private AnswerText() {}
@@ -45,6 +38,25 @@ public final class AnswerText {
         yield out.toString();
       }
       default -> "";
+    };
+  }
+
+  /** The text of every choice, in order (an Anthropic message has one). */
+  public static List<String> texts(ResponseBody body) {
+    return switch (body) {
+      case ChatResponse chat -> chat.choices().stream().map(c -> c.message().text()).toList();
+      case CompletionResponse completion ->
+          completion.choices().stream().map(CompletionChoice::text).toList();
+      case RelayedBody relayed -> {
+        java.util.Map<Integer, String> byChoice = new java.util.TreeMap<>();
+        forEachText(
+            tree(relayed.json()),
+            relayed.protocol(),
+            false,
+            t -> byChoice.merge(t.choice(), t.text(), String::concat));
+        yield List.copyOf(byChoice.values());
+      }
+      default -> List.of();
     };
   }
 
@@ -106,107 +118,8 @@ public final class AnswerText {
         message.extensions());
   }
 
-  /** The text this stream event adds to choice 0, or null when it adds none. */
-  public static @Nullable String delta(StreamItem item) {
-    return switch (item) {
-      case ChatChunk chunk -> {
-        for (ChunkChoice choice : chunk.choices()) {
-          if (choice.index() == 0) {
-            yield choice.delta().content();
-          }
-        }
-        yield null;
-      }
-      case CompletionResponse completion ->
-          completion.choices().isEmpty() ? null : completion.choices().get(0).text();
-      case RelayedChunk relayed -> {
-        String[] found = {null};
-        forEachText(tree(relayed.data()), relayed.protocol(), true, t -> found[0] = t.text());
-        yield found[0];
-      }
-    };
-  }
-
-  /** The event with the text it adds to choice 0 replaced by {@code text}. */
-  public static StreamItem withDelta(StreamItem item, String text) {
-    return switch (item) {
-      case ChatChunk chunk -> {
-        List<ChunkChoice> choices = new ArrayList<>();
-        for (ChunkChoice c : chunk.choices()) {
-          MessageDelta d = c.delta();
-          choices.add(
-              c.index() != 0
-                  ? c
-                  : new ChunkChoice(
-                      0,
-                      new MessageDelta(
-                          d.role(),
-                          text,
-                          d.reasoning(),
-                          d.refusal(),
-                          d.toolCalls(),
-                          d.extensions()),
-                      c.finishReason(),
-                      c.logprobs()));
-        }
-        yield new ChatChunk(
-            chunk.id(),
-            chunk.created(),
-            chunk.model(),
-            choices,
-            chunk.usage(),
-            chunk.systemFingerprint(),
-            chunk.extensions());
-      }
-      case CompletionResponse c -> AnswerText.withFirstCompletionText(c, text);
-      case RelayedChunk relayed -> {
-        ObjectNode root = tree(relayed.data());
-        forEachText(root, relayed.protocol(), true, t -> t.set(text));
-        yield new RelayedChunk(
-            relayed.protocol(),
-            relayed.event(),
-            Json.bytes(root),
-            relayed.usage(),
-            relayed.usageOnly());
-      }
-    };
-  }
-
-  /** Whether this event ends choice 0 (carries its finish or stop reason). */
-  public static boolean ends(StreamItem item) {
-    return switch (item) {
-      case ChatChunk chunk ->
-          chunk.choices().stream().anyMatch(c -> c.index() == 0 && c.finishReason() != null);
-      case CompletionResponse c ->
-          c.choices().stream().anyMatch(x -> x.index() == 0 && x.finishReason() != null);
-      case RelayedChunk relayed ->
-          relayed.protocol() == WireProtocol.ANTHROPIC
-              ? "message_delta".equals(relayed.event())
-              : finishes(tree(relayed.data()));
-    };
-  }
-
-  private static boolean finishes(ObjectNode root) {
-    for (JsonNode choice : root.path("choices")) {
-      if (choice.path("index").asInt(0) == 0 && choice.path("finish_reason").isTextual()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static CompletionResponse withFirstCompletionText(CompletionResponse c, String text) {
-    List<CompletionChoice> choices = new ArrayList<>(c.choices());
-    if (!choices.isEmpty()) {
-      CompletionChoice first = choices.get(0);
-      choices.set(
-          0, new CompletionChoice(first.index(), text, first.finishReason(), first.logprobs()));
-    }
-    return new CompletionResponse(c.id(), c.created(), c.model(), choices, c.usage());
-  }
-
-  /** A text field found in a relayed tree, readable and replaceable. */
-  private record Slot(ObjectNode owner, String field) {
+  /** A text field of choice {@code choice} found in a relayed tree, readable and replaceable. */
+  record Slot(int choice, ObjectNode owner, String field) {
     String text() {
       return owner.path(field).asText("");
     }
@@ -216,7 +129,7 @@ public final class AnswerText {
     }
   }
 
-  private static void forEachText(
+  static void forEachText(
       ObjectNode root,
       WireProtocol protocol,
       boolean firstOnly,
@@ -224,31 +137,32 @@ public final class AnswerText {
     if (protocol == WireProtocol.ANTHROPIC) {
       // A complete message has content blocks; a stream event a text delta.
       if (root.path("delta") instanceof ObjectNode delta && delta.path("text").isTextual()) {
-        action.accept(new Slot(delta, "text"));
+        action.accept(new Slot(0, delta, "text"));
       }
       for (JsonNode block : root.path("content")) {
         if (block instanceof ObjectNode b && "text".equals(b.path("type").asText())) {
-          action.accept(new Slot(b, "text"));
+          action.accept(new Slot(0, b, "text"));
         }
       }
       return;
     }
     for (JsonNode choice : root.path("choices")) {
-      if (firstOnly && choice.path("index").asInt(0) != 0) {
+      int index = choice.path("index").asInt(0);
+      if (firstOnly && index != 0) {
         continue;
       }
       for (String holder : new String[] {"message", "delta"}) {
         if (choice.path(holder) instanceof ObjectNode m && m.path("content").isTextual()) {
-          action.accept(new Slot(m, "content"));
+          action.accept(new Slot(index, m, "content"));
         }
       }
       if (choice instanceof ObjectNode c && c.path("text").isTextual()) {
-        action.accept(new Slot(c, "text"));
+        action.accept(new Slot(index, c, "text"));
       }
     }
   }
 
-  private static ObjectNode tree(byte[] json) {
+  static ObjectNode tree(byte[] json) {
     try {
       return (ObjectNode) Json.parse(json);
     } catch (IOException | ClassCastException e) {

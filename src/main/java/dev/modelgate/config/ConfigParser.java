@@ -29,6 +29,8 @@ final class ConfigParser {
           "timeouts",
           "proxy",
           "ca_bundle",
+          "client_certificate",
+          "client_key",
           "tls_insecure_skip_verify",
           "embedding_batch_size",
           "health_check",
@@ -126,6 +128,17 @@ final class ConfigParser {
             : ShutdownSettings.DEFAULT);
   }
 
+  private static @Nullable Path readableFile(ConfigNode node, String key) {
+    String file = node.optionalString(key);
+    if (file == null) {
+      return null;
+    }
+    if (!java.nio.file.Files.isReadable(Path.of(file))) {
+      node.child(key).problem("cannot read file '" + file + "'");
+    }
+    return Path.of(file);
+  }
+
   private static GatewayConfig.Auth auth(ConfigNode node) {
     node.allowOnly(Set.of("keys", "allow_anonymous", "jwt", "client_certificates"));
     List<GatewayConfig.Key> keys =
@@ -168,7 +181,6 @@ final class ConfigParser {
     }
     ConfigNode timeouts = node.object("timeouts");
     Timeouts t = timeouts(timeouts, Timeouts.DEFAULT);
-    String ca = node.optionalString("ca_bundle");
     UpstreamSettings defaults = UpstreamSettings.DEFAULT;
     UpstreamSettings client =
         new UpstreamSettings(
@@ -178,11 +190,14 @@ final class ConfigParser {
             t.connect(),
             pool.bool("http2", defaults.http2()),
             node.uri("proxy", Set.of("http", "https")),
-            ca == null ? null : Path.of(ca),
+            readableFile(node, "ca_bundle"),
             node.bool("tls_insecure_skip_verify", false),
+            readableFile(node, "client_certificate"),
+            readableFile(node, "client_key"),
             transport);
-    if (ca != null && !java.nio.file.Files.isReadable(Path.of(ca))) {
-      node.child("ca_bundle").problem("cannot read file '" + ca + "'");
+    if ((client.clientCertificate() == null) != (client.clientKey() == null)) {
+      node.child(client.clientKey() == null ? "client_key" : "client_certificate")
+          .problem("client_certificate and client_key go together");
     }
     return new GatewayConfig.Upstream(
         node.requiredString("name"),

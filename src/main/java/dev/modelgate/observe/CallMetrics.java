@@ -69,13 +69,14 @@ public final class CallMetrics implements CallListener {
     }
   }
 
-  /** Adds the cost of a call in US dollars (the usage records compute it). */
-  public void cost(String route, double usd) {
+  /** Adds the cost of a call in the prices' currency (the usage records compute it). */
+  public void cost(Call call, String currency, double amount) {
     Counter.builder(MeterNames.COST)
-        .description("Cost of calls in US dollars")
-        .tag("route", route)
+        .description("Cost of calls in the currency of the price table")
+        .tag("route", route(call))
+        .tag("currency", currency)
         .register(registry)
-        .increment(usd);
+        .increment(amount);
   }
 
   /** Counts a request a rate limit refused. */

@@ -10,7 +10,7 @@ public final class MeterNames {
   public static final String REQUEST_DURATION = "modelgate.request.duration";
   public static final String TTFT = "modelgate.ttft";
   public static final String TOKENS = "modelgate.tokens";
-  public static final String COST = "modelgate.cost.usd";
+  public static final String COST = "modelgate.cost";
   public static final String ATTEMPTS = "modelgate.upstream.attempts";
   public static final String RETRIES = "modelgate.upstream.retries";
   public static final String FALLBACKS = "modelgate.fallbacks";

@@ -170,6 +170,7 @@ public final class Gateway implements AutoCloseable {
       ClientCache clients,
       Metrics metrics,
       @Nullable RedisLink shared) {
+    usage.meters().bindTo(metrics.registry());
     PolicyServices services = PolicyServices.of(clock, metrics.registry(), usage.ledger(), shared);
     HealthMonitor health = services.health();
     RuntimeCompiler compiler =
@@ -191,7 +192,9 @@ public final class Gateway implements AutoCloseable {
                     options.listener(),
                     usage.recorder(
                         () -> holder.get().config().usage(),
-                        endpoint -> providerType(holder.get().config(), endpoint))),
+                        endpoint -> providerType(holder.get().config(), endpoint),
+                        (call, currency, cost) ->
+                            callMetrics.cost(call, currency, cost.doubleValue()))),
                 metrics,
                 services.rollouts(),
                 new AuthLockout(clock),

@@ -8,15 +8,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admin users and their recovery codes. The two one-time checks (a TOTP step, a recovery code) are
  * single conditional UPDATEs, so two logins racing with the same code cannot both succeed.
  */
 public final class AdminUserStore {
-  /** A user as stored: the password's Argon2id hash, the TOTP secret as hex. */
+  /**
+   * A user as stored: the password's Argon2id hash and the TOTP secret, either as hex ({@code
+   * totpSecret}, when no vault is configured) or sealed by the vault ({@code totpSealed}, with
+   * {@code totpSecret} empty).
+   */
   public record AdminUser(
-      String name, String role, String passwordHash, String totpSecret, long lastTotpStep) {}
+      String name,
+      String role,
+      String passwordHash,
+      String totpSecret,
+      @Nullable String totpSealed,
+      long lastTotpStep) {}
+
+  /** One user's TOTP secret as stored, for sealing or re-wrapping it. */
+  public record StoredTotp(String name, String totpSecret, @Nullable String totpSealed) {}
 
   private final Database database;
 
@@ -41,7 +54,7 @@ public final class AdminUserStore {
         PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO admin_users (name, user_role, password_hash, totp_secret,"
-                    + " last_totp_step, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+                    + " totp_sealed, last_totp_step, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement code =
             connection.prepareStatement(
                 "INSERT INTO admin_recovery_codes (user_name, code_hash) VALUES (?, ?)")) {
@@ -55,8 +68,9 @@ public final class AdminUserStore {
       insert.setString(2, user.role());
       insert.setString(3, user.passwordHash());
       insert.setString(4, user.totpSecret());
-      insert.setLong(5, user.lastTotpStep());
-      insert.setLong(6, now.toEpochMilli());
+      insert.setString(5, user.totpSealed());
+      insert.setLong(6, user.lastTotpStep());
+      insert.setLong(7, now.toEpochMilli());
       insert.executeUpdate();
       for (String hash : recoveryCodeHashes) {
         code.setString(1, user.name());
@@ -71,8 +85,8 @@ public final class AdminUserStore {
     try (Connection connection = database.connection();
         PreparedStatement select =
             connection.prepareStatement(
-                "SELECT name, user_role, password_hash, totp_secret, last_totp_step"
-                    + " FROM admin_users WHERE name = ?")) {
+                "SELECT name, user_role, password_hash, totp_secret, totp_sealed,"
+                    + " last_totp_step FROM admin_users WHERE name = ?")) {
       select.setString(1, name);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
@@ -84,11 +98,52 @@ public final class AdminUserStore {
                 row.getString(2),
                 row.getString(3),
                 row.getString(4),
-                row.getLong(5)));
+                row.getString(5),
+                row.getLong(6)));
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read the admin users: " + e.getMessage(), e);
     }
+  }
+
+  /** Every user's TOTP secret as stored. */
+  public List<StoredTotp> totpSecrets() {
+    try (Connection connection = database.connection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT name, totp_secret, totp_sealed FROM admin_users ORDER BY name");
+        ResultSet row = select.executeQuery()) {
+      List<StoredTotp> secrets = new ArrayList<>();
+      while (row.next()) {
+        secrets.add(new StoredTotp(row.getString(1), row.getString(2), row.getString(3)));
+      }
+      return secrets;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the admin users: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Replaces a user's TOTP secret with {@code sealed} (the hex column emptied) if it is still
+   * stored as {@code was}: a concurrent change wins, and this returns false.
+   */
+  public boolean replaceTotp(StoredTotp was, String sealed) {
+    String sql =
+        was.totpSealed() == null
+            ? "UPDATE admin_users SET totp_secret = '', totp_sealed = ?"
+                + " WHERE name = ? AND totp_secret = ? AND totp_sealed IS NULL"
+            : "UPDATE admin_users SET totp_secret = '', totp_sealed = ?"
+                + " WHERE name = ? AND totp_secret = ? AND totp_sealed = ?";
+    return update(
+        sql,
+        statement -> {
+          statement.setString(1, sealed);
+          statement.setString(2, was.name());
+          statement.setString(3, was.totpSecret());
+          if (was.totpSealed() != null) {
+            statement.setString(4, was.totpSealed());
+          }
+        });
   }
 
   /** Records {@code step} as used; false when it (or a later one) was used already. */

@@ -9,12 +9,16 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** The TLS trust of an upstream: the JDK's CAs, plus a PEM bundle, or (labs only) none at all. */
+/**
+ * The TLS of an upstream: trust in the JDK's CAs, plus a PEM bundle, or (labs only) none at all;
+ * and the client certificate it presents when asked.
+ */
 final class TlsTrust {
   private TlsTrust() {}
 
@@ -29,10 +33,16 @@ final class TlsTrust {
             TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(withBundle(settings.caBundle()));
         managers = factory.getTrustManagers();
-      } else {
+      } else if (settings.clientCertificate() == null) {
         return SSLContext.getDefault();
+      } else {
+        managers = null; // the JDK's trust, with a client certificate
       }
-      context.init(null, managers, null);
+      KeyManager[] identity =
+          settings.clientCertificate() == null || settings.clientKey() == null
+              ? null
+              : ClientIdentity.keyManagers(settings.clientCertificate(), settings.clientKey());
+      context.init(identity, managers, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param proxy an HTTP(S) egress proxy, {@code http://host:port}
  * @param caBundle PEM certificates to trust in addition to the JDK's
  * @param trustAll skip certificate checks (tests and lab setups only)
+ * @param clientCertificate PEM certificate chain to present when the upstream asks (mTLS)
+ * @param clientKey the PEM PKCS#8 private key of {@code clientCertificate}
  * @param transport {@code auto} (Apache for HTTP/1.1, Jetty for HTTPS with HTTP/2), or {@code
  *     apache} or {@code jetty} for every request (for measuring one against the other)
  */
@@ -28,6 +30,8 @@ public record UpstreamSettings(
     @Nullable URI proxy,
     @Nullable Path caBundle,
     boolean trustAll,
+    @Nullable Path clientCertificate,
+    @Nullable Path clientKey,
     String transport) {
 
   public UpstreamSettings {
@@ -47,5 +51,7 @@ public record UpstreamSettings(
           null,
           null,
           false,
+          null,
+          null,
           "auto");
 }

@@ -34,23 +34,36 @@ public final class UsageRecorder implements CallListener {
   private final Supplier<UsageSettings> settings;
   private final Function<String, @Nullable String> providerOf;
   private final Clock clock;
-  private final AtomicLong unspooled = new AtomicLong();
+  private final CostSink costs;
+  private final AtomicLong unspooled;
+
+  /** Where the cost of each priced call is also counted (the gateway's metrics). */
+  @FunctionalInterface
+  public interface CostSink {
+    CostSink NONE = (call, currency, cost) -> {};
+
+    void add(Call call, String currency, BigDecimal cost);
+  }
 
   /**
    * {@code settings} gives the current prices and budgets; {@code providerOf} an upstream's
-   * provider type by its name.
+   * provider type by its name; {@code unspooled} counts records the spool could not take.
    */
   public UsageRecorder(
       UsageSpool spool,
       SpendTracker spend,
       Supplier<UsageSettings> settings,
       Function<String, @Nullable String> providerOf,
-      Clock clock) {
+      Clock clock,
+      CostSink costs,
+      AtomicLong unspooled) {
     this.spool = spool;
     this.spend = spend;
     this.settings = settings;
     this.providerOf = providerOf;
     this.clock = clock;
+    this.costs = costs;
+    this.unspooled = unspooled;
   }
 
   @Override
@@ -65,6 +78,9 @@ public final class UsageRecorder implements CallListener {
       LOG.log(Level.SEVERE, "usage record of " + call.requestId() + " could not be spooled", e);
     }
     spend.record(call.principal(), record, current.budgets(), current.prices().currency());
+    if (record.currency() != null && record.cost().signum() > 0) {
+      costs.add(call, record.currency(), record.cost());
+    }
   }
 
   /** Records that could not be written to the spool (a full or failing disk). */

@@ -23,6 +23,8 @@ public final class UsageServices implements AutoCloseable {
   private final LocalSpendLedger ledger;
   private final UsageStore store;
   private final Clock clock;
+  private final java.util.concurrent.atomic.AtomicLong unspooled =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private UsageServices(
       UsageSpool spool,
@@ -73,6 +75,11 @@ public final class UsageServices implements AutoCloseable {
         });
   }
 
+  /** The spool's and the drainer's meters, for the gateway's registry. */
+  public io.micrometer.core.instrument.binder.MeterBinder meters() {
+    return new UsageMeters(spool, drainer, unspooled);
+  }
+
   public SpendLedger ledger() {
     return ledger;
   }
@@ -85,11 +92,22 @@ public final class UsageServices implements AutoCloseable {
     return drainer;
   }
 
-  /** The listener that records each call, with prices and budgets from {@code settings}. */
+  /**
+   * The listener that records each call, with prices and budgets from {@code settings}, counting
+   * each priced call's cost in {@code costs} too.
+   */
   public UsageRecorder recorder(
-      Supplier<UsageSettings> settings, Function<String, @Nullable String> providerOf) {
+      Supplier<UsageSettings> settings,
+      Function<String, @Nullable String> providerOf,
+      UsageRecorder.CostSink costs) {
     return new UsageRecorder(
-        spool, new SpendTracker(ledger, new BudgetAlerts(clock)), settings, providerOf, clock);
+        spool,
+        new SpendTracker(ledger, new BudgetAlerts(clock)),
+        settings,
+        providerOf,
+        clock,
+        costs,
+        unspooled);
   }
 
   /** Writes what is spooled (or leaves it for the next start when the database is away). */

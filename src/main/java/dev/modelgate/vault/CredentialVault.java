@@ -128,6 +128,11 @@ public final class CredentialVault {
     return rewrapped;
   }
 
+  /** A seal for small secrets kept elsewhere in the store, under the same master key ring. */
+  public SecretSeal secretSeal() {
+    return new SecretSeal(ring);
+  }
+
   /** The live credential of {@code name} for an adapter, or null when the vault has none. */
   public @Nullable Credential credential(String name) {
     if (!live.containsKey(name) && loadedVersion == Long.MIN_VALUE) {

@@ -6,11 +6,6 @@ import dev.modelgate.admin.Base32;
 import dev.modelgate.admin.Totp;
 import dev.modelgate.testkit.HttpProbe;
 import dev.modelgate.testkit.TestGateway;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code modelgate admin users add|list|remove} on a SQLite store; the user the CLI adds logs in to
@@ -28,21 +22,8 @@ class AdminCommandTest {
   private static final String PASSWORD = "a long enough admin password";
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private Run run(String stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = new CommandLine(new ModelGateCommand());
-    command.setOut(new PrintWriter(out, true));
-    command.setErr(new PrintWriter(err, true));
-    InputStream before = System.in;
-    System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    try {
-      return new Run(command.execute(args), out.toString(), err.toString());
-    } finally {
-      System.setIn(before);
-    }
+  private static CliRun run(String stdin, String... args) {
+    return CliRun.of(stdin, args);
   }
 
   @Test
@@ -52,7 +33,7 @@ class AdminCommandTest {
     Files.writeString(config, store);
     String cfg = config.toString();
 
-    Run added =
+    CliRun added =
         run(
             PASSWORD + "\n",
             "admin",
@@ -103,7 +84,7 @@ class AdminCommandTest {
       assertThat(HttpProbe.get(gateway.adminUrl() + "/v1/users", token).json().path("data"))
           .hasSize(1);
 
-      Run listed = run("", "admin", "users", "list", "--config", cfg);
+      CliRun listed = run("", "admin", "users", "list", "--config", cfg);
       assertThat(listed.out()).containsPattern("(?m)^root\\s+admin\\s+");
       assertThat(run("", "admin", "users", "remove", "root", "--config", cfg).exit()).isZero();
       assertThat(HttpProbe.get(gateway.adminUrl() + "/v1/me", token).status()).isEqualTo(401);

@@ -9,8 +9,6 @@ import dev.modelgate.store.VirtualKey;
 import dev.modelgate.store.VirtualKeyStore;
 import dev.modelgate.testkit.HttpProbe;
 import dev.modelgate.testkit.TestGateway;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,15 +18,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code modelgate keys create|list|show|update|revoke|rotate} in-process, on a SQLite store. */
 class KeyVerbsTest {
   @TempDir Path dir;
   private Path config;
   private String storeUrl;
-
-  private record Run(int exit, String out, String err) {}
 
   @BeforeEach
   void writeConfig() throws Exception {
@@ -37,18 +32,13 @@ class KeyVerbsTest {
     Files.writeString(config, "store:\n  url: " + storeUrl + "\n");
   }
 
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = new CommandLine(new ModelGateCommand());
-    command.setOut(new PrintWriter(out, true));
-    command.setErr(new PrintWriter(err, true));
+  private CliRun run(String... args) {
     String[] withConfig = new String[args.length + 2];
     System.arraycopy(args, 0, withConfig, 0, 2);
     withConfig[2] = "--config";
     withConfig[3] = config.toString();
     System.arraycopy(args, 2, withConfig, 4, args.length - 2);
-    return new Run(command.execute(withConfig), out.toString(), err.toString());
+    return CliRun.of("", withConfig);
   }
 
   private static String field(String output, String label) {
@@ -68,7 +58,7 @@ class KeyVerbsTest {
 
   @Test
   void createPrintsTheSecretOnceAndStoresOnlyItsHash() {
-    Run created =
+    CliRun created =
         run(
             "keys",
             "create",
@@ -96,9 +86,9 @@ class KeyVerbsTest {
     assertThat(key.terms().limits().rpm()).isEqualTo(60);
     assertThat(key.terms().expiresAt()).isAfter(Instant.now().plus(Duration.ofDays(29)));
 
-    Run list = run("keys", "list");
+    CliRun list = run("keys", "list");
     assertThat(list.out()).contains(id, "search-app", "active").doesNotContain(secret);
-    Run show = run("keys", "show", id);
+    CliRun show = run("keys", "show", id);
     assertThat(field(show.out(), "budget")).isEqualTo("12.5 USD total");
     assertThat(show.out()).doesNotContain(secret);
   }
@@ -106,7 +96,7 @@ class KeyVerbsTest {
   @Test
   void updateChangesOnlyWhatIsGiven() {
     String id = field(run("keys", "create", "app", "--team", "a", "--ip", "10.0.0.1").out(), "id");
-    Run updated = run("keys", "update", id, "--model", "gpt-*", "--any-ip", "--name", "renamed");
+    CliRun updated = run("keys", "update", id, "--model", "gpt-*", "--any-ip", "--name", "renamed");
     assertThat(updated.exit()).as(updated.err()).isZero();
     VirtualKey key = stored(id);
     assertThat(key.name()).isEqualTo("renamed");
@@ -114,18 +104,18 @@ class KeyVerbsTest {
     assertThat(key.terms().models()).containsExactly("gpt-*");
     assertThat(key.terms().ipAllowlist()).isEmpty();
 
-    Run bad = run("keys", "update", id, "--ip", "not-an-ip");
+    CliRun bad = run("keys", "update", id, "--ip", "not-an-ip");
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err()).contains("ip_allowlist[0]");
   }
 
   @Test
   void rotateAndRevoke() {
-    Run created = run("keys", "create", "app");
+    CliRun created = run("keys", "create", "app");
     String id = field(created.out(), "id");
     String old = field(created.out(), "key");
 
-    Run rotated = run("keys", "rotate", id, "--grace", "1h");
+    CliRun rotated = run("keys", "rotate", id, "--grace", "1h");
     assertThat(rotated.exit()).as(rotated.err()).isZero();
     String fresh = field(rotated.out(), "key");
     assertThat(fresh).isNotEqualTo(old);
@@ -135,7 +125,7 @@ class KeyVerbsTest {
     assertThat(field(rotated.out(), "old secret until")).isNotBlank();
 
     assertThat(field(run("keys", "revoke", id).out(), "status")).isEqualTo("revoked");
-    Run again = run("keys", "revoke", id);
+    CliRun again = run("keys", "revoke", id);
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).contains("already revoked");
     assertThat(run("keys", "show", "vk_none").err()).contains("not found");

@@ -153,6 +153,8 @@ class ConfigLoaderTest {
                     URI.create("http://proxy.internal:3128"),
                     null,
                     false,
+                    null,
+                    null,
                     "auto"),
                 openAiTimeouts,
                 JsonNodeFactory.instance.objectNode(),

@@ -15,6 +15,7 @@ import dev.modelgate.testkit.HttpProbe;
 import dev.modelgate.testkit.StreamedChat;
 import dev.modelgate.testkit.TestGateway;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +99,21 @@ class GuardrailEndToEndTest {
               true, "Your card is 4111 11", "11 1111 1111", " and mail ada@exa", "mple.com, done.");
       case "stream block" ->
           ScriptedAnswers.openAiStream(true, "This is forb", "idden knowledge", " and more");
+      case "two choices card" ->
+          ScriptedAnswers.openAiTwoChoiceStream(
+              List.of("First answer", " is clean."),
+              List.of("Second: card 4111 11", "11 1111 1111 ok"));
+      case "two choices block" ->
+          ScriptedAnswers.openAiTwoChoiceStream(
+              List.of("Fine", " so far", " and on"), List.of("Now forb", "idden", " stuff"));
+      case "two choices complete" ->
+          FakeResponse.json(
+              200,
+              "{\"id\":\"c2\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
+                  + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
+                  + "\"finish_reason\":\"stop\"},{\"index\":1,\"message\":{\"role\":\"assistant\","
+                  + "\"content\":\"this is forbidden\"},\"finish_reason\":\"stop\"}],"
+                  + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,\"total_tokens\":7}}");
       default ->
           FakeResponse.json(
               200,
@@ -179,6 +195,55 @@ class GuardrailEndToEndTest {
     StreamedChat chat = StreamedChat.of(gateway.openAiClient(), ask("stream card"));
     assertThat(chat.text()).isEqualTo("Your card is [BANK_CARD] and mail [EMAIL], done.");
     assertThat(chat.finish()).isEqualTo("stop");
+  }
+
+  /** Each choice's text and finish reason, read with the official SDK. */
+  private static Map<Long, String[]> choices(String prompt) {
+    Map<Long, String[]> byIndex = new java.util.TreeMap<>();
+    try (var stream =
+        gateway
+            .openAiClient()
+            .chat()
+            .completions()
+            .createStreaming(
+                ChatCompletionCreateParams.builder()
+                    .model("guarded")
+                    .n(2)
+                    .addUserMessage(prompt)
+                    .build())) {
+      stream.stream()
+          .flatMap(chunk -> chunk.choices().stream())
+          .forEach(
+              choice -> {
+                String[] seen = byIndex.computeIfAbsent(choice.index(), i -> new String[] {"", ""});
+                seen[0] += choice.delta().content().orElse("");
+                choice.finishReason().ifPresent(f -> seen[1] = f.asString());
+              });
+    }
+    return byIndex;
+  }
+
+  @Test
+  void everyChoiceOfAStreamIsMaskedOnItsOwnWindow() {
+    Map<Long, String[]> answers = choices("two choices card");
+    assertThat(answers.get(0L)).containsExactly("First answer is clean.", "stop");
+    assertThat(answers.get(1L)).containsExactly("Second: card [BANK_CARD] ok", "stop");
+  }
+
+  @Test
+  void aBlockedWordInTheSecondChoiceEndsEveryChoiceWithAContentFilterFinish() {
+    Map<Long, String[]> answers = choices("two choices block");
+    assertThat(answers.get(1L)[0]).doesNotContain("forb").doesNotContain("idden");
+    assertThat(answers.get(0L)[1]).isEqualTo("content_filter");
+    assertThat(answers.get(1L)[1]).isEqualTo("content_filter");
+  }
+
+  @Test
+  void aBlockedWordInTheSecondChoiceOfACompleteAnswerIsAContentFilterError() {
+    assertThatThrownBy(
+            () -> gateway.openAiClient().chat().completions().create(ask("two choices complete")))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("blocked by a guardrail");
   }
 
   @Test

@@ -75,11 +75,35 @@ final class ScriptedAnswers implements Function<FakeUpstream.RecordedRequest, Fa
     return FakeResponse.sse(events);
   }
 
+  /**
+   * A stream of two choices ({@code n: 2}) whose pieces arrive alternately, one choice per chunk,
+   * each finished with "stop".
+   */
+  static FakeResponse openAiTwoChoiceStream(List<String> first, List<String> second) {
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
+      if (i < first.size()) {
+        events.add(chunk(0, Json.object().put("content", first.get(i)), null));
+      }
+      if (i < second.size()) {
+        events.add(chunk(1, Json.object().put("content", second.get(i)), null));
+      }
+    }
+    events.add(chunk(0, Json.object(), "stop"));
+    events.add(chunk(1, Json.object(), "stop"));
+    events.add("[DONE]");
+    return FakeResponse.sse(events);
+  }
+
   private static String chunk(ObjectNode delta, String finish) {
+    return chunk(0, delta, finish);
+  }
+
+  private static String chunk(int index, ObjectNode delta, String finish) {
     ObjectNode root = Json.object();
     root.put("id", "c1").put("object", "chat.completion.chunk").put("created", 1).put("model", "m");
     ObjectNode choice = root.putArray("choices").addObject();
-    choice.put("index", 0).set("delta", delta);
+    choice.put("index", index).set("delta", delta);
     if (finish == null) {
       choice.putNull("finish_reason");
     } else {

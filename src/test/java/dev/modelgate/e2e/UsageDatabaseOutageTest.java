@@ -8,11 +8,10 @@ import dev.modelgate.store.Database;
 import dev.modelgate.store.UsageRecord;
 import dev.modelgate.store.UsageStore;
 import dev.modelgate.testkit.FakeUpstream;
+import dev.modelgate.testkit.HttpProbe;
 import dev.modelgate.testkit.TcpProxy;
 import dev.modelgate.testkit.TestDatabases;
 import dev.modelgate.testkit.TestGateway;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -20,7 +19,6 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,8 +68,13 @@ class UsageDatabaseOutageTest {
           assertThat(table.count())
               .as("nothing reaches the database while it is away")
               .isEqualTo(5);
-          Path spool = gateway.gateway().runtime().get().config().usage().spool().dir();
-          assertThat(spooledBytes(spool)).as("the records wait in the spool").isPositive();
+          assertThat(metric(gateway, "modelgate_usage_spool_bytes"))
+              .as("the records wait in the spool")
+              .isPositive();
+          await(
+              () -> metric(gateway, "modelgate_usage_store_failing") == 1,
+              Duration.ofSeconds(20),
+              "the failing store shows in the metrics");
 
           proxy.restore();
           await(
@@ -82,6 +85,11 @@ class UsageDatabaseOutageTest {
               Instant.now().plusSeconds(60),
               (UsageRecord r) -> requestIds.add(r.requestId()));
           assertThat(requestIds).hasSize(25);
+          await(
+              () -> metric(gateway, "modelgate_usage_store_failing") == 0,
+              Duration.ofSeconds(20),
+              "the store is no longer failing");
+          assertThat(metric(gateway, "modelgate_usage_records_stored_total")).isEqualTo(25);
           Thread.sleep(500);
           assertThat(table.count()).as("no record written twice").isEqualTo(25);
         } finally {
@@ -91,14 +99,12 @@ class UsageDatabaseOutageTest {
     }
   }
 
-  private static long spooledBytes(Path dir) throws java.io.IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      long total = 0;
-      for (Path file : files.toList()) {
-        total += Files.size(file);
-      }
-      return total;
-    }
+  /** A metric's value from the gateway's {@code /metrics}, or -1 when absent. */
+  private static double metric(TestGateway gateway, String name) {
+    String body = HttpProbe.get(gateway.baseUrl() + "/metrics", TestGateway.KEY).body();
+    Matcher line =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(body);
+    return line.find() ? Double.parseDouble(line.group(2)) : -1;
   }
 
   private static void await(BooleanSupplier condition, Duration timeout, String what)

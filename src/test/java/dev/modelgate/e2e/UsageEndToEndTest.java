@@ -112,6 +112,10 @@ class UsageEndToEndTest {
     client.chat().completions().create(chat("one"));
     client.chat().completions().create(chat("two"));
     Await.until(() -> stored().size() == 2, "two usage records in the store");
+    assertThat(HttpProbe.get(gateway.baseUrl() + "/metrics", TestGateway.KEY).body())
+        .as("the cost of both calls, in the prices' currency")
+        .containsPattern(
+            "(?m)^modelgate_cost_total\\{currency=\"EUR\",route=\"gpt-4o\"} 0\\.0115\\d*$");
 
     HttpProbe.Result totals =
         HttpProbe.get(gateway.adminUrl() + "/v1/usage?group_by=model,day", ADMIN_TOKEN);

@@ -246,7 +246,7 @@ abstract class StoreContract {
   void adminUsersTakeEachTotpStepAndRecoveryCodeOnce() {
     AdminUserStore users = new AdminUserStore(database);
     AdminUserStore.AdminUser alice =
-        new AdminUserStore.AdminUser("alice", "viewer", "$argon2id$x", "00ff", 100);
+        new AdminUserStore.AdminUser("alice", "viewer", "$argon2id$x", "00ff", null, 100);
     assertThat(users.add(alice, List.of("sha256:aa", "sha256:bb"), NOW)).isTrue();
     assertThat(users.add(alice, List.of(), NOW)).as("the name is taken").isFalse();
     assertThat(users.find("alice")).contains(alice);
@@ -261,6 +261,27 @@ abstract class StoreContract {
     assertThat(users.useRecoveryCode("alice", "sha256:aa", NOW)).isFalse();
     assertThat(users.useRecoveryCode("bob", "sha256:bb", NOW)).isFalse();
     assertThat(users.useRecoveryCode("alice", "sha256:bb", NOW)).isTrue();
+  }
+
+  @Test
+  void aTotpSecretIsReplacedBySealedTextOnlyIfUnchangedMeanwhile() {
+    AdminUserStore users = new AdminUserStore(database);
+    users.add(
+        new AdminUserStore.AdminUser("carol", "admin", "$argon2id$x", "00ff", null, 0),
+        List.of(),
+        NOW);
+    AdminUserStore.StoredTotp plain = users.totpSecrets().getFirst();
+    assertThat(plain).isEqualTo(new AdminUserStore.StoredTotp("carol", "00ff", null));
+
+    String sealed = "mgseal1:k:" + "A".repeat(400) + ":" + "B".repeat(200);
+    assertThat(users.replaceTotp(plain, sealed)).isTrue();
+    assertThat(users.replaceTotp(plain, "mgseal1:other")).as("no longer plain").isFalse();
+    AdminUserStore.StoredTotp now = users.totpSecrets().getFirst();
+    assertThat(now).isEqualTo(new AdminUserStore.StoredTotp("carol", "", sealed));
+    assertThat(users.find("carol").orElseThrow().totpSealed()).isEqualTo(sealed);
+
+    assertThat(users.replaceTotp(now, "mgseal1:rewrapped")).isTrue();
+    assertThat(users.find("carol").orElseThrow().totpSealed()).isEqualTo("mgseal1:rewrapped");
   }
 
   private static Principal authenticate(ApiKeyAuthenticator authenticator, String key)

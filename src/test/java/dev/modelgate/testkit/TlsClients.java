@@ -1,6 +1,5 @@
 package dev.modelgate.testkit;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -17,13 +16,7 @@ public final class TlsClients {
   /** A client context trusting {@code server} and presenting {@code cert} with its PEM key. */
   public static SSLContext identified(X509Certificate server, X509Certificate cert, Path keyPem)
       throws Exception {
-    String base64 =
-        Files.readString(keyPem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    java.security.PrivateKey key =
-        java.security.KeyFactory.getInstance("EC")
-            .generatePrivate(
-                new java.security.spec.PKCS8EncodedKeySpec(
-                    java.util.Base64.getDecoder().decode(base64)));
+    java.security.PrivateKey key = dev.modelgate.upstream.ClientIdentity.privateKey(keyPem);
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     store.setKeyEntry("client", key, new char[0], new Certificate[] {cert});

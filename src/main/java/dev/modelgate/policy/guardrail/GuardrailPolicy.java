@@ -57,9 +57,11 @@ public final class GuardrailPolicy implements Policy {
           new Reply.Streaming(new GuardedStream(streaming.stream(), output, call.requestId()));
       case Reply.Complete complete -> {
         ResponseBody body = complete.body();
-        String reason = output.blockReason(AnswerText.of(body));
-        if (reason != null) {
-          throw blocked(call, "answer", reason);
+        for (String text : AnswerText.texts(body)) {
+          String reason = output.blockReason(text);
+          if (reason != null) {
+            throw blocked(call, "answer", reason);
+          }
         }
         yield new Reply.Complete(AnswerText.map(body, output::masked));
       }

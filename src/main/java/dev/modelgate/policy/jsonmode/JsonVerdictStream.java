@@ -2,7 +2,7 @@ package dev.modelgate.policy.jsonmode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelgate.codec.AnswerText;
+import dev.modelgate.codec.AnswerDeltas;
 import dev.modelgate.codec.Json;
 import dev.modelgate.error.UpstreamProtocol;
 import dev.modelgate.model.ChatChunk;
@@ -62,11 +62,11 @@ final class JsonVerdictStream implements ChunkStream {
     if (judged) {
       return item;
     }
-    String delta = AnswerText.delta(item);
+    String delta = AnswerDeltas.first(item);
     if (delta != null) {
       text.append(delta);
     }
-    if (!AnswerText.ends(item)) {
+    if (!AnswerDeltas.ended(item).contains(0)) {
       return item;
     }
     judged = true;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.admin.AdminException;
 import dev.modelgate.admin.CredentialView;
 import dev.modelgate.admin.VaultAdministration;
-import dev.modelgate.codec.Json;
 import dev.modelgate.vault.CredentialVault.CredentialInfo;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -56,9 +55,7 @@ final class CredentialEndpoints {
     routing.post(
         base + "/rotate-master-key",
         requests.handler(
-            (who, req) ->
-                new AdminRequests.Reply(
-                    200, Json.object().put("rewrapped", vault.rotateMasterKey(who)))));
+            (who, req) -> new AdminRequests.Reply(200, vault.rotateMasterKey(who).json())));
   }
 
   private static String name(ServerRequest req) {

@@ -9,16 +9,18 @@ import dev.modelgate.store.UsageDimension;
 import dev.modelgate.store.UsageRecord;
 import dev.modelgate.store.UsageStore;
 import dev.modelgate.store.UsageTotals;
+import dev.modelgate.usage.UsageCsv;
+import dev.modelgate.usage.UsageQuery;
 import dev.modelgate.usage.UsageRecordJson;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -51,11 +53,11 @@ final class UsageEndpoints {
   private void totals(
       dev.modelgate.admin.AdminPrincipal who, ServerRequest req, ServerResponse res) {
     who.require(AdminRole.Permission.READ_USAGE, "read usage");
-    Range range = range(req);
-    List<UsageDimension> groupBy = groupBy(query(req, "group_by"));
+    UsageQuery range = query(req);
+    List<UsageDimension> groupBy = range.groupBy();
     List<UsageTotals> totals = store.totals(range.from(), range.to(), groupBy);
     if (csv(req)) {
-      UsageCsv.totals(res, groupBy, totals);
+      csv(res, "usage.csv", out -> UsageCsv.totals(out, groupBy, totals));
       return;
     }
     ObjectNode body = Json.object().put("object", "usage.totals");
@@ -80,9 +82,12 @@ final class UsageEndpoints {
   private void records(
       dev.modelgate.admin.AdminPrincipal who, ServerRequest req, ServerResponse res) {
     who.require(AdminRole.Permission.READ_USAGE, "read usage");
-    Range range = range(req);
+    UsageQuery range = query(req);
     if (csv(req)) {
-      UsageCsv.records(res, sink -> store.records(range.from(), range.to(), sink));
+      csv(
+          res,
+          "usage-records.csv",
+          out -> UsageCsv.records(out, sink -> store.records(range.from(), range.to(), sink)));
       return;
     }
     int limit = limit(query(req, "limit"));
@@ -100,62 +105,13 @@ final class UsageEndpoints {
     AdminRequests.send(res, reply.status(), reply.body());
   }
 
-  private record Range(Instant from, Instant to) {}
-
-  /**
-   * {@code from} and {@code to} as ISO-8601 instants or UTC dates ({@code to} a date includes that
-   * day); by default the current month up to now.
-   */
-  private Range range(ServerRequest req) {
-    Instant now = clock.instant();
-    String fromText = query(req, "from");
-    String toText = query(req, "to");
-    Instant from =
-        fromText == null
-            ? now.atOffset(ZoneOffset.UTC)
-                .toLocalDate()
-                .withDayOfMonth(1)
-                .atStartOfDay()
-                .toInstant(ZoneOffset.UTC)
-            : instant("from", fromText, false);
-    Instant to = toText == null ? now.plusSeconds(1) : instant("to", toText, true);
-    if (!from.isBefore(to)) {
-      throw AdminException.invalid("from: must be before to");
-    }
-    return new Range(from, to);
-  }
-
-  private static Instant instant(String name, String text, boolean endOfDay) {
+  private UsageQuery query(ServerRequest req) {
     try {
-      if (text.length() == 10) {
-        LocalDate day = LocalDate.parse(text);
-        return (endOfDay ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
-      }
-      return Instant.parse(text).truncatedTo(ChronoUnit.MILLIS);
-    } catch (DateTimeParseException e) {
-      throw AdminException.invalid(
-          name + ": must be a date like 2030-01-31 or a time like 2030-01-31T12:00:00Z");
+      return UsageQuery.parse(
+          query(req, "from"), query(req, "to"), query(req, "group_by"), clock.instant());
+    } catch (IllegalArgumentException e) {
+      throw AdminException.invalid(String.valueOf(e.getMessage()));
     }
-  }
-
-  private static List<UsageDimension> groupBy(@Nullable String text) {
-    List<UsageDimension> dimensions = new ArrayList<>();
-    if (text == null || text.isBlank()) {
-      return dimensions;
-    }
-    for (String name : text.split(",")) {
-      UsageDimension dimension = UsageDimension.named(name);
-      if (dimension == null) {
-        throw AdminException.invalid(
-            "group_by: unknown dimension '"
-                + name.strip()
-                + "'; use key, key_name, team, user, model, target, provider or day");
-      }
-      if (!dimensions.contains(dimension)) {
-        dimensions.add(dimension);
-      }
-    }
-    return dimensions;
   }
 
   private static int limit(@Nullable String text) {
@@ -182,6 +138,17 @@ final class UsageEndpoints {
       return true;
     }
     throw AdminException.invalid("format: must be json or csv");
+  }
+
+  private static void csv(
+      ServerResponse res, String file, java.util.function.Consumer<Writer> body) {
+    res.header("Content-Type", "text/csv; charset=utf-8");
+    res.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+    try (Writer out = new OutputStreamWriter(res.outputStream(), StandardCharsets.UTF_8)) {
+      body.accept(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static @Nullable String query(ServerRequest req, String name) {

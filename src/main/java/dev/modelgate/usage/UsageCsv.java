@@ -1,23 +1,28 @@
-package dev.modelgate.server.admin;
+package dev.modelgate.usage;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.modelgate.store.UsageDimension;
 import dev.modelgate.store.UsageRecord;
 import dev.modelgate.store.UsageTotals;
-import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Usage totals and records as CSV (RFC 4180, a header line first), written by Jackson. */
-final class UsageCsv {
-  private static final CsvMapper MAPPER = new CsvMapper();
+/**
+ * Usage totals and records as CSV (RFC 4180, a header line first), written by Jackson to a stream:
+ * the admin API's {@code format=csv} and {@code modelgate usage}.
+ */
+public final class UsageCsv {
+  // The caller owns the stream: a CLI must not close standard output.
+  private static final CsvMapper MAPPER =
+      CsvMapper.builder().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
   private static final List<String> TOTAL_COLUMNS =
       List.of(
           "currency",
@@ -58,19 +63,18 @@ final class UsageCsv {
 
   /** A consumer of records that a store query feeds. */
   @FunctionalInterface
-  interface RecordSource {
+  public interface RecordSource {
     void each(Consumer<UsageRecord> sink);
   }
 
   private UsageCsv() {}
 
-  static void totals(ServerResponse res, List<UsageDimension> groupBy, List<UsageTotals> rows) {
+  public static void totals(Writer out, List<UsageDimension> groupBy, List<UsageTotals> rows) {
     List<String> columns = new ArrayList<>();
     groupBy.forEach(d -> columns.add(d.apiName()));
     columns.addAll(TOTAL_COLUMNS);
     write(
-        res,
-        "usage.csv",
+        out,
         columns,
         writer -> {
           for (UsageTotals row : rows) {
@@ -92,10 +96,9 @@ final class UsageCsv {
         });
   }
 
-  static void records(ServerResponse res, RecordSource source) {
+  public static void records(Writer out, RecordSource source) {
     write(
-        res,
-        "usage-records.csv",
+        out,
         RECORD_COLUMNS,
         writer ->
             source.each(
@@ -141,13 +144,10 @@ final class UsageCsv {
     void write(SequenceWriter writer) throws IOException;
   }
 
-  private static void write(ServerResponse res, String file, List<String> columns, Lines lines) {
+  private static void write(Writer out, List<String> columns, Lines lines) {
     CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
     columns.forEach(schema::addColumn);
-    res.header("Content-Type", "text/csv; charset=utf-8");
-    res.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
-    try (OutputStream out = res.outputStream();
-        SequenceWriter writer = MAPPER.writer(schema.build()).writeValues(out)) {
+    try (SequenceWriter writer = MAPPER.writer(schema.build()).writeValues(out)) {
       lines.write(writer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,0 +1,70 @@
+package dev.modelgate.vault;
+
+import dev.modelgate.store.CredentialStore.Sealed;
+
+/**
+ * Envelope-seals small secrets kept outside the credential table (admin users' TOTP secrets) under
+ * the vault's master key ring, as one self-describing string: {@code mgseal1:<master key
+ * id>:<wrapped data key>:<sealed value>}. The purpose (say {@code admin-totp:alice}) is bound as
+ * associated data, so a sealed string copied to another row does not open.
+ */
+public final class SecretSeal {
+  private static final String PREFIX = "mgseal1:";
+  private static final int VERSION = 1;
+
+  private final MasterKeyRing ring;
+
+  public SecretSeal(MasterKeyRing ring) {
+    this.ring = ring;
+  }
+
+  public String seal(String purpose, String secret) {
+    MasterKey master = ring.current();
+    Sealed sealed = EnvelopeCipher.seal(master, purpose, VERSION, secret);
+    return PREFIX + master.id() + ":" + sealed.dataKey() + ":" + sealed.sealedValue();
+  }
+
+  public String open(String purpose, String sealed) {
+    Parts parts = Parts.of(sealed);
+    return EnvelopeCipher.open(master(parts, purpose), purpose, parts.sealed());
+  }
+
+  /** Whether {@code sealed} is already wrapped by the current master key. */
+  public boolean underCurrentKey(String sealed) {
+    return Parts.of(sealed).masterKeyId().equals(ring.current().id());
+  }
+
+  /** The same secret with its data key wrapped by the current master key. */
+  public String rewrap(String purpose, String sealed) {
+    Parts parts = Parts.of(sealed);
+    MasterKey to = ring.current();
+    Sealed next = EnvelopeCipher.rewrap(master(parts, purpose), to, purpose, parts.sealed());
+    return PREFIX + to.id() + ":" + next.dataKey() + ":" + next.sealedValue();
+  }
+
+  private MasterKey master(Parts parts, String purpose) {
+    MasterKey master = ring.byId(parts.masterKeyId());
+    if (master == null) {
+      throw new VaultException(
+          purpose
+              + " is wrapped by master key "
+              + parts.masterKeyId()
+              + ", which is not configured (add it to vault.previous_master_keys)");
+    }
+    return master;
+  }
+
+  /** Base64 never holds ':', so the two values are the last two fields and the id the rest. */
+  private record Parts(String masterKeyId, Sealed sealed) {
+    static Parts of(String text) {
+      int last = text.lastIndexOf(':');
+      int middle = last < 0 ? -1 : text.lastIndexOf(':', last - 1);
+      if (!text.startsWith(PREFIX) || middle <= PREFIX.length()) {
+        throw new VaultException("not a sealed secret");
+      }
+      return new Parts(
+          text.substring(PREFIX.length(), middle),
+          new Sealed(VERSION, text.substring(last + 1), text.substring(middle + 1, last)));
+    }
+  }
+}
