@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -18,6 +19,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -80,7 +82,19 @@ public final class RedisLink implements AutoCloseable {
     if (!up.get()) {
       throw new SharedUnavailable("Redis is down (" + what + ")", new IllegalStateException());
     }
-    try (Jedis jedis = pool.getResource()) {
+    Jedis borrowed;
+    try {
+      borrowed = pool.getResource();
+    } catch (JedisException e) {
+      if (e.getCause() instanceof NoSuchElementException) {
+        // Every pooled connection is busy for longer than the timeout: this call goes local, but a
+        // busy pool says nothing about Redis, so the link stays up.
+        throw new SharedUnavailable("no free Redis connection (" + what + ")", e);
+      }
+      markDown(what, e);
+      throw new SharedUnavailable("Redis failed (" + what + "): " + e.getMessage(), e);
+    }
+    try (Jedis jedis = borrowed) {
       return command.apply(jedis);
     } catch (RuntimeException e) {
       markDown(what, e);

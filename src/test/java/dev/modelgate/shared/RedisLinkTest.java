@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modelgate.testkit.Await;
 import dev.modelgate.testkit.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -63,6 +65,50 @@ class RedisLinkTest {
       Await.until(link::up, "the health check to see Redis again");
       assertThat(registry.get("modelgate.shared.redis.up").gauge().value()).isEqualTo(1);
       assertThat(link.<Object>orLocal("test", RedisLinkTest::incr, () -> -1L)).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void aBusyPoolFailsTheCallButLeavesTheLinkUp() throws Exception {
+    try (TestRedis.Prefixed redis = TestRedis.shared();
+        RedisLink link =
+            RedisLink.start(
+                new SharedSettings(
+                    new SharedSettings.Redis(redis.url(), null, Duration.ofMillis(200), 1),
+                    redis.prefix(),
+                    0.5,
+                    Duration.ofSeconds(30)),
+                new SimpleMeterRegistry())) {
+      CountDownLatch holding = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Thread holder =
+          Thread.ofVirtual()
+              .start(
+                  () ->
+                      link.call(
+                          "hold",
+                          jedis -> {
+                            holding.countDown();
+                            awaitQuietly(release);
+                            return jedis.ping();
+                          }));
+      holding.await();
+      assertThatThrownBy(() -> link.call("ping", jedis -> jedis.ping()))
+          .isInstanceOf(SharedUnavailable.class)
+          .hasMessageContaining("no free Redis connection");
+      assertThat(link.up()).isTrue();
+      release.countDown();
+      holder.join();
+      String pong = link.call("ping", jedis -> jedis.ping());
+      assertThat(pong).isEqualTo("PONG");
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
