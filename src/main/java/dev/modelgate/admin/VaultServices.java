@@ -36,9 +36,21 @@ public final class VaultServices implements AutoCloseable {
       Duration interval,
       Function<String, @Nullable String> env,
       Clock clock) {
+    return start(keys, settings, interval, env, clock, () -> {});
+  }
+
+  /** For a gateway; {@code written} runs after each write here (it tells the other instances). */
+  public static VaultServices start(
+      KeyServices keys,
+      VaultSettings settings,
+      Duration interval,
+      Function<String, @Nullable String> env,
+      Clock clock,
+      Runnable written) {
     CredentialVault vault = vault(keys.database(), settings, env, clock);
     VaultRefresher refresher = VaultRefresher.start(vault, interval);
-    return new VaultServices(vault, refresher, administration(keys.database(), vault, clock));
+    return new VaultServices(
+        vault, refresher, administration(keys.database(), vault, clock, written));
   }
 
   /** For the command line: nothing kept in memory; gateways see changes on their next poll. */
@@ -47,8 +59,18 @@ public final class VaultServices implements AutoCloseable {
       VaultSettings settings,
       Function<String, @Nullable String> env,
       Clock clock) {
+    return open(keys, settings, env, clock, () -> {});
+  }
+
+  /** For the command line; {@code written} runs after each write (it nudges running gateways). */
+  public static VaultServices open(
+      KeyServices keys,
+      VaultSettings settings,
+      Function<String, @Nullable String> env,
+      Clock clock,
+      Runnable written) {
     CredentialVault vault = vault(keys.database(), settings, env, clock);
-    return new VaultServices(vault, null, administration(keys.database(), vault, clock));
+    return new VaultServices(vault, null, administration(keys.database(), vault, clock, written));
   }
 
   private static CredentialVault vault(
@@ -61,9 +83,22 @@ public final class VaultServices implements AutoCloseable {
   }
 
   private static VaultAdministration administration(
-      Database database, CredentialVault vault, Clock clock) {
-    AdminWrites writes = new AdminWrites(KeyServices.audit(database, clock), vault::reload);
+      Database database, CredentialVault vault, Clock clock, Runnable written) {
+    AdminWrites writes =
+        new AdminWrites(
+            KeyServices.audit(database, clock),
+            () -> {
+              vault.reload();
+              written.run();
+            });
     return new VaultAdministration(vault, writes, clock);
+  }
+
+  /** Reloads the credentials now if they changed (another instance nudged this one). */
+  public void refresh() {
+    if (refresher != null) {
+      refresher.poll();
+    }
   }
 
   public CredentialVault vault() {

@@ -2,6 +2,8 @@ package dev.modelgate.cli;
 
 import dev.modelgate.admin.KeyServices;
 import dev.modelgate.config.ConfigLoader;
+import dev.modelgate.shared.ChangeNudges;
+import dev.modelgate.shared.SharedSettings;
 import dev.modelgate.store.StoreSettings;
 import dev.modelgate.vault.VaultSettings;
 import java.nio.file.Path;
@@ -41,8 +43,20 @@ final class StoreOptions {
     return vault;
   }
 
-  /** The store opened (and migrated), with the key operations; no keys held in memory. */
+  /**
+   * The store opened (and migrated), with the key operations; no keys held in memory. With a
+   * configuration that shares Redis, each write nudges the running gateways to refresh at once.
+   */
   KeyServices open() {
-    return KeyServices.open(settings(), Clock.systemUTC());
+    return KeyServices.open(settings(), Clock.systemUTC(), nudge(ChangeNudges.KEYS));
+  }
+
+  /** What tells running gateways that {@code topic} changed: nothing without shared Redis. */
+  Runnable nudge(String topic) {
+    if (config == null) {
+      return () -> {};
+    }
+    SharedSettings shared = ConfigLoader.load(config, System::getenv).shared();
+    return shared.enabled() ? () -> ChangeNudges.publishOnce(shared, topic) : () -> {};
   }
 }
