@@ -72,7 +72,8 @@ final class ConfigParser {
             "usage",
             "budgets",
             "guardrails",
-            "observability"));
+            "observability",
+            "shared"));
     String dataDir = root.optionalString("data_dir");
     List<GatewayConfig.Upstream> upstreams = root.each("upstreams", this::upstream);
     Set<String> names = new HashSet<>();
@@ -105,7 +106,8 @@ final class ConfigParser {
         root.has("vault") ? VaultSection.vault(root.object("vault")) : VaultSettings.NONE,
         UsageSections.usage(root.object("usage"), root.object("budgets"), data),
         ResponseChecksParser.read(root),
-        ObservabilitySection.tracing(root.object("observability")));
+        ObservabilitySection.tracing(root.object("observability")),
+        SharedSection.shared(root.object("shared")));
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {

@@ -13,6 +13,7 @@ import dev.modelgate.policy.retry.RetrySettings;
 import dev.modelgate.policy.shadow.ShadowSettings;
 import dev.modelgate.provider.spi.Secret;
 import dev.modelgate.route.SelectionStrategy;
+import dev.modelgate.shared.SharedSettings;
 import dev.modelgate.store.StoreSettings;
 import dev.modelgate.upstream.Timeouts;
 import dev.modelgate.upstream.UpstreamSettings;
@@ -37,11 +38,40 @@ public record GatewayConfig(
     VaultSettings vault,
     UsageSettings usage,
     ResponseChecks checks,
-    TracingSettings tracing) {
+    TracingSettings tracing,
+    SharedSettings shared) {
 
   public GatewayConfig {
     upstreams = List.copyOf(upstreams);
     routes = List.copyOf(routes);
+  }
+
+  /** A configuration whose instances share no state (no {@code shared:} Redis). */
+  public GatewayConfig(
+      Server server,
+      Path dataDir,
+      Auth auth,
+      List<Upstream> upstreams,
+      List<RouteSpec> routes,
+      StoreSettings store,
+      AdminSettings admin,
+      VaultSettings vault,
+      UsageSettings usage,
+      ResponseChecks checks,
+      TracingSettings tracing) {
+    this(
+        server,
+        dataDir,
+        auth,
+        upstreams,
+        routes,
+        store,
+        admin,
+        vault,
+        usage,
+        checks,
+        tracing,
+        SharedSettings.NONE);
   }
 
   /**

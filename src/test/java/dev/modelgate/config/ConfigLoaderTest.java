@@ -273,7 +273,7 @@ class ConfigLoaderTest {
     assertThat(problems("servers:\n  port: 1\n"))
         .containsExactly(
             "servers: unknown field (expected one of [admin, auth, budgets, data_dir, guardrails,"
-                + " observability, routes, server, store, upstreams, usage, vault])");
+                + " observability, routes, server, shared, store, upstreams, usage, vault])");
   }
 
   @Test

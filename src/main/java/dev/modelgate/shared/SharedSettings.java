@@ -1,0 +1,51 @@
+package dev.modelgate.shared;
+
+import java.net.URI;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code shared:} section: where Redis is ({@code redis} null: no Redis, every instance keeps
+ * its own state), the prefix of every key the gateway writes, the share of a global limit each
+ * instance enforces on its own while Redis is down, and how often the link checks Redis.
+ */
+public record SharedSettings(
+    @Nullable Redis redis, String keyPrefix, double localShare, Duration healthInterval) {
+  public static final String DEFAULT_PREFIX = "mg:";
+  public static final double DEFAULT_LOCAL_SHARE = 0.5;
+  public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(1);
+
+  /** No Redis: state stays in each process. */
+  public static final SharedSettings NONE =
+      new SharedSettings(null, DEFAULT_PREFIX, DEFAULT_LOCAL_SHARE, DEFAULT_HEALTH_INTERVAL);
+
+  public boolean enabled() {
+    return redis != null;
+  }
+
+  /**
+   * A Redis server: {@code redis://[user:password@]host:port/db} ({@code rediss://} for TLS); a
+   * {@code password} given apart wins over one in the URL. {@code timeout} bounds connecting, each
+   * command and the wait for a pooled connection.
+   */
+  public record Redis(URI url, @Nullable String password, Duration timeout, int poolMax) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
+    public static final int DEFAULT_POOL_MAX = 64;
+
+    /** The address without credentials, for logs. */
+    public String address() {
+      int port = url.getPort() < 0 ? 6379 : url.getPort();
+      return url.getScheme() + "://" + url.getHost() + ":" + port + database();
+    }
+
+    private String database() {
+      String path = url.getPath();
+      return path == null || path.isEmpty() ? "" : path;
+    }
+
+    @Override
+    public String toString() {
+      return "Redis[" + address() + ", timeout=" + timeout + ", poolMax=" + poolMax + "]";
+    }
+  }
+}
