@@ -41,12 +41,26 @@ public final class KeyServices implements AutoCloseable {
 
   /** For a gateway: keys loaded now and refreshed every {@code settings.refreshInterval()}. */
   public static KeyServices start(StoreSettings settings, Clock clock) {
+    return start(settings, clock, () -> {});
+  }
+
+  /**
+   * For a gateway: keys loaded now and refreshed every {@code settings.refreshInterval()}; after
+   * each write, once this gateway sees it, {@code written} runs (it tells the other instances).
+   */
+  public static KeyServices start(StoreSettings settings, Clock clock, Runnable written) {
     Database database = Database.open(settings);
     try {
       VirtualKeyStore store = new VirtualKeyStore(database);
       LiveKeys live = new LiveKeys();
       KeyRefresher refresher = KeyRefresher.start(store, live, settings.refreshInterval());
-      AdminWrites writes = new AdminWrites(audit(database, clock), refresher::poll);
+      AdminWrites writes =
+          new AdminWrites(
+              audit(database, clock),
+              () -> {
+                refresher.poll();
+                written.run();
+              });
       return new KeyServices(database, live, refresher, writes, clock);
     } catch (RuntimeException e) {
       database.close();
@@ -56,8 +70,13 @@ public final class KeyServices implements AutoCloseable {
 
   /** For the command line: no keys in memory; running gateways see changes on their next poll. */
   public static KeyServices open(StoreSettings settings, Clock clock) {
+    return open(settings, clock, () -> {});
+  }
+
+  /** For the command line; {@code written} runs after each write (it nudges running gateways). */
+  public static KeyServices open(StoreSettings settings, Clock clock, Runnable written) {
     Database database = Database.open(settings);
-    AdminWrites writes = new AdminWrites(audit(database, clock), () -> {});
+    AdminWrites writes = new AdminWrites(audit(database, clock), written);
     return new KeyServices(database, new LiveKeys(), null, writes, clock);
   }
 
@@ -78,6 +97,13 @@ public final class KeyServices implements AutoCloseable {
   /** The usage records' table, in the same database. */
   public UsageStore usageStore() {
     return new UsageStore(database);
+  }
+
+  /** Reads the store's keys now if they changed (another instance nudged this one). */
+  public void refresh() {
+    if (refresher != null) {
+      refresher.poll();
+    }
   }
 
   /** The store's keys as the authenticator reads them. */

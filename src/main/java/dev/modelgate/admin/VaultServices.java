@@ -35,9 +35,20 @@ public final class VaultServices implements AutoCloseable {
       Duration interval,
       Function<String, @Nullable String> env,
       Clock clock) {
+    return start(keys, settings, interval, env, clock, () -> {});
+  }
+
+  /** For a gateway; {@code written} runs after each write here (it tells the other instances). */
+  public static VaultServices start(
+      KeyServices keys,
+      VaultSettings settings,
+      Duration interval,
+      Function<String, @Nullable String> env,
+      Clock clock,
+      Runnable written) {
     CredentialVault vault = vault(keys, settings, env, clock);
     VaultRefresher refresher = VaultRefresher.start(vault, interval);
-    return new VaultServices(vault, refresher, administration(keys, vault, clock));
+    return new VaultServices(vault, refresher, administration(keys, vault, clock, written));
   }
 
   /** For the command line: nothing kept in memory; gateways see changes on their next poll. */
@@ -46,8 +57,18 @@ public final class VaultServices implements AutoCloseable {
       VaultSettings settings,
       Function<String, @Nullable String> env,
       Clock clock) {
+    return open(keys, settings, env, clock, () -> {});
+  }
+
+  /** For the command line; {@code written} runs after each write (it nudges running gateways). */
+  public static VaultServices open(
+      KeyServices keys,
+      VaultSettings settings,
+      Function<String, @Nullable String> env,
+      Clock clock,
+      Runnable written) {
     CredentialVault vault = vault(keys, settings, env, clock);
-    return new VaultServices(vault, null, administration(keys, vault, clock));
+    return new VaultServices(vault, null, administration(keys, vault, clock, written));
   }
 
   /** The vault on the store; admin users' TOTP secrets are sealed by it from now on. */
@@ -64,9 +85,22 @@ public final class VaultServices implements AutoCloseable {
   }
 
   private static VaultAdministration administration(
-      KeyServices keys, CredentialVault vault, Clock clock) {
-    AdminWrites writes = new AdminWrites(KeyServices.audit(keys.database(), clock), vault::reload);
+      KeyServices keys, CredentialVault vault, Clock clock, Runnable written) {
+    AdminWrites writes =
+        new AdminWrites(
+            KeyServices.audit(keys.database(), clock),
+            () -> {
+              vault.reload();
+              written.run();
+            });
     return new VaultAdministration(vault, keys.users(), writes, clock);
+  }
+
+  /** Reloads the credentials now if they changed (another instance nudged this one). */
+  public void refresh() {
+    if (refresher != null) {
+      refresher.poll();
+    }
   }
 
   public CredentialVault vault() {

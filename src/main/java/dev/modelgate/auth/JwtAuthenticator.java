@@ -48,15 +48,18 @@ public final class JwtAuthenticator {
   }
 
   private static Principal principal(JwtIssuer issuer, JWTClaimsSet claims) {
-    Object user = claims.getClaim(issuer.userClaim());
+    Object user = claim(claims, issuer.userClaim());
     if (!(user instanceof String name) || name.isBlank()) {
       throw new Unauthenticated("The token lacks the user claim '" + issuer.userClaim() + "'.");
     }
-    Object team = issuer.teamClaim() == null ? null : claims.getClaim(issuer.teamClaim());
+    Object team = issuer.teamClaim() == null ? null : claim(claims, issuer.teamClaim());
+    if (team instanceof List<?> teams && !teams.isEmpty()) {
+      team = teams.get(0); // a groups-style array: its first entry
+    }
     List<String> scopes = List.of();
     for (String claim : issuer.scopesClaims()) {
-      if (claims.getClaim(claim) != null) {
-        scopes = words(claims.getClaim(claim));
+      if (claim(claims, claim) != null) {
+        scopes = words(claim(claims, claim));
         break;
       }
     }
@@ -77,12 +80,32 @@ public final class JwtAuthenticator {
     }
     Principal bound = new Principal("", "", issuer.models());
     List<String> out = new ArrayList<>();
-    for (String model : words(claims.getClaim(issuer.modelsClaim()))) {
+    for (String model : words(claim(claims, issuer.modelsClaim()))) {
       if (bound.mayUse(model)) {
         out.add(model);
       }
     }
     return out;
+  }
+
+  /**
+   * The claim named {@code path}: a top-level claim of that exact name (names may hold dots, like
+   * {@code https://example.com/team}), else a dotted path into nested objects, as identity
+   * providers nest roles ({@code realm_access.roles} in Keycloak).
+   */
+  static @Nullable Object claim(JWTClaimsSet claims, String path) {
+    Object value = claims.getClaim(path);
+    if (value != null || path.indexOf('.') < 0) {
+      return value;
+    }
+    Object node = claims.getClaims();
+    for (String part : path.split("\\.")) {
+      if (!(node instanceof java.util.Map<?, ?> map)) {
+        return null;
+      }
+      node = map.get(part);
+    }
+    return node;
   }
 
   /** A space-separated string or an array of strings (OAuth's {@code scope} and {@code scp}). */

@@ -4,6 +4,8 @@ import dev.modelgate.admin.KeyServices;
 import dev.modelgate.admin.VaultServices;
 import dev.modelgate.config.ConfigLoader;
 import dev.modelgate.config.GatewayConfig;
+import dev.modelgate.shared.ChangeNudges;
+import dev.modelgate.shared.SharedSettings;
 import dev.modelgate.store.StoreSettings;
 import dev.modelgate.vault.VaultSettings;
 import java.nio.file.Path;
@@ -45,14 +47,16 @@ final class StoreOptions {
 
   /**
    * The store opened (and migrated), with the key operations; no keys held in memory. With a
-   * configured vault, admin users' TOTP secrets are sealed by it, as a gateway does.
+   * configuration that shares Redis, each write nudges the running gateways to refresh at once;
+   * with a configured vault, admin users' TOTP secrets are sealed by it, as a gateway does.
    */
   KeyServices open() {
     if (config == null) {
-      return KeyServices.open(StoreSettings.defaults(dataDir), Clock.systemUTC());
+      return KeyServices.open(StoreSettings.defaults(dataDir), Clock.systemUTC(), () -> {});
     }
     GatewayConfig loaded = ConfigLoader.load(config, System::getenv);
-    KeyServices keys = KeyServices.open(loaded.store(), Clock.systemUTC());
+    KeyServices keys =
+        KeyServices.open(loaded.store(), Clock.systemUTC(), nudge(ChangeNudges.KEYS));
     if (loaded.vault().enabled()) {
       try {
         VaultServices.open(keys, loaded.vault(), System::getenv, Clock.systemUTC()).close();
@@ -62,5 +66,14 @@ final class StoreOptions {
       }
     }
     return keys;
+  }
+
+  /** What tells running gateways that {@code topic} changed: nothing without shared Redis. */
+  Runnable nudge(String topic) {
+    if (config == null) {
+      return () -> {};
+    }
+    SharedSettings shared = ConfigLoader.load(config, System::getenv).shared();
+    return shared.enabled() ? () -> ChangeNudges.publishOnce(shared, topic) : () -> {};
   }
 }

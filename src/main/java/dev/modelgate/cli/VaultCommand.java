@@ -9,6 +9,7 @@ import dev.modelgate.admin.VaultServices;
 import dev.modelgate.codec.Json;
 import dev.modelgate.config.ConfigException;
 import dev.modelgate.config.Durations;
+import dev.modelgate.shared.ChangeNudges;
 import dev.modelgate.store.StoreException;
 import dev.modelgate.vault.CredentialVault.CredentialInfo;
 import dev.modelgate.vault.VaultException;
@@ -63,7 +64,12 @@ public final class VaultCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       try (KeyServices keys = store.open();
           VaultServices vault =
-              VaultServices.open(keys, store.vault(), System::getenv, Clock.systemUTC())) {
+              VaultServices.open(
+                  keys,
+                  store.vault(),
+                  System::getenv,
+                  Clock.systemUTC(),
+                  store.nudge(ChangeNudges.VAULT))) {
         run(vault.administration(), AdminPrincipal.commandLine(), spec.commandLine().getOut());
         return 0;
       } catch (AdminException | StoreException | VaultException | IllegalArgumentException e) {

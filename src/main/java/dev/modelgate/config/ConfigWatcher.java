@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,11 +28,16 @@ public final class ConfigWatcher implements AutoCloseable {
   private final ClientCache clients;
   private final Duration interval;
   private final Thread thread;
+  private final Consumer<String> applied;
   private byte[] lastContent;
   private byte @Nullable [] pending;
   private volatile boolean running = true;
   private volatile @Nullable String lastError;
 
+  /**
+   * A watcher that, after each reload it applies, tells {@code applied} the SHA-256 (hex) of the
+   * content now in force (the gateway nudges the other instances with it).
+   */
   public ConfigWatcher(
       Path file,
       byte[] loadedContent,
@@ -38,7 +45,9 @@ public final class ConfigWatcher implements AutoCloseable {
       RuntimeHolder holder,
       RuntimeCompiler compiler,
       ClientCache clients,
-      Duration interval) {
+      Duration interval,
+      Consumer<String> applied) {
+    this.applied = applied;
     this.file = file;
     this.lastContent = loadedContent;
     this.env = env;
@@ -63,6 +72,22 @@ public final class ConfigWatcher implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /**
+   * Another instance applied content with this SHA-256 ({@code "-"}: unknown): when this file holds
+   * the same content it is applied now, without waiting for it to settle (it settled there).
+   */
+  public synchronized void nudged(String sha256) {
+    try {
+      byte[] content = Files.readAllBytes(file);
+      if (sha256.equals(sha256(content)) && !Arrays.equals(content, lastContent)) {
+        pending = content;
+      }
+    } catch (IOException e) {
+      // the next poll reports it
+    }
+    checkOnce();
   }
 
   /** Reloads if the file changed and settled; true when a new snapshot was installed. */
@@ -92,6 +117,7 @@ public final class ConfigWatcher implements AutoCloseable {
       holder.swap(next);
       clients.retainOnly(next.clientsInUse());
       lastError = null;
+      applied.accept(sha256(content));
       LOG.info(
           () -> "configuration reloaded from " + file + ": " + config.routes().size() + " routes");
       return true;
@@ -105,6 +131,15 @@ public final class ConfigWatcher implements AutoCloseable {
     } catch (RuntimeException e) {
       report("configuration in " + file + " could not be applied, keeping the running one: " + e);
       return false;
+    }
+  }
+
+  static String sha256(byte[] content) {
+    try {
+      return HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 

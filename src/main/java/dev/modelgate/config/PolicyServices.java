@@ -53,7 +53,8 @@ public record PolicyServices(
 
   /**
    * Services on {@code clock}, reporting to {@code registry}, spend counted by {@code spend}, and
-   * state shared with other instances through {@code shared} (null: no Redis, local state only).
+   * state shared with other instances through {@code shared} (null: no Redis, local state only):
+   * open circuits, cached answers, set-aside upstream keys and canary rollouts.
    */
   public static PolicyServices of(
       Clock clock, MeterRegistry registry, SpendLedger spend, @Nullable RedisLink shared) {
@@ -63,10 +64,10 @@ public record PolicyServices(
         () -> ThreadLocalRandom.current().nextDouble(),
         Sleeper.REAL,
         new TargetStatsRegistry(),
-        new Breakers(clock, registry),
-        new ResponseCaches(clock),
-        new KeyPools(clock, registry),
-        new LocalRolloutStore(clock),
+        new Breakers(clock, registry, shared),
+        new ResponseCaches(clock, shared),
+        new KeyPools(clock, registry, shared),
+        new LocalRolloutStore(clock, shared),
         new HealthMonitor(clock),
         spend,
         shared,

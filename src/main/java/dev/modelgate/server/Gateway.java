@@ -19,6 +19,7 @@ import dev.modelgate.observe.Metrics;
 import dev.modelgate.observe.trace.GatewayTracing;
 import dev.modelgate.route.HealthMonitor;
 import dev.modelgate.server.admin.AdminServer;
+import dev.modelgate.shared.ChangeNudges;
 import dev.modelgate.shared.RedisLink;
 import dev.modelgate.shared.SharedSettings;
 import dev.modelgate.usage.UsageServices;
@@ -50,6 +51,7 @@ public final class Gateway implements AutoCloseable {
   private final CallMetrics callMetrics;
   private final GatewayTracing tracing;
   private final @Nullable RedisLink shared;
+  private final @Nullable ChangeNudges nudges;
 
   private Gateway(
       ClientCache clients,
@@ -65,7 +67,8 @@ public final class Gateway implements AutoCloseable {
       Metrics metrics,
       CallMetrics callMetrics,
       GatewayTracing tracing,
-      @Nullable RedisLink shared) {
+      @Nullable RedisLink shared,
+      @Nullable ChangeNudges nudges) {
     this.clients = clients;
     this.health = health;
     this.runtime = runtime;
@@ -80,6 +83,7 @@ public final class Gateway implements AutoCloseable {
     this.callMetrics = callMetrics;
     this.tracing = tracing;
     this.shared = shared;
+    this.nudges = nudges;
   }
 
   /** How to start: the configuration, and where it came from if it should be watched. */
@@ -97,15 +101,52 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Starts with {@code clock} for key expiry and rotation grace. The store and the admin listener
-   * are set up once: changing them in the file needs a restart.
+   * Starts with {@code clock} for key expiry and rotation grace. The store, the admin listener and
+   * the link to Redis are set up once: changing them in the file needs a restart.
    */
   public static Gateway start(Options options, Clock clock) {
-    KeyServices keys = KeyServices.start(options.config().store(), clock);
+    Metrics metrics = new Metrics();
+    try {
+      SharedSettings sharedSettings = options.config().shared();
+      RedisLink shared =
+          sharedSettings.enabled() ? RedisLink.start(sharedSettings, metrics.registry()) : null;
+      return closingOnFailure(
+          shared,
+          () -> {
+            ChangeNudges nudges = shared == null ? null : ChangeNudges.start(shared);
+            return closingOnFailure(
+                nudges, () -> start(options, clock, new Shared(metrics, shared, nudges)));
+          });
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+  }
+
+  /** The meters, and the link to Redis with its change nudges (both null without Redis). */
+  private record Shared(Metrics metrics, @Nullable RedisLink link, @Nullable ChangeNudges nudges) {
+    /** Tells the other instances that {@code topic} changed; nothing without Redis. */
+    Runnable nudge(String topic) {
+      ChangeNudges to = nudges;
+      return to == null ? () -> {} : () -> to.publish(topic, "-");
+    }
+
+    void on(String topic, java.util.function.Consumer<String> refresh) {
+      if (nudges != null) {
+        nudges.on(topic, refresh);
+      }
+    }
+  }
+
+  private static Gateway start(Options options, Clock clock, Shared shared) {
+    KeyServices keys =
+        KeyServices.start(options.config().store(), clock, shared.nudge(ChangeNudges.KEYS));
     UsageServices usage = null;
     try {
-      usage = UsageServices.start(options.config().usage().spool(), keys.usageStore(), clock);
-      return start(options, clock, keys, usage);
+      usage =
+          UsageServices.start(
+              options.config().usage().spool(), keys.usageStore(), clock, shared.link());
+      return start(options, clock, keys, usage, shared);
     } catch (RuntimeException e) {
       if (usage != null) {
         usage.close();
@@ -116,7 +157,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static Gateway start(
-      Options options, Clock clock, KeyServices keys, UsageServices usage) {
+      Options options, Clock clock, KeyServices keys, UsageServices usage, Shared shared) {
     VaultServices vault =
         options.config().vault().enabled()
             ? VaultServices.start(
@@ -124,9 +165,10 @@ public final class Gateway implements AutoCloseable {
                 options.config().vault(),
                 options.config().store().refreshInterval(),
                 options.env(),
-                clock)
+                clock,
+                shared.nudge(ChangeNudges.VAULT))
             : null;
-    return closingOnFailure(vault, () -> start(options, clock, keys, usage, vault));
+    return closingOnFailure(vault, () -> start(options, clock, keys, usage, vault, shared));
   }
 
   /** What {@code next} starts, or, when it fails, {@code opened} closed and the failure thrown. */
@@ -151,27 +193,13 @@ public final class Gateway implements AutoCloseable {
       Clock clock,
       KeyServices keys,
       UsageServices usage,
-      @Nullable VaultServices vault) {
-    ClientCache clients = new ClientCache(CLIENT_GRACE);
-    Metrics metrics = new Metrics();
-    SharedSettings sharedSettings = options.config().shared();
-    RedisLink shared =
-        sharedSettings.enabled() ? RedisLink.start(sharedSettings, metrics.registry()) : null;
-    return closingOnFailure(
-        shared, () -> start(options, clock, keys, usage, vault, clients, metrics, shared));
-  }
-
-  private static Gateway start(
-      Options options,
-      Clock clock,
-      KeyServices keys,
-      UsageServices usage,
       @Nullable VaultServices vault,
-      ClientCache clients,
-      Metrics metrics,
-      @Nullable RedisLink shared) {
+      Shared shared) {
+    ClientCache clients = new ClientCache(CLIENT_GRACE);
+    Metrics metrics = shared.metrics();
     usage.meters().bindTo(metrics.registry());
-    PolicyServices services = PolicyServices.of(clock, metrics.registry(), usage.ledger(), shared);
+    PolicyServices services =
+        PolicyServices.of(clock, metrics.registry(), usage.ledger(), shared.link());
     HealthMonitor health = services.health();
     RuntimeCompiler compiler =
         new RuntimeCompiler(clients, services, keys.live(), vault == null ? null : vault.vault());
@@ -204,6 +232,7 @@ public final class Gateway implements AutoCloseable {
             .start();
     ConfigWatcher watcher = null;
     if (options.watchFile() != null && options.watchedContent() != null) {
+      ChangeNudges nudges = shared.nudges();
       watcher =
           new ConfigWatcher(
               options.watchFile(),
@@ -212,7 +241,15 @@ public final class Gateway implements AutoCloseable {
               holder,
               compiler,
               clients,
-              options.watchInterval());
+              options.watchInterval(),
+              nudges == null
+                  ? sha256 -> {}
+                  : sha256 -> nudges.publish(ChangeNudges.CONFIG, sha256));
+      shared.on(ChangeNudges.CONFIG, watcher::nudged);
+    }
+    shared.on(ChangeNudges.KEYS, detail -> keys.refresh());
+    if (vault != null) {
+      shared.on(ChangeNudges.VAULT, detail -> vault.refresh());
     }
     AdminSettings adminSettings = options.config().admin();
     AdminServer admin = null;
@@ -247,7 +284,8 @@ public final class Gateway implements AutoCloseable {
         metrics,
         callMetrics,
         tracing,
-        shared);
+        shared.link(),
+        shared.nudges());
   }
 
   private static @Nullable String providerType(GatewayConfig config, String upstream) {
@@ -315,6 +353,9 @@ public final class Gateway implements AutoCloseable {
     }
     usage.close(); // after the server: every finished call is spooled; before the store closes
     keys.close();
+    if (nudges != null) {
+      nudges.close();
+    }
     if (shared != null) {
       shared.close(); // after the server: calls in flight settle their shared counters
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -37,6 +38,7 @@ public final class RedisLink implements AutoCloseable {
   private final JedisPool pool;
   private final MeterRegistry registry;
   private final AtomicBoolean up = new AtomicBoolean(true);
+  private final List<Runnable> onReturn = new CopyOnWriteArrayList<>();
   private final Thread checker;
   private volatile boolean closed;
 
@@ -148,6 +150,30 @@ public final class RedisLink implements AutoCloseable {
         .increment();
   }
 
+  /**
+   * Runs {@code resync} (on the health-check thread, so keep it short) each time Redis answers
+   * again after being down: users push what they kept locally meanwhile and resubscribe.
+   */
+  public void whenBack(Runnable resync) {
+    onReturn.add(resync);
+  }
+
+  /**
+   * A connection of its own, outside the pool, without a read timeout: for a subscription, which
+   * blocks its connection while it waits for messages. The caller closes it.
+   */
+  public Jedis dedicatedConnection() {
+    return new Jedis(address(redis), client(redis, 0));
+  }
+
+  private static void runQuietly(Runnable resync) {
+    try {
+      resync.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "re-syncing shared state after Redis returned failed", e);
+    }
+  }
+
   /** PINGs Redis now and flips the state; returns whether Redis is up. */
   public boolean check() {
     try (Jedis jedis = pool.getResource()) {
@@ -157,6 +183,7 @@ public final class RedisLink implements AutoCloseable {
             "Redis at "
                 + redis.address()
                 + " answers again: shared limits and state are back in Redis");
+        onReturn.forEach(RedisLink::runQuietly);
       }
       return true;
     } catch (RuntimeException e) {
@@ -203,13 +230,24 @@ public final class RedisLink implements AutoCloseable {
     config.setMaxWait(redis.timeout());
     config.setJmxEnabled(false);
     int timeout = Math.toIntExact(Math.max(1, redis.timeout().toMillis()));
+    return new JedisPool(config, address(redis), client(redis, timeout));
+  }
+
+  private static HostAndPort address(SharedSettings.Redis redis) {
+    var url = redis.url();
+    return new HostAndPort(url.getHost(), url.getPort() < 0 ? 6379 : url.getPort());
+  }
+
+  /** The client settings of a connection: {@code readTimeout} 0 waits for ever (subscriptions). */
+  private static DefaultJedisClientConfig client(SharedSettings.Redis redis, int readTimeout) {
+    int timeout = Math.toIntExact(Math.max(1, redis.timeout().toMillis()));
     var url = redis.url();
     UserInfo user = UserInfo.of(url.getRawUserInfo());
     String password = redis.password() != null ? redis.password() : user.password();
     DefaultJedisClientConfig.Builder client =
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(timeout)
-            .socketTimeoutMillis(timeout)
+            .socketTimeoutMillis(readTimeout)
             .database(database(url.getPath()))
             .ssl("rediss".equalsIgnoreCase(url.getScheme()))
             .clientName("modelgate");
@@ -220,10 +258,7 @@ public final class RedisLink implements AutoCloseable {
         client.user(name);
       }
     }
-    return new JedisPool(
-        config,
-        new HostAndPort(url.getHost(), url.getPort() < 0 ? 6379 : url.getPort()),
-        client.build());
+    return client.build();
   }
 
   /** The {@code user:password} part of a Redis URL, decoded; either may be null. */

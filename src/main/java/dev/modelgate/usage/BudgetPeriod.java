@@ -28,6 +28,19 @@ public enum BudgetPeriod {
     return first.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
+  /** When the period holding {@code at} ends; null for {@link #TOTAL}, which never does. */
+  public @Nullable Instant end(Instant at) {
+    LocalDate first = start(at).atOffset(ZoneOffset.UTC).toLocalDate();
+    LocalDate next =
+        switch (this) {
+          case DAILY -> first.plusDays(1);
+          case WEEKLY -> first.plusWeeks(1);
+          case MONTHLY -> first.plusMonths(1);
+          case TOTAL -> null;
+        };
+    return next == null ? null : next.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
   public String lowerName() {
     return name().toLowerCase(Locale.ROOT);
   }

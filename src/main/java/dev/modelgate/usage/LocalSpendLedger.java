@@ -47,6 +47,26 @@ public final class LocalSpendLedger implements SpendLedger {
     return after;
   }
 
+  /**
+   * Raises what {@code subject} spent in the period holding {@code at} to at least {@code spend}
+   * (tokens and cost apart): spend only grows within a period, so a count read elsewhere that is
+   * older than this one's never lowers it.
+   */
+  public void raise(SpendSubject subject, BudgetPeriod period, Instant at, Spend spend) {
+    Instant start = period.start(at);
+    counters.merge(
+        new Slot(subject, period),
+        new Counter(start, spend),
+        (old, raised) ->
+            !old.periodStart().equals(start)
+                ? raised
+                : new Counter(
+                    start,
+                    new Spend(
+                        Math.max(old.spend().tokens(), spend.tokens()),
+                        old.spend().cost().max(spend.cost()))));
+  }
+
   /** Sets what {@code subject} spent in the period of {@code period} that holds {@code at}. */
   public void seed(SpendSubject subject, BudgetPeriod period, Instant at, Spend spend) {
     counters.put(new Slot(subject, period), new Counter(period.start(at), spend));

@@ -1,5 +1,6 @@
 package dev.modelgate.usage;
 
+import dev.modelgate.shared.RedisLink;
 import dev.modelgate.store.UsageDimension;
 import dev.modelgate.store.UsageStore;
 import java.time.Clock;
@@ -13,25 +14,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * A running gateway's usage side: the spool, its drainer, and the spend ledger. At start, what an
  * earlier run left in the spool is written first (when the database answers), then the ledger is
- * seeded from the usage table, so budgets count everything recorded before.
+ * seeded from the usage table, so budgets count everything recorded before. With Redis the ledger
+ * is shared by the fleet ({@link RedisSpendLedger}) and the local one, seeded the same way, is its
+ * fallback.
  */
 public final class UsageServices implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(UsageServices.class.getName());
 
   private final UsageSpool spool;
   private final SpoolDrainer drainer;
-  private final LocalSpendLedger ledger;
+  private final SpendLedger ledger;
   private final UsageStore store;
   private final Clock clock;
   private final java.util.concurrent.atomic.AtomicLong unspooled =
       new java.util.concurrent.atomic.AtomicLong();
 
   private UsageServices(
-      UsageSpool spool,
-      SpoolDrainer drainer,
-      LocalSpendLedger ledger,
-      UsageStore store,
-      Clock clock) {
+      UsageSpool spool, SpoolDrainer drainer, SpendLedger ledger, UsageStore store, Clock clock) {
     this.spool = spool;
     this.drainer = drainer;
     this.ledger = ledger;
@@ -39,7 +38,17 @@ public final class UsageServices implements AutoCloseable {
     this.clock = clock;
   }
 
+  /** Spend counted in this process only. */
   public static UsageServices start(UsageSettings.Spool settings, UsageStore store, Clock clock) {
+    return start(settings, store, clock, null);
+  }
+
+  /**
+   * Spend counted in Redis through {@code shared} (null: in this process only), with the local
+   * ledger kept in step for when Redis is down.
+   */
+  public static UsageServices start(
+      UsageSettings.Spool settings, UsageStore store, Clock clock, @Nullable RedisLink shared) {
     UsageSpool spool = UsageSpool.open(settings.dir());
     SpoolDrainer drainer =
         new SpoolDrainer(spool, store::insert, settings.flushInterval(), settings.batchSize());
@@ -50,7 +59,8 @@ public final class UsageServices implements AutoCloseable {
     }
     LocalSpendLedger ledger = new LocalSpendLedger();
     seed(ledger, store, clock.instant());
-    return new UsageServices(spool, drainer.start(), ledger, store, clock);
+    SpendLedger counted = shared == null ? ledger : new RedisSpendLedger(shared, ledger);
+    return new UsageServices(spool, drainer.start(), counted, store, clock);
   }
 
   private static void seed(LocalSpendLedger ledger, UsageStore store, Instant now) {

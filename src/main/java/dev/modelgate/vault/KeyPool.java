@@ -2,6 +2,7 @@ package dev.modelgate.vault;
 
 import dev.modelgate.provider.spi.Credential;
 import dev.modelgate.provider.spi.Secret;
+import dev.modelgate.shared.SharedCooldowns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Several upstream keys of one endpoint used in turn, so the load spreads over them. A key the
  * upstream refuses (401, or 429 rate limit) is set aside for the delay the upstream asked for, or
- * else for {@code coolDown}; while every key is aside, the one that returns first is used.
+ * else for {@code coolDown}; while every key is aside, the one that returns first is used. With
+ * {@link SharedCooldowns} a key set aside here is set aside on every instance (flagged under a
+ * fingerprint of the key, never the key itself).
  */
 public final class KeyPool implements Credential {
   private final List<Secret> keys;
@@ -22,8 +25,24 @@ public final class KeyPool implements Credential {
   private final Instant[] asideUntil;
   private final AtomicInteger turn = new AtomicInteger();
   private final Runnable onSetAside;
+  private final @Nullable SharedCooldowns shared;
+  private final List<String> fingerprints;
 
   public KeyPool(List<Secret> keys, Duration coolDown, Clock clock, Runnable onSetAside) {
+    this(keys, coolDown, clock, onSetAside, null, "");
+  }
+
+  /**
+   * A pool whose set-aside keys the fleet shares through {@code shared} (null: none), flagged under
+   * {@code upstream}.
+   */
+  public KeyPool(
+      List<Secret> keys,
+      Duration coolDown,
+      Clock clock,
+      Runnable onSetAside,
+      @Nullable SharedCooldowns shared,
+      String upstream) {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("a key pool needs at least one key");
     }
@@ -33,6 +52,19 @@ public final class KeyPool implements Credential {
     this.onSetAside = onSetAside;
     this.asideUntil = new Instant[keys.size()];
     java.util.Arrays.fill(asideUntil, Instant.EPOCH);
+    this.shared = shared;
+    this.fingerprints = keys.stream().map(key -> upstream + ":" + fingerprint(key)).toList();
+  }
+
+  private static String fingerprint(Secret key) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(key.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   List<Secret> keys() {
@@ -43,9 +75,31 @@ public final class KeyPool implements Credential {
     return coolDown;
   }
 
-  /** The next key in turn among those not set aside, so the load stays even when one is. */
+  /**
+   * The next key in turn among those not set aside, so the load stays even when one is. Keys set
+   * aside by other instances are learnt first, outside the lock (a Redis round trip).
+   */
   @Override
-  public synchronized String value() {
+  public String value() {
+    if (shared != null) {
+      List<Duration> left = shared.left(fingerprints);
+      Instant now = clock.instant();
+      for (int i = 0; i < left.size(); i++) {
+        if (left.get(i).isPositive()) {
+          setAsideUntil(i, now.plus(left.get(i)));
+        }
+      }
+    }
+    return pick();
+  }
+
+  private synchronized void setAsideUntil(int index, Instant until) {
+    if (until.isAfter(asideUntil[index])) {
+      asideUntil[index] = until;
+    }
+  }
+
+  private synchronized String pick() {
     Instant now = clock.instant();
     List<Secret> inUse = new ArrayList<>(keys.size());
     int soonest = 0;
@@ -63,16 +117,27 @@ public final class KeyPool implements Credential {
   }
 
   @Override
-  public synchronized boolean refused(String value, @Nullable Duration retryAfter) {
-    Instant now = clock.instant();
-    for (int i = 0; i < keys.size(); i++) {
-      if (keys.get(i).value().equals(value)) {
-        Duration aside = retryAfter != null && retryAfter.isPositive() ? retryAfter : coolDown;
-        asideUntil[i] = now.plus(aside);
-        onSetAside.run();
-      }
+  public boolean refused(String value, @Nullable Duration retryAfter) {
+    Duration aside = retryAfter != null && retryAfter.isPositive() ? retryAfter : coolDown;
+    List<Integer> setAside = setAside(value, aside);
+    SharedCooldowns flags = shared;
+    if (flags != null) {
+      setAside.forEach(i -> flags.raise(fingerprints.get(i), aside));
     }
     return available() > 0;
+  }
+
+  private synchronized List<Integer> setAside(String value, Duration aside) {
+    Instant now = clock.instant();
+    List<Integer> indexes = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      if (keys.get(i).value().equals(value)) {
+        asideUntil[i] = now.plus(aside);
+        onSetAside.run();
+        indexes.add(i);
+      }
+    }
+    return indexes;
   }
 
   /** How many keys are in use now (not set aside). */

@@ -1,6 +1,8 @@
 package dev.modelgate.vault;
 
 import dev.modelgate.provider.spi.Secret;
+import dev.modelgate.shared.RedisLink;
+import dev.modelgate.shared.SharedCooldowns;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The key pools of the gateway's endpoints, kept across configuration reloads while an endpoint's
@@ -23,12 +26,21 @@ public final class KeyPools {
   private record Entry(KeyPool pool, List<Meter> meters) {}
 
   private final Map<String, Entry> pools = new ConcurrentHashMap<>();
+  static final String USE = "keypool";
+
   private final Clock clock;
   private final MeterRegistry registry;
+  private final @Nullable SharedCooldowns shared;
 
   public KeyPools(Clock clock, MeterRegistry registry) {
+    this(clock, registry, null);
+  }
+
+  /** Pools whose set-aside keys the fleet shares through {@code link} (null: none). */
+  public KeyPools(Clock clock, MeterRegistry registry, @Nullable RedisLink link) {
     this.clock = clock;
     this.registry = registry;
+    this.shared = link == null ? null : new SharedCooldowns(link, USE);
   }
 
   public KeyPool forUpstream(String upstream, List<Secret> keys, Duration coolDown) {
@@ -49,7 +61,7 @@ public final class KeyPools {
                       .description("Upstream keys set aside after a 401 or 429")
                       .tag("upstream", name)
                       .register(registry);
-              KeyPool pool = new KeyPool(keys, coolDown, clock, setAside::increment);
+              KeyPool pool = new KeyPool(keys, coolDown, clock, setAside::increment, shared, name);
               Gauge available =
                   Gauge.builder("modelgate.upstream.keys.available", pool, KeyPool::available)
                       .description("Upstream keys of the pool in use (not set aside)")

@@ -37,7 +37,8 @@ public final class VaultRefresher implements AutoCloseable {
     return refresher;
   }
 
-  private synchronized void poll() {
+  /** Reloads now (a cheap version check when nothing changed); failures are logged once. */
+  public synchronized void poll() {
     try {
       vault.reload();
       if (failing) {

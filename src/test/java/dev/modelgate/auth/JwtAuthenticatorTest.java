@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -115,6 +116,47 @@ class JwtAuthenticatorTest {
     assertThat(principal.modelPatterns())
         .as("the token's models, bounded by the fixed allowlist")
         .containsExactly("echo-small");
+  }
+
+  @Test
+  void claimsAreFoundByDottedPathsIntoNestedObjectsAndByNamesThatHoldDots() {
+    JwtIssuer nested =
+        new JwtIssuer(
+            ISS,
+            List.of(AUD),
+            URI.create(idp.baseUrl() + "/jwks"),
+            SECRET,
+            List.of("RS256"),
+            JwtIssuer.DEFAULT_CLOCK_SKEW,
+            JwtIssuer.DEFAULT_JWKS_MIN_REFRESH,
+            JwtIssuer.DEFAULT_JWKS_MAX_AGE,
+            "preferred_username",
+            "https://example.com/groups",
+            List.of("realm_access.roles"),
+            "resource_access.modelgate.models",
+            List.of("echo-*"));
+    String token =
+        TestTokens.sign(
+            rsa,
+            claims()
+                .claim("preferred_username", "carol")
+                .claim("https://example.com/groups", List.of("search", "ads"))
+                .claim("realm_access", Map.of("roles", List.of("chat", "admin")))
+                .claim(
+                    "resource_access",
+                    Map.of("modelgate", Map.of("models", List.of("echo-large", "gpt-4o"))))
+                .build());
+    Principal principal = new JwtAuthenticator(List.of(nested), clock).authenticate(token);
+    assertThat(principal.owner()).isEqualTo("carol");
+    assertThat(principal.team()).as("the first of a groups array").isEqualTo("search");
+    assertThat(principal.scopes()).containsExactly("chat", "admin");
+    assertThat(principal.modelPatterns()).containsExactly("echo-large");
+    String missing =
+        TestTokens.sign(
+            rsa, claims().claim("preferred_username", "dan").claim("realm_access", "flat").build());
+    Principal without = new JwtAuthenticator(List.of(nested), clock).authenticate(missing);
+    assertThat(without.scopes()).isEmpty();
+    assertThat(without.modelPatterns()).isEmpty();
   }
 
   @Test

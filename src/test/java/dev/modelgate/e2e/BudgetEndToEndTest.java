@@ -44,14 +44,22 @@ class BudgetEndToEndTest {
                   port: 0
                   tokens:
                     - {name: ops, hash: %s}
-                budgets:
-                  teams:
-                    search: {daily_tokens: 4000}
-                  alerts:
-                    webhook: %s
-                    thresholds: [50, 100]
                 """
-                    .formatted(ApiKeys.hash(ADMIN_TOKEN), webhook.url()));
+                    .formatted(ApiKeys.hash(ADMIN_TOKEN))
+                + teamBudget(webhook.url()));
+  }
+
+  /** Team {@code search} may spend 4,000 tokens a day; alerts at half and all of it. */
+  static String teamBudget(String webhook) {
+    return """
+        budgets:
+          teams:
+            search: {daily_tokens: 4000}
+          alerts:
+            webhook: %s
+            thresholds: [50, 100]
+        """
+        .formatted(webhook);
   }
 
   @AfterEach

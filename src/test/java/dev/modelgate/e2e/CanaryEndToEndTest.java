@@ -30,11 +30,16 @@ class CanaryEndToEndTest {
   private OpenAIClient client;
   private final AtomicBoolean candidateBroken = new AtomicBoolean();
 
-  static String config(String stableBase, String candidateBase, String extra) {
+  /** The test key and an admin key ({@link #ADMIN_KEY}) for the rollout endpoints. */
+  static String authWithAdmin() {
     return TestGateway.authBlock()
         + "    - name: ops\n      hash: "
         + ApiKeys.hash(ADMIN_KEY)
-        + "\n      admin: true\n"
+        + "\n      admin: true\n";
+  }
+
+  static String config(String stableBase, String candidateBase, String extra) {
+    return authWithAdmin()
         + """
         upstreams:
           - name: stable
@@ -48,24 +53,33 @@ class CanaryEndToEndTest {
             base_url: %s
             api_key: sk-candidate
         routes:
-          - model: chat
-            targets: [{upstream: stable, model: stable-model}]
-            canary:
-              targets: [{upstream: candidate, model: candidate-model}]
-              stages: [50, 100]
-              min_requests: 10
-              min_duration: 1h
-              sticky: user
-              bounds: {error_rate_increase: 0.05, latency_ratio: 100, ttft_ratio: 100, latency_slack: 1s}
+        %s
           - model: plain
             targets: [{upstream: stable, model: stable-model}]
           - model: team/chat
             targets: [{upstream: stable, model: stable-model}]
             canary: {targets: [{upstream: candidate, model: candidate-model}], stages: [10]}
         """
-            .formatted(stableBase, candidateBase)
+            .formatted(stableBase, candidateBase, CHAT_ROUTE.stripTrailing())
         + extra;
   }
+
+  /**
+   * Route {@code chat}: upstream {@code stable}, and a canary on upstream {@code candidate} at 50%
+   * then 100%, judged on ten requests per side and stage, users split by the {@code user} field.
+   */
+  static final String CHAT_ROUTE =
+      """
+        - model: chat
+          targets: [{upstream: stable, model: stable-model}]
+          canary:
+            targets: [{upstream: candidate, model: candidate-model}]
+            stages: [50, 100]
+            min_requests: 10
+            min_duration: 1h
+            sticky: user
+            bounds: {error_rate_increase: 0.05, latency_ratio: 100, ttft_ratio: 100, latency_slack: 1s}
+      """;
 
   @BeforeEach
   void start() {

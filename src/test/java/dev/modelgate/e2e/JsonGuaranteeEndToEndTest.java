@@ -10,6 +10,7 @@ import com.openai.models.ResponseFormatJsonObject;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.modelgate.codec.Json;
+import dev.modelgate.testkit.FakeResponse;
 import dev.modelgate.testkit.FakeUpstream;
 import dev.modelgate.testkit.HttpProbe;
 import dev.modelgate.testkit.TestGateway;
@@ -119,6 +120,88 @@ class JsonGuaranteeEndToEndTest {
             .contains("$.age: string found, integer expected")
             .contains("thirty-six");
       }
+    }
+  }
+
+  /** An OpenAI answer with one choice per text ({@code n} of them). */
+  private static FakeResponse choices(String... texts) {
+    com.fasterxml.jackson.databind.node.ObjectNode root = Json.object();
+    root.put("id", "c-n").put("object", "chat.completion").put("created", 1).put("model", "m");
+    com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("choices");
+    for (int i = 0; i < texts.length; i++) {
+      com.fasterxml.jackson.databind.node.ObjectNode choice = list.addObject().put("index", i);
+      choice.putObject("message").put("role", "assistant").put("content", texts[i]);
+      choice.put("finish_reason", "stop");
+    }
+    root.putObject("usage")
+        .put("prompt_tokens", 5)
+        .put("completion_tokens", 9)
+        .put("total_tokens", 14);
+    return FakeResponse.json(200, root.toString());
+  }
+
+  private static List<String> contents(HttpProbe.Result result) {
+    List<String> out = new ArrayList<>();
+    result.json().path("choices").forEach(c -> out.add(c.path("message").path("content").asText()));
+    return out;
+  }
+
+  private static HttpProbe.Result askForTwo(TestGateway gateway) {
+    return HttpProbe.post(
+        gateway.baseUrl() + "/v1/chat/completions",
+        TestGateway.KEY,
+        "{\"model\":\"people\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"Two people\"}],"
+            + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"person\","
+            + "\"schema\":"
+            + SCHEMA
+            + "}}}");
+  }
+
+  @Test
+  void everyChoiceOfAnNGreaterThanOneAnswerIsRepairedOnItsOwn() throws IOException {
+    String bob = "{\"name\":\"Bob\",\"age\":7}";
+    try (FakeUpstream upstream =
+            FakeUpstream.start()
+                .respond(choices("```json\n" + ADA + "\n```", "{\"name\":\"Bob\",\"age\":7,}"));
+        TestGateway gateway =
+            TestGateway.start(config(ScriptedAnswers.Style.OPENAI, upstream.port()))) {
+      HttpProbe.Result result = askForTwo(gateway);
+      assertThat(result.status()).as(result.body()).isEqualTo(200);
+      assertThat(result.header("x-modelgate-json")).isEqualTo("repaired");
+      List<String> answers = contents(result);
+      assertThat(answers).hasSize(2);
+      assertThat(Json.parse(answers.get(0).getBytes())).isEqualTo(Json.parse(ADA.getBytes()));
+      assertThat(Json.parse(answers.get(1).getBytes())).isEqualTo(Json.parse(bob.getBytes()));
+    }
+  }
+
+  @Test
+  void anInvalidSecondChoiceIsRetriedAndThenEveryChoiceGetsTheDefault() throws IOException {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (FakeUpstream upstream =
+            FakeUpstream.start()
+                .respond(
+                    request ->
+                        calls.incrementAndGet() == 1
+                            ? choices(ADA, "{\"name\":\"Bob\",\"age\":\"seven\"}")
+                            : choices(ADA, "no JSON at all"));
+        TestGateway gateway =
+            TestGateway.start(config(ScriptedAnswers.Style.OPENAI, upstream.port()))) {
+      HttpProbe.Result result = askForTwo(gateway);
+      assertThat(result.status()).as(result.body()).isEqualTo(200);
+      assertThat(upstream.requests()).hasSize(2);
+      assertThat(upstream.requests().get(1).bodyText())
+          .as("the corrective request quotes the invalid choice")
+          .contains("$.age: string found, integer expected")
+          .contains("seven");
+      assertThat(result.header("x-modelgate-json")).isEqualTo("default");
+      assertThat(contents(result))
+          .hasSize(2)
+          .allSatisfy(
+              text ->
+                  assertThat(Json.parse(text.getBytes()))
+                      .isEqualTo(Json.parse("{\"name\":\"unknown\",\"age\":0}".getBytes())));
     }
   }
 

@@ -85,13 +85,7 @@ class ResilienceEndToEndTest {
 
   @BeforeAll
   void start() {
-    pooled =
-        FakeUpstream.start()
-            .respond(
-                r ->
-                    "Bearer key-a".equals(r.header("authorization"))
-                        ? FakeResponse.json(429, DOWN).withHeader("Retry-After", "600")
-                        : OpenAiUpstreamScript.answer(r));
+    pooled = refusingKeyA();
     dead = FakeUpstream.start().respond(FakeResponse.json(503, DOWN));
     alive = FakeUpstream.start().respond(OpenAiUpstreamScript::answer);
     primary = switchable(primaryDown, OpenAiUpstreamScript::answer);
@@ -107,6 +101,18 @@ class ResilienceEndToEndTest {
             .maxRetries(0)
             .timeout(Duration.ofSeconds(20))
             .build();
+  }
+
+  /**
+   * An upstream that refuses {@code key-a} with 429 (retry after ten minutes), answering others.
+   */
+  static FakeUpstream refusingKeyA() {
+    return FakeUpstream.start()
+        .respond(
+            r ->
+                "Bearer key-a".equals(r.header("authorization"))
+                    ? FakeResponse.json(429, DOWN).withHeader("Retry-After", "600")
+                    : OpenAiUpstreamScript.answer(r));
   }
 
   /** An upstream that answers 503 while {@code down} is set. */

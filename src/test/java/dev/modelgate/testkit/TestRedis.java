@@ -55,10 +55,27 @@ public final class TestRedis {
         Duration.ofMillis(100));
   }
 
+  /**
+   * The {@code shared:} section of a gateway configuration for {@code url} and {@code prefix}:
+   * short timeouts and a fast health check, as {@link #settings}.
+   */
+  public static String yaml(URI url, String prefix) {
+    return "shared:\n  redis: {url: '"
+        + url
+        + "', timeout: 300ms}\n  key_prefix: '"
+        + prefix
+        + "'\n  health_interval: 100ms\n";
+  }
+
   /** The machine's Redis under a key prefix of one test. */
   public record Prefixed(URI url, String prefix) implements AutoCloseable {
     public SharedSettings settings(double localShare) {
       return TestRedis.settings(url, prefix, localShare);
+    }
+
+    /** The {@code shared:} section for gateways on this Redis and prefix. */
+    public String yaml() {
+      return TestRedis.yaml(url, prefix);
     }
 
     /** A direct connection, for a test that looks at the keys. */
@@ -116,6 +133,11 @@ public final class TestRedis {
 
     public Jedis connect() {
       return new Jedis("127.0.0.1", port);
+    }
+
+    /** The {@code shared:} section for gateways on this server under {@code prefix}. */
+    public String yaml(String prefix) {
+      return TestRedis.yaml(url(), prefix);
     }
 
     /** Starts the server (again) on its port and waits until it answers PING. */

@@ -1,14 +1,25 @@
 package dev.modelgate.policy.breaker;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One target's circuit: closed (calls go through), open (the target is skipped) or half-open (the
  * cool-down has passed; trial calls go through until the first outcome: a success closes the
- * circuit, a failure opens it again for another cool-down).
+ * circuit, a failure opens it again for another cool-down). With a {@link SharedOpen} the opening
+ * is told to the other instances, and one opened elsewhere is taken over here (open for the time
+ * left there), so a failing target is skipped by the whole fleet.
  */
 public final class CircuitBreaker {
+  /** Where the fleet sees circuits opened (Redis); the time it has left, zero when closed. */
+  public interface SharedOpen {
+    void opened(Duration coolDown);
+
+    Duration openLeft();
+  }
+
   /** The states, with the value the gauge shows. */
   public enum State {
     CLOSED(0),
@@ -29,6 +40,7 @@ public final class CircuitBreaker {
   private final BreakerSettings settings;
   private final Clock clock;
   private final boolean[] recent;
+  private final @Nullable SharedOpen shared;
   private State state = State.CLOSED;
   private Instant openedAt = Instant.EPOCH;
   private int consecutive;
@@ -37,8 +49,14 @@ public final class CircuitBreaker {
   private int failures;
 
   public CircuitBreaker(BreakerSettings settings, Clock clock) {
+    this(settings, clock, null);
+  }
+
+  /** A breaker whose openings {@code shared} (null: none) tells the fleet and learns from it. */
+  public CircuitBreaker(BreakerSettings settings, Clock clock, @Nullable SharedOpen shared) {
     this.settings = settings;
     this.clock = clock;
+    this.shared = shared;
     this.recent = new boolean[settings.window()];
   }
 
@@ -54,9 +72,22 @@ public final class CircuitBreaker {
     return state;
   }
 
-  /** Whether an attempt may go to the target. */
+  /**
+   * Whether an attempt may go to the target: not while this circuit is open, nor while another
+   * instance has it open (Redis is asked outside the lock, so no carrier thread is pinned).
+   */
   public boolean admits() {
-    return state() != State.OPEN;
+    if (state() == State.OPEN) {
+      return false;
+    }
+    if (shared != null) {
+      Duration left = shared.openLeft();
+      if (left.isPositive()) {
+        openedElsewhere(left);
+        return false;
+      }
+    }
+    return true;
   }
 
   public synchronized void success() {
@@ -68,10 +99,17 @@ public final class CircuitBreaker {
     record(false);
   }
 
-  public synchronized void failure() {
+  public void failure() {
+    if (failed() && shared != null) {
+      shared.opened(settings.coolDown());
+    }
+  }
+
+  /** Counts a failure; true when it opened the circuit. */
+  private synchronized boolean failed() {
     if (state() == State.HALF_OPEN) {
       open();
-      return;
+      return true;
     }
     consecutive++;
     record(true);
@@ -79,7 +117,17 @@ public final class CircuitBreaker {
         recorded >= settings.minCalls() && failures >= settings.failureRate() * recorded;
     if (consecutive >= settings.consecutiveFailures() || rateExceeded) {
       open();
+      return true;
     }
+    return false;
+  }
+
+  /** Opened by another instance with {@code left} of its cool-down to go: the same here. */
+  private synchronized void openedElsewhere(Duration left) {
+    Duration passed = settings.coolDown().minus(left);
+    state = State.OPEN;
+    openedAt = clock.instant().minus(passed.isNegative() ? Duration.ZERO : passed);
+    reset();
   }
 
   private void record(boolean failed) {

@@ -3,8 +3,8 @@ package dev.modelgate.policy.cache;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where answers are kept, by cache key. In memory per gateway now; a shared tier (Redis) will be
- * another implementation.
+ * Where answers are kept, by cache key: in memory per gateway ({@link LocalResponseCache}), or in
+ * Redis for the fleet with memory in front ({@link RedisResponseCache}).
  */
 public interface ResponseCache {
   @Nullable CachedAnswer get(String key);

@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
  * A rollout held in this process: a state machine over the stages, fed by every request's outcome.
  * Judging sorts the latency samples, so after the first judgement of a stage it runs at most every
  * {@link #JUDGE_INTERVAL} or every {@link #JUDGE_EVERY} outcomes, not on every request.
+ *
+ * <p>With a {@link RedisRolloutSync} the fleet shares it: outcomes are counted in Redis too and
+ * judged on the fleet's figures, a decision becomes the fleet's only if no other instance decided
+ * first (else this one takes theirs), and every {@link #JUDGE_INTERVAL} the state is compared with
+ * Redis's. While Redis is down this instance goes on with its own figures; when it returns, a state
+ * changed only here is pushed, and one changed elsewhere is taken.
  */
 public final class LocalRollout implements Rollout {
   static final int HISTORY = 100;
@@ -23,40 +29,52 @@ public final class LocalRollout implements Rollout {
   private final String route;
   private final CanarySettings settings;
   private final Clock clock;
+  private final @Nullable RedisRolloutSync sync;
   // A lock, not synchronized: virtual threads must not pin their carrier while waiting (JDK 21).
   private final ReentrantLock lock = new ReentrantLock();
   private final Deque<Decision> history = new ArrayDeque<>();
-  private volatile double percent;
-  private RolloutStatus status = RolloutStatus.RUNNING;
-  private int stage;
-  private Instant stageStart;
+  private volatile RolloutState state;
   private SideWindow stable = new SideWindow();
   private SideWindow candidate = new SideWindow();
-  private @Nullable SideStats stableReference;
   private @Nullable Instant lastJudged;
   private int sinceJudged;
+  private @Nullable Instant lastSynced;
+  private boolean changedAlone;
 
   public LocalRollout(String route, CanarySettings settings, Clock clock) {
+    this(route, settings, clock, null);
+  }
+
+  LocalRollout(
+      String route, CanarySettings settings, Clock clock, @Nullable RedisRolloutSync sync) {
     this.route = route;
     this.settings = settings;
     this.clock = clock;
-    this.stageStart = clock.instant();
-    this.percent = settings.stages().getFirst().percent();
-    note("started", 0, percent, "rollout configured", "auto");
+    this.sync = sync;
+    this.state = RolloutState.first(settings, clock.instant());
+    note(
+        new Decision(clock.instant(), "started", 0, state.percent(), "rollout configured", "auto"));
+    change(this::syncWithFleet);
   }
 
   @Override
   public double percent() {
-    return percent;
+    return state.percent();
   }
 
   @Override
   public void record(Side side, Outcome outcome) {
+    if (sync != null) {
+      sync.record(state.window(), side, outcome); // outside the lock: a Redis round trip
+    }
     lock.lock();
     try {
       (side == Side.STABLE ? stable : candidate).record(outcome);
       sinceJudged++;
-      if (status == RolloutStatus.RUNNING && settings.automatic() && judgeDue()) {
+      if (sync != null && due(lastSynced)) {
+        syncWithFleet();
+      }
+      if (state.status() == RolloutStatus.RUNNING && settings.automatic() && judgeDue()) {
         judge();
       }
     } finally {
@@ -64,22 +82,24 @@ public final class LocalRollout implements Rollout {
     }
   }
 
+  private boolean due(@Nullable Instant last) {
+    return last == null || Duration.between(last, clock.instant()).compareTo(JUDGE_INTERVAL) >= 0;
+  }
+
   private boolean judgeDue() {
-    Instant now = clock.instant();
-    return lastJudged == null
-        || sinceJudged >= JUDGE_EVERY
-        || Duration.between(lastJudged, now).compareTo(JUDGE_INTERVAL) >= 0;
+    return lastJudged == null || sinceJudged >= JUDGE_EVERY || due(lastJudged);
   }
 
   private void judge() {
-    CanarySettings.Stage current = settings.stages().get(stage);
-    SideStats candidateStats = candidate.stats();
+    CanarySettings.Stage current = settings.stages().get(state.stage());
+    RedisRolloutSync.Figures figures = figures();
+    SideStats candidateStats = figures.candidate();
     if (candidateStats.requests() < current.minRequests()) {
       return; // cheap: nothing to judge before the sample is large enough
     }
-    SideStats stableStats = stable.stats();
+    SideStats stableStats = figures.stable();
     SideStats reference =
-        stableStats.requests() >= current.minRequests() ? stableStats : stableReference;
+        stableStats.requests() >= current.minRequests() ? stableStats : state.stableReference();
     lastJudged = clock.instant();
     sinceJudged = 0;
     RolloutJudge.Verdict verdict =
@@ -88,7 +108,7 @@ public final class LocalRollout implements Rollout {
             settings.bounds(),
             candidateStats,
             reference,
-            Duration.between(stageStart, lastJudged));
+            Duration.between(state.stageStart(), lastJudged));
     switch (verdict) {
       case RolloutJudge.Promote promote -> promote(promote.reason(), "auto");
       case RolloutJudge.Rollback rollback -> rollBack(rollback.reason(), "auto");
@@ -96,41 +116,111 @@ public final class LocalRollout implements Rollout {
     }
   }
 
-  private void promote(String reason, String by) {
-    double from = percent;
+  /** The fleet's figures of this stage when Redis answers, else this instance's own. */
+  private RedisRolloutSync.Figures figures() {
+    if (sync != null) {
+      var fleet = sync.figures(state.window());
+      if (fleet.isPresent()) {
+        return fleet.get();
+      }
+    }
+    return new RedisRolloutSync.Figures(stable.stats(), candidate.stats());
+  }
+
+  private boolean promote(String reason, String by) {
+    double from = state.percent();
+    int stage = state.stage();
     if (stage + 1 >= settings.stages().size()) {
-      status = RolloutStatus.COMPLETED;
-      note("completed", from, from, reason, by);
+      return commit(
+          state.withStatus(RolloutStatus.COMPLETED, from),
+          decision("completed", from, from, reason, by));
+    }
+    SideStats stableStats = figures().stable();
+    SideStats reference =
+        stableStats.requests() >= settings.stages().get(stage).minRequests()
+            ? stableStats
+            : state.stableReference();
+    double to = settings.stages().get(stage + 1).percent();
+    return commit(
+        state.entering(stage + 1, to, clock.instant(), reference),
+        decision(by.equals("auto") ? "promoted" : "advanced", from, to, reason, by));
+  }
+
+  private boolean rollBack(String reason, String by) {
+    double from = state.percent();
+    // The windows stay as they were, so the admin view shows the figures behind the decision.
+    return commit(
+        state.withStatus(RolloutStatus.ROLLED_BACK, 0),
+        decision("rolled_back", from, 0, reason, by));
+  }
+
+  private Decision decision(String action, double from, double to, String reason, String by) {
+    return new Decision(clock.instant(), action, from, to, reason, by);
+  }
+
+  /**
+   * Makes {@code next} the state, the fleet's too when Redis answers; false when another instance
+   * changed the state first (its state is taken instead).
+   */
+  private boolean commit(RolloutState next, Decision decision) {
+    if (sync != null) {
+      switch (sync.publish(state.version(), next, decision)) {
+        case YES -> changedAlone = false;
+        case DOWN -> changedAlone = true;
+        case LOST -> {
+          syncWithFleet();
+          return false;
+        }
+      }
+    }
+    apply(next, decision);
+    return true;
+  }
+
+  private void apply(RolloutState next, @Nullable Decision decision) {
+    if (next.window() != state.window()) {
+      stable = new SideWindow();
+      candidate = new SideWindow();
+      lastJudged = null;
+      sinceJudged = 0;
+    }
+    state = next;
+    if (decision != null) {
+      note(decision);
+    }
+  }
+
+  /**
+   * Compares the state with the fleet's: takes a newer one (or, after both changed while Redis was
+   * down, the fleet's), pushes this one when the fleet's is older or missing.
+   */
+  private void syncWithFleet() {
+    if (sync == null) {
       return;
     }
-    SideStats stableStats = stable.stats();
-    if (stableStats.requests() >= settings.stages().get(stage).minRequests()) {
-      stableReference = stableStats;
+    lastSynced = clock.instant();
+    RedisRolloutSync.Seen seen = sync.latest();
+    if (!seen.reachable()) {
+      return;
     }
-    enterStage(stage + 1);
-    note(by.equals("auto") ? "promoted" : "advanced", from, percent, reason, by);
+    RedisRolloutSync.Stamped fleet = seen.stamped();
+    long theirs = fleet == null ? -1 : fleet.state().version();
+    if (fleet != null
+        && (theirs > state.version() || (theirs == state.version() && changedAlone))) {
+      apply(fleet.state(), theirs > state.version() ? fleet.decision() : null);
+      changedAlone = false;
+    } else if (theirs < state.version() || fleet == null) {
+      Decision last = history.peekLast();
+      if (sync.publish(theirs, state, last) == RedisRolloutSync.Published.LOST) {
+        syncWithFleet();
+      } else {
+        changedAlone = false;
+      }
+    }
   }
 
-  private void rollBack(String reason, String by) {
-    double from = percent;
-    status = RolloutStatus.ROLLED_BACK;
-    percent = 0;
-    // The windows stay as they were, so the admin view shows the figures behind the decision.
-    note("rolled_back", from, 0, reason, by);
-  }
-
-  private void enterStage(int index) {
-    stage = index;
-    percent = settings.stages().get(index).percent();
-    stageStart = clock.instant();
-    stable = new SideWindow();
-    candidate = new SideWindow();
-    lastJudged = null;
-    sinceJudged = 0;
-  }
-
-  private void note(String action, double from, double to, String reason, String by) {
-    history.addLast(new Decision(clock.instant(), action, from, to, reason, by));
+  private void note(Decision decision) {
+    history.addLast(decision);
     while (history.size() > HISTORY) {
       history.removeFirst();
     }
@@ -140,18 +230,22 @@ public final class LocalRollout implements Rollout {
   public RolloutView view() {
     lock.lock();
     try {
+      if (sync != null && due(lastSynced)) {
+        syncWithFleet();
+      }
       List<Double> stages = new ArrayList<>();
       settings.stages().forEach(s -> stages.add(s.percent()));
+      RedisRolloutSync.Figures figures = figures();
       return new RolloutView(
           route,
-          status,
-          stage,
-          percent,
+          state.status(),
+          state.stage(),
+          state.percent(),
           stages,
-          stageStart,
-          stable.stats(),
-          candidate.stats(),
-          stableReference,
+          state.stageStart(),
+          figures.stable(),
+          figures.candidate(),
+          state.stableReference(),
           List.copyOf(history));
     } finally {
       lock.unlock();
@@ -160,57 +254,74 @@ public final class LocalRollout implements Rollout {
 
   @Override
   public void pause(String reason) {
-    change(
+    byHand(
         () -> {
-          require(status == RolloutStatus.RUNNING, "only a running rollout can be paused");
-          status = RolloutStatus.PAUSED;
-          note("paused", percent, percent, reason, "admin");
+          require(state.status() == RolloutStatus.RUNNING, "only a running rollout can be paused");
+          double percent = state.percent();
+          return commit(
+              state.withStatus(RolloutStatus.PAUSED, percent),
+              decision("paused", percent, percent, reason, "admin"));
         });
   }
 
   @Override
   public void resume(String reason) {
-    change(
+    byHand(
         () -> {
-          if (!restartedAfterRollback(reason)) {
-            require(status == RolloutStatus.PAUSED, "only a paused or rolled-back rollout resumes");
-            status = RolloutStatus.RUNNING;
-            note("resumed", percent, percent, reason, "admin");
+          if (state.status() == RolloutStatus.ROLLED_BACK) {
+            return restart(reason);
           }
+          require(
+              state.status() == RolloutStatus.PAUSED,
+              "only a paused or rolled-back rollout resumes");
+          double percent = state.percent();
+          return commit(
+              state.withStatus(RolloutStatus.RUNNING, percent),
+              decision("resumed", percent, percent, reason, "admin"));
         });
   }
 
   @Override
   public void advance(String reason) {
-    change(
+    byHand(
         () -> {
-          if (!restartedAfterRollback(reason)) {
-            require(status != RolloutStatus.COMPLETED, "the rollout has completed");
-            promote(reason, "admin");
+          if (state.status() == RolloutStatus.ROLLED_BACK) {
+            return restart(reason);
           }
+          require(state.status() != RolloutStatus.COMPLETED, "the rollout has completed");
+          return promote(reason, "admin");
         });
   }
 
   @Override
   public void rollback(String reason) {
-    change(
+    byHand(
         () -> {
-          require(status != RolloutStatus.ROLLED_BACK, "the rollout is already rolled back");
-          rollBack(reason, "admin");
+          require(
+              state.status() != RolloutStatus.ROLLED_BACK, "the rollout is already rolled back");
+          return rollBack(reason, "admin");
         });
   }
 
   /** After a rollback, resuming or advancing starts again at the first stage. */
-  private boolean restartedAfterRollback(String reason) {
-    if (status != RolloutStatus.ROLLED_BACK) {
-      return false;
-    }
-    double from = percent;
-    status = RolloutStatus.RUNNING;
-    stableReference = null;
-    enterStage(0);
-    note("restarted", from, percent, reason, "admin");
-    return true;
+  private boolean restart(String reason) {
+    double from = state.percent();
+    double to = settings.stages().getFirst().percent();
+    return commit(
+        state.entering(0, to, clock.instant(), null),
+        decision("restarted", from, to, reason, "admin"));
+  }
+
+  /** A change by hand on the fleet's latest state; refused when another instance changed it now. */
+  private void byHand(java.util.function.BooleanSupplier change) {
+    change(
+        () -> {
+          syncWithFleet();
+          if (!change.getAsBoolean()) {
+            throw new RolloutConflict(
+                "the rollout was changed on another instance at the same time; look again");
+          }
+        });
   }
 
   private void change(Runnable action) {

@@ -1,9 +1,8 @@
 package dev.modelgate.policy.canary;
 
 /**
- * The state of one route's rollout: its stage, both sides' figures and its decisions. Kept in
- * memory today ({@link LocalRollout}); a shared store can implement this to give every instance the
- * same view.
+ * The state of one route's rollout: its stage, both sides' figures and its decisions ({@link
+ * LocalRollout}, kept in step with the fleet through Redis when it is configured).
  */
 public interface Rollout {
   /** The candidate's share of traffic now, in percent. */

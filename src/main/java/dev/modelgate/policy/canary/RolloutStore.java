@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where rollouts are kept, by route, across configuration reloads: a reload that leaves a route's
- * canary as it was keeps its stage, figures and history. In memory today ({@link
- * LocalRolloutStore}); a shared store (Redis) can take its place.
+ * canary as it was keeps its stage, figures and history ({@link LocalRolloutStore}, whose rollouts
+ * the fleet shares when Redis is configured).
  */
 public interface RolloutStore {
   /**

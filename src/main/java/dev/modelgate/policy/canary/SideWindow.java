@@ -34,7 +34,7 @@ final class SideWindow {
   }
 
   /** The nearest-rank 95th percentile of the first {@code filled} values. */
-  private static long p95(long[] values, int filled) {
+  static long p95(long[] values, int filled) {
     if (filled == 0) {
       return 0;
     }

@@ -17,6 +17,7 @@ import dev.modelgate.model.ResponseBody;
 import dev.modelgate.model.Role;
 import dev.modelgate.model.WireProtocol;
 import dev.modelgate.route.Target;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -64,22 +65,21 @@ public final class JsonModePolicy implements Policy {
           new JsonVerdictStream(streaming.stream(), expected, call.requestId()));
     }
     ResponseBody body = ((Reply.Complete) reply).body();
-    String text = AnswerText.of(body);
-    JsonCheck first = JsonCheck.of(text, expected);
+    Judged first = Judged.of(body, expected);
     if (first.valid()) {
       JsonVerdict verdict =
           first.repaired()
               ? JsonVerdict.REPAIRED
               : nativeOutput ? JsonVerdict.NATIVE : JsonVerdict.INSTRUCTED;
-      return answered(call, verdict, body, first, List.of());
+      return answered(call, verdict, body, first, expected, List.of());
     }
     if (settings.retry()) {
       ChatRequest asked = (ChatRequest) request.canonical();
-      request.replace(JsonPrompts.corrective(asked, text, first.problems()));
+      request.replace(JsonPrompts.corrective(asked, first.invalidText(), first.problems()));
       ResponseBody second = ((Reply.Complete) next.proceed(call)).body();
-      JsonCheck retried = JsonCheck.of(AnswerText.of(second), expected);
+      Judged retried = Judged.of(second, expected);
       if (retried.valid()) {
-        return answered(call, JsonVerdict.RETRIED, second, retried, first.problems());
+        return answered(call, JsonVerdict.RETRIED, second, retried, expected, first.problems());
       }
       body = second;
       first = retried;
@@ -102,26 +102,64 @@ public final class JsonModePolicy implements Policy {
         && targets.stream().allMatch(t -> t.adapter().capabilities().jsonSchema());
   }
 
-  private Reply answered(
-      Call call, JsonVerdict verdict, ResponseBody body, JsonCheck check, List<String> before) {
-    call.responseHeader(HEADER, verdict.wire());
-    log(call, verdict, before);
-    JsonNode value = check.value();
-    if (!check.repaired() || value == null) {
-      return new Reply.Complete(body);
+  /**
+   * Every choice of an answer checked ({@code n > 1} has several): valid when all are; the first
+   * invalid one's text and problems drive the corrective request.
+   */
+  private record Judged(
+      boolean valid, boolean repaired, String invalidText, List<String> problems) {
+    static Judged of(ResponseBody body, JsonExpectation expected) {
+      boolean repaired = false;
+      List<String> texts = AnswerText.texts(body);
+      for (String text : texts.isEmpty() ? List.of("") : texts) {
+        JsonCheck check = JsonCheck.of(text, expected);
+        if (!check.valid()) {
+          return new Judged(false, false, text, check.problems());
+        }
+        repaired |= check.repaired();
+      }
+      return new Judged(true, repaired, "", List.of());
     }
-    String json = value.toString();
-    return new Reply.Complete(AnswerText.map(body, text -> json));
   }
 
+  private Reply answered(
+      Call call,
+      JsonVerdict verdict,
+      ResponseBody body,
+      Judged judged,
+      JsonExpectation expected,
+      List<String> before) {
+    call.responseHeader(HEADER, verdict.wire());
+    log(call, verdict, before);
+    if (!judged.repaired()) {
+      return new Reply.Complete(body);
+    }
+    return new Reply.Complete(AnswerText.map(body, text -> repaired(text, expected)));
+  }
+
+  /** The choice's JSON as repaired, or its text as it was when it needed no repair. */
+  private static String repaired(String text, JsonExpectation expected) {
+    JsonCheck check = JsonCheck.of(text, expected);
+    JsonNode value = check.value();
+    return check.repaired() && value != null ? value.toString() : text;
+  }
+
+  /** Every choice answers the default value (the answer's choices kept, finished "stop"). */
   private static ResponseBody defaultAnswer(ResponseBody answered, JsonNode value) {
     Message message = Message.of(Role.ASSISTANT, value.toString());
     if (answered instanceof ChatResponse chat) {
+      List<ChatChoice> choices = new ArrayList<>();
+      for (ChatChoice choice : chat.choices()) {
+        choices.add(new ChatChoice(choice.index(), message, FinishReason.STOP, null));
+      }
+      if (choices.isEmpty()) {
+        choices.add(new ChatChoice(0, message, FinishReason.STOP, null));
+      }
       return new ChatResponse(
           chat.id(),
           chat.created(),
           chat.model(),
-          List.of(new ChatChoice(0, message, FinishReason.STOP, null)),
+          choices,
           chat.usage(),
           chat.systemFingerprint(),
           null);
