@@ -12,21 +12,48 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Failed authentications per client address, and the addresses locked out for too many of them. In
- * memory, per instance; entries expire on their own, and the map is bounded so a flood of addresses
- * cannot grow it without end.
+ * memory, with the counts also given to a {@link Fleet} when instances share them; entries expire
+ * on their own, and the map is bounded so a flood of addresses cannot grow it without end.
  */
 public final class AuthLockout {
   private static final long MAX_ADDRESSES = 100_000;
 
   private final Clock clock;
   private final Cache<InetAddress, Failures> byAddress;
+  private final Fleet fleet;
+
+  /** Where other instances' failures are counted too (Redis); {@link #ALONE} for none. */
+  public interface Fleet {
+    /** Counts a failure; how long the address is now locked out across the fleet (or zero). */
+    Duration failed(InetAddress client, LockoutSettings settings);
+
+    /** An address authenticated after failures: its fleet count starts again. */
+    void cleared(InetAddress client);
+  }
+
+  public static final Fleet ALONE =
+      new Fleet() {
+        @Override
+        public Duration failed(InetAddress client, LockoutSettings settings) {
+          return Duration.ZERO;
+        }
+
+        @Override
+        public void cleared(InetAddress client) {}
+      };
+
+  /** Counts in this instance alone. */
+  public AuthLockout(Clock clock) {
+    this(clock, ALONE);
+  }
 
   /**
    * The counts outlive configuration reloads; each call takes the settings of the caller's
    * snapshot.
    */
-  public AuthLockout(Clock clock) {
+  public AuthLockout(Clock clock, Fleet fleet) {
     this.clock = clock;
+    this.fleet = fleet;
     this.byAddress =
         Caffeine.newBuilder()
             .maximumSize(MAX_ADDRESSES)
@@ -58,8 +85,15 @@ public final class AuthLockout {
       return;
     }
     Failures failures = byAddress.get(client, address -> new Failures());
+    // Outside the lock: a Redis round trip must not pin a virtual thread's carrier.
+    Duration fleetLock = fleet.failed(client, current);
     synchronized (failures) {
       Instant now = clock.instant();
+      if (fleetLock.isPositive()) {
+        failures.lockedUntil = now.plus(fleetLock);
+        failures.times.clear();
+        return;
+      }
       Instant windowStart = now.minus(current.window());
       while (!failures.times.isEmpty() && !failures.times.peekFirst().isAfter(windowStart)) {
         failures.times.removeFirst();
@@ -74,8 +108,9 @@ public final class AuthLockout {
 
   /** A successful authentication clears the address's count. */
   public void succeeded(@Nullable InetAddress client, LockoutSettings settings) {
-    if (client != null && settings.enabled()) {
+    if (client != null && settings.enabled() && byAddress.getIfPresent(client) != null) {
       byAddress.invalidate(client);
+      fleet.cleared(client);
     }
   }
 

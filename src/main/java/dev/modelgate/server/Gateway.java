@@ -21,6 +21,7 @@ import dev.modelgate.route.HealthMonitor;
 import dev.modelgate.server.admin.AdminServer;
 import dev.modelgate.shared.ChangeNudges;
 import dev.modelgate.shared.RedisLink;
+import dev.modelgate.shared.SharedLockouts;
 import dev.modelgate.shared.SharedSettings;
 import dev.modelgate.usage.UsageServices;
 import java.nio.file.Path;
@@ -225,7 +226,9 @@ public final class Gateway implements AutoCloseable {
                             callMetrics.cost(call, currency, cost.doubleValue()))),
                 metrics,
                 services.rollouts(),
-                new AuthLockout(clock),
+                new AuthLockout(
+                    clock,
+                    shared.link() == null ? AuthLockout.ALONE : new SharedLockouts(shared.link())),
                 options.watchInterval(),
                 callMetrics,
                 tracing)

@@ -104,6 +104,45 @@ class SharedStateEndToEndTest {
     return HttpProbe.get(gateway.baseUrl() + "/metrics", TestGateway.KEY).body();
   }
 
+  private static int chatStatus(TestGateway gateway, String key) {
+    return HttpProbe.post(
+            gateway.baseUrl() + "/v1/chat/completions",
+            key,
+            "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+        .status();
+  }
+
+  @Test
+  void failedAuthenticationsSpreadOverTwoInstancesLockTheAddressOutOnBoth() {
+    String config =
+        "server:\n  host: 127.0.0.1\n  port: 0\n"
+            + "  auth_lockout: {failures: 4, window: 1m, lockout: 5m}\n"
+            + TestGateway.authBlock()
+            + TestGateway.echoRoutes("echo")
+            + redis.yaml();
+    try (TestGateway a = TestGateway.start(config);
+        TestGateway b = TestGateway.start(config)) {
+      for (TestGateway gateway : List.of(b, b, a)) {
+        assertThat(chatStatus(gateway, "mg-wrong")).isEqualTo(401);
+      }
+      assertThat(chatStatus(b, TestGateway.KEY))
+          .as("three failures of four: the right key still works, and clears the count")
+          .isEqualTo(200);
+      for (TestGateway gateway : List.of(b, b, a, b)) {
+        assertThat(chatStatus(gateway, "mg-wrong"))
+            .as("the failure that reaches the limit is still a 401; the lockout starts after it")
+            .isEqualTo(401);
+      }
+      assertThat(chatStatus(b, TestGateway.KEY))
+          .as("locked out on b, whatever key it brings")
+          .isEqualTo(429);
+      assertThat(chatStatus(a, "mg-wrong"))
+          .as("a learns of the fleet's lockout with its next failure (its own third)")
+          .isEqualTo(401);
+      assertThat(chatStatus(a, TestGateway.KEY)).isEqualTo(429);
+    }
+  }
+
   @Test
   void twoInstancesShareCacheHitsThroughRedis() {
     String question = "\"messages\":[{\"role\":\"user\",\"content\":\"what is shared?\"}]";
