@@ -245,7 +245,12 @@ final class ConfigNode {
           || !schemes.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))
           || uri.getHost() == null) {
         child(field)
-            .problem("must be an absolute URL with scheme " + schemes + ", not '" + value + "'");
+            .problem(
+                "must be an absolute URL with scheme "
+                    + new java.util.TreeSet<>(schemes) // sorted: Set.of has no fixed order
+                    + ", not '"
+                    + value
+                    + "'");
         return null;
       }
       return uri;
