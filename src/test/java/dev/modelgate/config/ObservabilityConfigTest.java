@@ -55,6 +55,28 @@ class ObservabilityConfigTest {
   }
 
   @Test
+  void theCollectorsCredentialsNeverPrint() {
+    GatewayConfig config =
+        parse(
+            """
+            observability:
+              tracing:
+                enabled: true
+                otlp:
+                  endpoint: https://user:endpoint-password@collector:4318
+                  headers: {authorization: Bearer otlp-secret-7c1d, x-api-key: key-secret-90ab}
+            """);
+    TracingSettings.Otlp otlp = config.tracing().otlp();
+    assertThat(otlp.headers()).containsEntry("authorization", "Bearer otlp-secret-7c1d");
+    for (String printed :
+        List.of(otlp.toString(), config.tracing().toString(), config.toString())) {
+      assertThat(printed)
+          .contains("authorization=<redacted>", "x-api-key=<redacted>", "<redacted>@collector")
+          .doesNotContain("otlp-secret-7c1d", "key-secret-90ab", "endpoint-password");
+    }
+  }
+
+  @Test
   void tracingIsOffByDefault() {
     assertThat(parse("{}").tracing()).isEqualTo(TracingSettings.DISABLED);
   }
