@@ -46,10 +46,11 @@ public final class GatewayTracing implements AutoCloseable {
   private final TextMapPropagator propagator;
   private final RecentTraces recent;
   private final ExtraExporters extra;
-  private volatile ContentRedactor redactor = ContentRedactor.BASIC;
+  private final ContentRedactor redactor;
 
-  private GatewayTracing(TracingSettings settings) {
+  private GatewayTracing(TracingSettings settings, ContentRedactor redactor) {
     this.settings = settings;
+    this.redactor = redactor;
     this.propagator = Propagators.of(settings.propagators());
     this.recent = new RecentTraces(Math.max(1, settings.recentTraces()));
     this.extra = new ExtraExporters();
@@ -79,22 +80,21 @@ public final class GatewayTracing implements AutoCloseable {
     this.tracer = provider.get("dev.modelgate");
   }
 
-  public static GatewayTracing start(TracingSettings settings) {
-    return new GatewayTracing(settings);
+  /**
+   * Starts tracing as {@code settings} say; captured prompt and completion text (only with {@code
+   * capture_content}) goes through {@code redactor} before it is put on a span.
+   */
+  public static GatewayTracing start(TracingSettings settings, ContentRedactor redactor) {
+    return new GatewayTracing(settings, redactor);
   }
 
   /** Tracing off: no SDK, {@link RequestTrace#OFF} for every request. */
   public static GatewayTracing off() {
-    return new GatewayTracing(TracingSettings.DISABLED);
+    return new GatewayTracing(TracingSettings.DISABLED, text -> "");
   }
 
   public boolean enabled() {
     return tracer != null;
-  }
-
-  /** Replaces the redactor of captured content (the guardrail rules' PII masking). */
-  public void redactor(ContentRedactor redactor) {
-    this.redactor = redactor;
   }
 
   /** Also sends every exported span to {@code exporter} (tests, embedding applications). */

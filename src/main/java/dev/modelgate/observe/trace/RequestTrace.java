@@ -6,6 +6,7 @@ import dev.modelgate.chain.CallListener;
 import dev.modelgate.chain.CallListeners;
 import dev.modelgate.error.GatewayException;
 import dev.modelgate.model.Operation;
+import dev.modelgate.model.Reply;
 import dev.modelgate.model.Usage;
 import dev.modelgate.route.Target;
 import dev.modelgate.upstream.TraceHeaders;
@@ -17,7 +18,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,13 +37,12 @@ public class RequestTrace implements CallListener {
   static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("modelgate.attempt");
   static final AttributeKey<Long> TTFT_MS = AttributeKey.longKey("modelgate.ttft_ms");
   static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
-  private static final int MAX_CONTENT_CHARS = 8192;
 
   private final @Nullable Tracer tracer;
   private final @Nullable Span root;
   private final Context context;
   private final @Nullable TextMapPropagator propagator;
-  private final @Nullable ContentRedactor redactor;
+  private final @Nullable ContentCapture capture;
   private @Nullable Span step;
   private @Nullable Span attempt;
   private @Nullable Scope attemptScope;
@@ -54,7 +53,7 @@ public class RequestTrace implements CallListener {
     this.root = null;
     this.context = Context.root();
     this.propagator = null;
-    this.redactor = null;
+    this.capture = null;
   }
 
   RequestTrace(
@@ -67,7 +66,7 @@ public class RequestTrace implements CallListener {
     this.root = root;
     this.context = context;
     this.propagator = propagator;
-    this.redactor = redactor;
+    this.capture = redactor == null ? null : new ContentCapture(redactor);
   }
 
   /** The trace id (32 hex digits) for the access log, or null when not tracing. */
@@ -101,12 +100,18 @@ public class RequestTrace implements CallListener {
     if (step != null) {
       step.setAttribute(ROUTE, model);
     }
-    if (redactor != null) {
-      int length = Math.min(body.length, MAX_CONTENT_CHARS);
-      String text = new String(body, 0, length, StandardCharsets.UTF_8);
-      root.setAttribute(GenAiAttributes.INPUT_MESSAGES, redactor.redact(text));
+    if (capture != null) {
+      root.setAttribute(GenAiAttributes.INPUT_MESSAGES, capture.prompt(body));
     }
     endStep(null);
+  }
+
+  /**
+   * The chain's reply as the front door will write it: unchanged unless content capture is on, when
+   * its text is kept for the server span (set at {@link #finish}, streamed or not).
+   */
+  public Reply capture(Reply reply) {
+    return capture == null ? reply : capture.watch(reply);
   }
 
   /** This trace and then {@code next}, as the call's listener. */
@@ -195,6 +200,10 @@ public class RequestTrace implements CallListener {
     }
     if (failure != null) {
       root.setAttribute(GenAiAttributes.ERROR_TYPE, failure.getClass().getSimpleName());
+    }
+    String completion = capture == null ? null : capture.completion();
+    if (completion != null) {
+      root.setAttribute(GenAiAttributes.OUTPUT_MESSAGES, completion);
     }
     if (status >= 500) {
       root.setStatus(StatusCode.ERROR);
