@@ -107,7 +107,8 @@ final class ConfigParser {
         UsageSections.usage(root.object("usage"), root.object("budgets"), data),
         ResponseChecksParser.read(root),
         ObservabilitySection.tracing(root.object("observability")),
-        SharedSection.shared(root.object("shared")));
+        SharedSection.shared(root.object("shared")),
+        ObservabilitySection.accessLog(root.object("observability")));
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.auth.ClientCertificate;
 import dev.modelgate.auth.IpRules;
 import dev.modelgate.auth.JwtIssuer;
+import dev.modelgate.observe.AccessLogSettings;
 import dev.modelgate.observe.trace.TracingSettings;
 import dev.modelgate.policy.breaker.BreakerSettings;
 import dev.modelgate.policy.cache.CacheSettings;
@@ -39,14 +40,18 @@ public record GatewayConfig(
     UsageSettings usage,
     ResponseChecks checks,
     TracingSettings tracing,
-    SharedSettings shared) {
+    SharedSettings shared,
+    AccessLogSettings accessLog) {
 
   public GatewayConfig {
     upstreams = List.copyOf(upstreams);
     routes = List.copyOf(routes);
   }
 
-  /** A configuration whose instances share no state (no {@code shared:} Redis). */
+  /**
+   * A configuration whose instances share no state (no {@code shared:} Redis), with the access log
+   * on standard output.
+   */
   public GatewayConfig(
       Server server,
       Path dataDir,
@@ -71,7 +76,8 @@ public record GatewayConfig(
         usage,
         checks,
         tracing,
-        SharedSettings.NONE);
+        SharedSettings.NONE,
+        AccessLogSettings.DEFAULT);
   }
 
   /**
