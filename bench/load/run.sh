@@ -3,7 +3,9 @@
 # The gateway gets core 0; the load generator and the fake upstreams share core 1.
 #   bench/load/run.sh            (needs wrk and nginx: apt-get install wrk nginx)
 # Env: DURATION (s, default 10), CONCURRENCY ("1 16 64 256"), STREAMS (512), TRANSPORT (auto|apache|jetty),
-#      GATEWAY_JAVA_OPTS (the gateway JVM flags; default -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2).
+#      GATEWAY_JAVA_OPTS (the gateway JVM flags; default -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2),
+#      TRACING (off|on: on samples every request, keeps the recent traces and exports OTLP/HTTP to an
+#      nginx sink on core 1), PACED (yes|no), STREAMS=0 skips the stream run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -14,6 +16,8 @@ CONCURRENCY=${CONCURRENCY:-"1 16 64 256"}
 STREAMS=${STREAMS:-512}
 TRANSPORT=${TRANSPORT:-auto}   # upstream transport: auto (Apache for HTTP/1.1), apache or jetty
 STREAM_SECONDS=${STREAM_SECONDS:-20}
+TRACING=${TRACING:-off}
+PACED=${PACED:-yes}
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -23,7 +27,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx" >&2; exit 1; }
 (cd "$root" && ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true package) >&2
 
-UPSTREAM_PORT=18181 SSE_PORT=18182 GATEWAY_PORT=18180
+UPSTREAM_PORT=18181 SSE_PORT=18182 GATEWAY_PORT=18180 OTLP_PORT=18183
 cat > "$work/nginx.conf" <<NGINX
 worker_processes 1;
 daemon off;
@@ -39,6 +43,15 @@ http {
     location / {
       default_type application/json;
       return 200 '{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench-upstream","choices":[{"index":0,"message":{"role":"assistant","content":"Hello! This is a benchmark answer of a typical short length."},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":14,"total_tokens":26}}';
+    }
+  }
+  server {  # OTLP/HTTP sink for TRACING=on: an empty ExportTraceServiceResponse, one log line a batch
+    listen 127.0.0.1:$OTLP_PORT backlog=1024;
+    client_max_body_size 64m;
+    location /v1/traces {
+      access_log $work/otlp.log;
+      default_type application/x-protobuf;
+      return 200 '';
     }
   }
 }
@@ -70,6 +83,16 @@ routes:
   - model: bench-stream
     targets: [{upstream: sse, model: bench-upstream}]
 YAML
+if [ "$TRACING" = on ]; then
+  cat >> "$work/gateway.yaml" <<YAML
+observability:
+  tracing:
+    enabled: true
+    sample_ratio: 1.0
+    recent_traces: 100
+    otlp: {endpoint: "http://127.0.0.1:$OTLP_PORT", protocol: http}
+YAML
+fi
 taskset -c 0 java ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2} -jar "$root/target/modelgate.jar" serve \
   --config "$work/gateway.yaml" --access-log none > "$work/gateway.log" 2>&1 & gw=$!; pids+=($gw)
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GATEWAY_PORT/healthz" >/dev/null && break; sleep 0.1; done
@@ -93,7 +116,7 @@ DURATION=$WARMUP run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 64
 taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $GATEWAY_PORT /v1/chat/completions "$BENCH_KEY" 256 bench-stream 10 >/dev/null
 clk=$(getconf CLK_TCK)
 echo
-echo "Upstream transport: $TRANSPORT"
+echo "Upstream transport: $TRANSPORT, tracing: $TRACING"
 echo "| clients | direct req/s | gateway req/s | direct p50 µs | gateway p50 µs | added p50 µs | direct p99 µs | gateway p99 µs | added p99 µs | gateway CPU µs/req |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for c in $CONCURRENCY; do
@@ -105,12 +128,17 @@ for c in $CONCURRENCY; do
       -v ticks=$((after - before)) -v clk="$clk" -v n="$g_reqs" \
       'BEGIN { printf "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f |\n", c, dr, gr, d50, g50, g50-d50, d99, g99, g99-d99, ticks/clk*1e6/n }'
 done
+if [ "$TRACING" = on ]; then
+  echo "OTLP batches received by the sink: $(wc -l < "$work/otlp.log" 2>/dev/null || echo 0)"
+fi
+[ "$PACED" = yes ] || exit 0
 echo
 echo "Paced: 16 connections, each sending one request every 5 ms (below saturation)"
 read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" 16 paced.lua)"
 read -r g_rps g_p50 g_p99 _ <<< "$(run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 16 paced.lua)"
 awk -v dr="$d_rps" -v gr="$g_rps" -v d50="$d_p50" -v g50="$g_p50" -v d99="$d_p99" -v g99="$g_p99" \
   'BEGIN { printf "direct %.0f req/s p50 %.0f µs p99 %.0f µs; gateway %.0f req/s p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs\n", dr, d50, d99, gr, g50, g99, g50-d50, g99-d99 }'
+[ "$STREAMS" -gt 0 ] || exit 0
 echo
 echo "Streams: $STREAMS open at all times, each 20 events 50 ms apart, for ${STREAM_SECONDS}s"
 echo "direct:  $(taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $SSE_PORT /v1/chat/completions none "$STREAMS" bench-stream "$STREAM_SECONDS")"
