@@ -4,8 +4,10 @@
 #   bench/load/run.sh            (needs wrk and nginx: apt-get install wrk nginx)
 # Env: DURATION (s, default 10), CONCURRENCY ("1 16 64 256"), STREAMS (512), TRANSPORT (auto|apache|jetty),
 #      GATEWAY_JAVA_OPTS (the gateway JVM flags; default -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2),
-#      TRACING (off|on: on samples every request, keeps the recent traces and exports OTLP/HTTP to an
-#      nginx sink on core 1), PACED (yes|no), STREAMS=0 skips the stream run.
+#      TRACING (off|on|compare: on samples every request, keeps the recent traces and exports OTLP/HTTP
+#      to an nginx sink on core 1; compare runs a gateway of each kind on core 0 and measures them
+#      alternately, ROUNDS (5) rounds per concurrency, then stops), PACED (yes|no), STREAMS=0 skips
+#      the stream run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -18,6 +20,7 @@ TRANSPORT=${TRANSPORT:-auto}   # upstream transport: auto (Apache for HTTP/1.1),
 STREAM_SECONDS=${STREAM_SECONDS:-20}
 TRACING=${TRACING:-off}
 PACED=${PACED:-yes}
+ROUNDS=${ROUNDS:-5}
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -27,7 +30,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx" >&2; exit 1; }
 (cd "$root" && ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true package) >&2
 
-UPSTREAM_PORT=18181 SSE_PORT=18182 GATEWAY_PORT=18180 OTLP_PORT=18183
+UPSTREAM_PORT=18181 SSE_PORT=18182 GATEWAY_PORT=18180 OTLP_PORT=18183 TRACED_PORT=18184
 cat > "$work/nginx.conf" <<NGINX
 worker_processes 1;
 daemon off;
@@ -62,8 +65,9 @@ taskset -c 1 java -XX:+UseSerialGC -Xmx128m "$here/SseUpstream.java" $SSE_PORT 2
 keys=$(java -jar "$root/target/modelgate.jar" keys hash)
 export BENCH_KEY=$(echo "$keys" | sed -n 's/^key: *//p')
 hash=$(echo "$keys" | sed -n 's/^hash: *//p')
-cat > "$work/gateway.yaml" <<YAML
-server: {host: 127.0.0.1, port: $GATEWAY_PORT, sse_keepalive: 0s}
+write_config() { # file port tracing(on|off)
+  cat > "$1" <<YAML
+server: {host: 127.0.0.1, port: $2, sse_keepalive: 0s}
 auth:
   keys: [{name: bench, hash: "$hash"}]
 upstreams:
@@ -83,8 +87,8 @@ routes:
   - model: bench-stream
     targets: [{upstream: sse, model: bench-upstream}]
 YAML
-if [ "$TRACING" = on ]; then
-  cat >> "$work/gateway.yaml" <<YAML
+  if [ "$3" = on ]; then
+    cat >> "$1" <<YAML
 observability:
   tracing:
     enabled: true
@@ -92,10 +96,19 @@ observability:
     recent_traces: 100
     otlp: {endpoint: "http://127.0.0.1:$OTLP_PORT", protocol: http}
 YAML
+  fi
+}
+start_gateway() { # config port log -> sets started_pid
+  taskset -c 0 java ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2} -jar "$root/target/modelgate.jar" serve \
+    --config "$1" --access-log none > "$3" 2>&1 & started_pid=$!; pids+=($started_pid)
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && break; sleep 0.1; done
+}
+write_config "$work/gateway.yaml" $GATEWAY_PORT "$([ "$TRACING" = on ] && echo on || echo off)"
+start_gateway "$work/gateway.yaml" $GATEWAY_PORT "$work/gateway.log"; gw=$started_pid
+if [ "$TRACING" = compare ]; then
+  write_config "$work/traced.yaml" $TRACED_PORT on
+  start_gateway "$work/traced.yaml" $TRACED_PORT "$work/traced.log"; traced=$started_pid
 fi
-taskset -c 0 java ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2} -jar "$root/target/modelgate.jar" serve \
-  --config "$work/gateway.yaml" --access-log none > "$work/gateway.log" 2>&1 & gw=$!; pids+=($gw)
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GATEWAY_PORT/healthz" >/dev/null && break; sleep 0.1; done
 
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 to_us() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v} else if (v ~ /ms$/) {sub(/ms/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000000} else print v }'; }
@@ -111,10 +124,46 @@ run_wrk() { # url concurrency [script] -> "rps p50us p99us requests"
   echo "$rps $p50 $p99 $reqs"
 }
 
+clk=$(getconf CLK_TCK)
+if [ "$TRACING" = compare ]; then
+  echo "warming up both gateways (${WARMUP}s each)..." >&2
+  DURATION=$WARMUP run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 64 >/dev/null
+  DURATION=$WARMUP run_wrk "http://127.0.0.1:$TRACED_PORT/v1/chat/completions" 64 >/dev/null
+  measure() { # pid port concurrency -> "rps cpu_us_per_request"
+    local before after rps reqs
+    before=$(cpu_ticks "$1")
+    read -r rps _ _ reqs <<< "$(run_wrk "http://127.0.0.1:$2/v1/chat/completions" "$3")"
+    after=$(cpu_ticks "$1")
+    awk -v r="$rps" -v t=$((after - before)) -v clk="$clk" -v n="$reqs" 'BEGIN {printf "%.0f %.1f\n", r, t/clk*1e6/n}'
+  }
+  echo
+  echo "Tracing off and on, two gateways on core 0 measured alternately (${DURATION}s each, upstream transport $TRANSPORT)"
+  echo "| clients | round | off req/s | on req/s | off CPU µs/req | on CPU µs/req |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  for c in $CONCURRENCY; do
+    : > "$work/rounds"
+    for r in $(seq 1 "$ROUNDS"); do
+      # Which goes first alternates, so a drift in the machine's load falls on both alike.
+      if [ $((r % 2)) -eq 1 ]; then
+        read -r off_rps off_cpu <<< "$(measure $gw $GATEWAY_PORT "$c")"
+        read -r on_rps on_cpu <<< "$(measure $traced $TRACED_PORT "$c")"
+      else
+        read -r on_rps on_cpu <<< "$(measure $traced $TRACED_PORT "$c")"
+        read -r off_rps off_cpu <<< "$(measure $gw $GATEWAY_PORT "$c")"
+      fi
+      echo "| $c | $r | $off_rps | $on_rps | $off_cpu | $on_cpu |"
+      echo "$off_rps $on_rps $off_cpu $on_cpu" >> "$work/rounds"
+    done
+    awk -v c="$c" '{ro+=$1; rn+=$2; co+=$3; cn+=$4; n++} END {
+      printf "| %d | mean | %.0f | %.0f | %.1f | %.1f |\n", c, ro/n, rn/n, co/n, cn/n
+      printf "| %d | cost | | %.1f %% fewer req/s | | %.1f %% more CPU |\n", c, (1-rn/ro)*100, (cn/co-1)*100 }' "$work/rounds"
+  done
+  echo "OTLP batches received by the sink: $(wc -l < "$work/otlp.log" 2>/dev/null || echo 0)"
+  exit 0
+fi
 echo "warming up the gateway (${WARMUP}s)..." >&2
 DURATION=$WARMUP run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 64 >/dev/null
 taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $GATEWAY_PORT /v1/chat/completions "$BENCH_KEY" 256 bench-stream 10 >/dev/null
-clk=$(getconf CLK_TCK)
 echo
 echo "Upstream transport: $TRANSPORT, tracing: $TRACING"
 echo "| clients | direct req/s | gateway req/s | direct p50 µs | gateway p50 µs | added p50 µs | direct p99 µs | gateway p99 µs | added p99 µs | gateway CPU µs/req |"
