@@ -7,7 +7,7 @@
 #      TRACING (off|on|compare: on samples every request, keeps the recent traces and exports OTLP/HTTP
 #      to an nginx sink on core 1; compare runs a gateway of each kind on core 0 and measures them
 #      alternately, ROUNDS (5) rounds per concurrency, then stops), PACED (yes|no), STREAMS=0 skips
-#      the stream run.
+#      the stream run. TRACE_RATIO (1.0) and TRACE_EXPORT (otlp|none) shape the traced gateway.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -21,6 +21,8 @@ STREAM_SECONDS=${STREAM_SECONDS:-20}
 TRACING=${TRACING:-off}
 PACED=${PACED:-yes}
 ROUNDS=${ROUNDS:-5}
+TRACE_RATIO=${TRACE_RATIO:-1.0}   # the traced gateway's sample_ratio
+TRACE_EXPORT=${TRACE_EXPORT:-otlp}   # otlp: export to the sink; none: only the recent traces
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -92,10 +94,12 @@ YAML
 observability:
   tracing:
     enabled: true
-    sample_ratio: 1.0
+    sample_ratio: $TRACE_RATIO
     recent_traces: 100
-    otlp: {endpoint: "http://127.0.0.1:$OTLP_PORT", protocol: http}
 YAML
+    if [ "$TRACE_EXPORT" = otlp ]; then
+      echo "    otlp: {endpoint: \"http://127.0.0.1:$OTLP_PORT\", protocol: http}" >> "$1"
+    fi
   fi
 }
 start_gateway() { # config port log -> sets started_pid
@@ -137,7 +141,7 @@ if [ "$TRACING" = compare ]; then
     awk -v r="$rps" -v t=$((after - before)) -v clk="$clk" -v n="$reqs" 'BEGIN {printf "%.0f %.1f\n", r, t/clk*1e6/n}'
   }
   echo
-  echo "Tracing off and on, two gateways on core 0 measured alternately (${DURATION}s each, upstream transport $TRANSPORT)"
+  echo "Tracing off and on (sample_ratio $TRACE_RATIO, export $TRACE_EXPORT), two gateways on core 0 measured alternately (${DURATION}s each, upstream transport $TRANSPORT)"
   echo "| clients | round | off req/s | on req/s | off CPU µs/req | on CPU µs/req |"
   echo "|---:|---:|---:|---:|---:|---:|"
   for c in $CONCURRENCY; do
