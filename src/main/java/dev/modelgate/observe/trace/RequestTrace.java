@@ -18,6 +18,9 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +46,11 @@ public class RequestTrace implements CallListener {
   private final Context context;
   private final @Nullable TextMapPropagator propagator;
   private final @Nullable ContentCapture capture;
+  private final @Nullable GatewayTracing owner;
+  // Every ended span, handed to the owner with the server span: the recent traces and the error
+  // tail get a request's trace at once instead of keeping per-trace maps span by span.
+  private final List<ReadableSpan> ended;
+  private boolean failed;
   private @Nullable Span step;
   private @Nullable Span attempt;
   private @Nullable Scope attemptScope;
@@ -54,6 +62,8 @@ public class RequestTrace implements CallListener {
     this.context = Context.root();
     this.propagator = null;
     this.capture = null;
+    this.owner = null;
+    this.ended = List.of();
   }
 
   RequestTrace(
@@ -61,12 +71,15 @@ public class RequestTrace implements CallListener {
       Span root,
       Context context,
       TextMapPropagator propagator,
-      @Nullable ContentRedactor redactor) {
+      @Nullable ContentRedactor redactor,
+      GatewayTracing owner) {
     this.tracer = tracer;
     this.root = root;
     this.context = context;
     this.propagator = propagator;
     this.capture = redactor == null ? null : new ContentCapture(redactor);
+    this.owner = owner;
+    this.ended = new ArrayList<>(8);
   }
 
   /** The trace id (32 hex digits) for the access log, or null when not tracing. */
@@ -125,12 +138,12 @@ public class RequestTrace implements CallListener {
       return;
     }
     root.setAttribute("modelgate." + name, value);
-    tracer
-        .spanBuilder("policy " + name)
-        .setParent(context)
-        .setAttribute("modelgate.decision", value)
-        .startSpan()
-        .end();
+    end(
+        tracer
+            .spanBuilder("policy " + name)
+            .setParent(context)
+            .setAttribute("modelgate.decision", value)
+            .startSpan());
   }
 
   // The scope spans two listener calls (attemptStart to attemptEnd, or finish after a fault).
@@ -207,8 +220,19 @@ public class RequestTrace implements CallListener {
     }
     if (status >= 500) {
       root.setStatus(StatusCode.ERROR);
+      failed = true;
     }
-    root.end();
+    end(root);
+    if (owner != null && root instanceof ReadableSpan readable) {
+      owner.ended(readable, ended, failed);
+    }
+  }
+
+  private void end(Span span) {
+    span.end();
+    if (span instanceof ReadableSpan readable) {
+      ended.add(readable);
+    }
   }
 
   private void endStep(@Nullable GatewayException failure) {
@@ -216,7 +240,7 @@ public class RequestTrace implements CallListener {
     if (current != null) {
       step = null;
       fail(current, failure);
-      current.end();
+      end(current);
     }
   }
 
@@ -225,7 +249,7 @@ public class RequestTrace implements CallListener {
     if (current != null) {
       attempt = null;
       fail(current, failure);
-      current.end();
+      end(current);
     }
   }
 
@@ -237,8 +261,9 @@ public class RequestTrace implements CallListener {
     }
   }
 
-  private static void fail(Span span, @Nullable GatewayException failure) {
+  private void fail(Span span, @Nullable GatewayException failure) {
     if (failure != null) {
+      failed = true;
       span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
       span.setAttribute(GenAiAttributes.ERROR_TYPE, failure.getClass().getSimpleName());
     }
