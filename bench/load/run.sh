@@ -3,7 +3,11 @@
 # The gateway gets core 0; the load generator and the fake upstreams share core 1.
 #   bench/load/run.sh            (needs wrk and nginx: apt-get install wrk nginx)
 # Env: DURATION (s, default 10), CONCURRENCY ("1 16 64 256"), STREAMS (512), TRANSPORT (auto|apache|jetty),
-#      GATEWAY_JAVA_OPTS (the gateway JVM flags; default -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2).
+#      GATEWAY_JAVA_OPTS (the gateway JVM flags; default -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2),
+#      TRACING (off|on|compare: on samples every request, keeps the recent traces and exports OTLP/HTTP
+#      to an nginx sink on core 1; compare runs a gateway of each kind on core 0 and measures them
+#      alternately, ROUNDS (5) rounds per concurrency, then stops), PACED (yes|no), STREAMS=0 skips
+#      the stream run. TRACE_RATIO (1.0) and TRACE_EXPORT (otlp|none) shape the traced gateway.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -14,6 +18,11 @@ CONCURRENCY=${CONCURRENCY:-"1 16 64 256"}
 STREAMS=${STREAMS:-512}
 TRANSPORT=${TRANSPORT:-auto}   # upstream transport: auto (Apache for HTTP/1.1), apache or jetty
 STREAM_SECONDS=${STREAM_SECONDS:-20}
+TRACING=${TRACING:-off}
+PACED=${PACED:-yes}
+ROUNDS=${ROUNDS:-5}
+TRACE_RATIO=${TRACE_RATIO:-1.0}   # the traced gateway's sample_ratio
+TRACE_EXPORT=${TRACE_EXPORT:-otlp}   # otlp: export to the sink; none: only the recent traces
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -23,7 +32,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx" >&2; exit 1; }
 (cd "$root" && ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true package) >&2
 
-UPSTREAM_PORT=18181 SSE_PORT=18182 GATEWAY_PORT=18180
+UPSTREAM_PORT=18181 SSE_PORT=18182 GATEWAY_PORT=18180 OTLP_PORT=18183 TRACED_PORT=18184
 cat > "$work/nginx.conf" <<NGINX
 worker_processes 1;
 daemon off;
@@ -41,6 +50,15 @@ http {
       return 200 '{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench-upstream","choices":[{"index":0,"message":{"role":"assistant","content":"Hello! This is a benchmark answer of a typical short length."},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":14,"total_tokens":26}}';
     }
   }
+  server {  # OTLP/HTTP sink for TRACING=on: an empty ExportTraceServiceResponse, one log line a batch
+    listen 127.0.0.1:$OTLP_PORT backlog=1024;
+    client_max_body_size 64m;
+    location /v1/traces {
+      access_log $work/otlp.log;
+      default_type application/x-protobuf;
+      return 200 '';
+    }
+  }
 }
 NGINX
 taskset -c 1 nginx -c "$work/nginx.conf" & pids+=($!)
@@ -49,8 +67,9 @@ taskset -c 1 java -XX:+UseSerialGC -Xmx128m "$here/SseUpstream.java" $SSE_PORT 2
 keys=$(java -jar "$root/target/modelgate.jar" keys hash)
 export BENCH_KEY=$(echo "$keys" | sed -n 's/^key: *//p')
 hash=$(echo "$keys" | sed -n 's/^hash: *//p')
-cat > "$work/gateway.yaml" <<YAML
-server: {host: 127.0.0.1, port: $GATEWAY_PORT, sse_keepalive: 0s}
+write_config() { # file port tracing(on|off)
+  cat > "$1" <<YAML
+server: {host: 127.0.0.1, port: $2, sse_keepalive: 0s}
 auth:
   keys: [{name: bench, hash: "$hash"}]
 upstreams:
@@ -70,9 +89,30 @@ routes:
   - model: bench-stream
     targets: [{upstream: sse, model: bench-upstream}]
 YAML
-taskset -c 0 java ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2} -jar "$root/target/modelgate.jar" serve \
-  --config "$work/gateway.yaml" --access-log none > "$work/gateway.log" 2>&1 & gw=$!; pids+=($gw)
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GATEWAY_PORT/healthz" >/dev/null && break; sleep 0.1; done
+  if [ "$3" = on ]; then
+    cat >> "$1" <<YAML
+observability:
+  tracing:
+    enabled: true
+    sample_ratio: $TRACE_RATIO
+    recent_traces: 100
+YAML
+    if [ "$TRACE_EXPORT" = otlp ]; then
+      echo "    otlp: {endpoint: \"http://127.0.0.1:$OTLP_PORT\", protocol: http}" >> "$1"
+    fi
+  fi
+}
+start_gateway() { # config port log -> sets started_pid
+  taskset -c 0 java ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2} -jar "$root/target/modelgate.jar" serve \
+    --config "$1" --access-log none > "$3" 2>&1 & started_pid=$!; pids+=($started_pid)
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && break; sleep 0.1; done
+}
+write_config "$work/gateway.yaml" $GATEWAY_PORT "$([ "$TRACING" = on ] && echo on || echo off)"
+start_gateway "$work/gateway.yaml" $GATEWAY_PORT "$work/gateway.log"; gw=$started_pid
+if [ "$TRACING" = compare ]; then
+  write_config "$work/traced.yaml" $TRACED_PORT on
+  start_gateway "$work/traced.yaml" $TRACED_PORT "$work/traced.log"; traced=$started_pid
+fi
 
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 to_us() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v} else if (v ~ /ms$/) {sub(/ms/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000000} else print v }'; }
@@ -88,12 +128,48 @@ run_wrk() { # url concurrency [script] -> "rps p50us p99us requests"
   echo "$rps $p50 $p99 $reqs"
 }
 
+clk=$(getconf CLK_TCK)
+if [ "$TRACING" = compare ]; then
+  echo "warming up both gateways (${WARMUP}s each)..." >&2
+  DURATION=$WARMUP run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 64 >/dev/null
+  DURATION=$WARMUP run_wrk "http://127.0.0.1:$TRACED_PORT/v1/chat/completions" 64 >/dev/null
+  measure() { # pid port concurrency -> "rps cpu_us_per_request"
+    local before after rps reqs
+    before=$(cpu_ticks "$1")
+    read -r rps _ _ reqs <<< "$(run_wrk "http://127.0.0.1:$2/v1/chat/completions" "$3")"
+    after=$(cpu_ticks "$1")
+    awk -v r="$rps" -v t=$((after - before)) -v clk="$clk" -v n="$reqs" 'BEGIN {printf "%.0f %.1f\n", r, t/clk*1e6/n}'
+  }
+  echo
+  echo "Tracing off and on (sample_ratio $TRACE_RATIO, export $TRACE_EXPORT), two gateways on core 0 measured alternately (${DURATION}s each, upstream transport $TRANSPORT)"
+  echo "| clients | round | off req/s | on req/s | off CPU µs/req | on CPU µs/req |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  for c in $CONCURRENCY; do
+    : > "$work/rounds"
+    for r in $(seq 1 "$ROUNDS"); do
+      # Which goes first alternates, so a drift in the machine's load falls on both alike.
+      if [ $((r % 2)) -eq 1 ]; then
+        read -r off_rps off_cpu <<< "$(measure $gw $GATEWAY_PORT "$c")"
+        read -r on_rps on_cpu <<< "$(measure $traced $TRACED_PORT "$c")"
+      else
+        read -r on_rps on_cpu <<< "$(measure $traced $TRACED_PORT "$c")"
+        read -r off_rps off_cpu <<< "$(measure $gw $GATEWAY_PORT "$c")"
+      fi
+      echo "| $c | $r | $off_rps | $on_rps | $off_cpu | $on_cpu |"
+      echo "$off_rps $on_rps $off_cpu $on_cpu" >> "$work/rounds"
+    done
+    awk -v c="$c" '{ro+=$1; rn+=$2; co+=$3; cn+=$4; n++} END {
+      printf "| %d | mean | %.0f | %.0f | %.1f | %.1f |\n", c, ro/n, rn/n, co/n, cn/n
+      printf "| %d | cost | | %.1f %% fewer req/s | | %.1f %% more CPU |\n", c, (1-rn/ro)*100, (cn/co-1)*100 }' "$work/rounds"
+  done
+  echo "OTLP batches received by the sink: $(wc -l < "$work/otlp.log" 2>/dev/null || echo 0)"
+  exit 0
+fi
 echo "warming up the gateway (${WARMUP}s)..." >&2
 DURATION=$WARMUP run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 64 >/dev/null
 taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $GATEWAY_PORT /v1/chat/completions "$BENCH_KEY" 256 bench-stream 10 >/dev/null
-clk=$(getconf CLK_TCK)
 echo
-echo "Upstream transport: $TRANSPORT"
+echo "Upstream transport: $TRANSPORT, tracing: $TRACING"
 echo "| clients | direct req/s | gateway req/s | direct p50 µs | gateway p50 µs | added p50 µs | direct p99 µs | gateway p99 µs | added p99 µs | gateway CPU µs/req |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for c in $CONCURRENCY; do
@@ -105,12 +181,17 @@ for c in $CONCURRENCY; do
       -v ticks=$((after - before)) -v clk="$clk" -v n="$g_reqs" \
       'BEGIN { printf "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f |\n", c, dr, gr, d50, g50, g50-d50, d99, g99, g99-d99, ticks/clk*1e6/n }'
 done
+if [ "$TRACING" = on ]; then
+  echo "OTLP batches received by the sink: $(wc -l < "$work/otlp.log" 2>/dev/null || echo 0)"
+fi
+[ "$PACED" = yes ] || exit 0
 echo
 echo "Paced: 16 connections, each sending one request every 5 ms (below saturation)"
 read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" 16 paced.lua)"
 read -r g_rps g_p50 g_p99 _ <<< "$(run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 16 paced.lua)"
 awk -v dr="$d_rps" -v gr="$g_rps" -v d50="$d_p50" -v g50="$g_p50" -v d99="$d_p99" -v g99="$g_p99" \
   'BEGIN { printf "direct %.0f req/s p50 %.0f µs p99 %.0f µs; gateway %.0f req/s p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs\n", dr, d50, d99, gr, g50, g99, g50-d50, g99-d99 }'
+[ "$STREAMS" -gt 0 ] || exit 0
 echo
 echo "Streams: $STREAMS open at all times, each 20 events 50 ms apart, for ${STREAM_SECONDS}s"
 echo "direct:  $(taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $SSE_PORT /v1/chat/completions none "$STREAMS" bench-stream "$STREAM_SECONDS")"

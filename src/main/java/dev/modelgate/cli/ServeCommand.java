@@ -7,13 +7,13 @@ import dev.modelgate.config.ConfigLoader;
 import dev.modelgate.config.EmbeddedDefault;
 import dev.modelgate.config.GatewayConfig;
 import dev.modelgate.observe.AccessLog;
+import dev.modelgate.observe.AccessLogSettings;
 import dev.modelgate.server.Gateway;
 import dev.modelgate.store.StoreException;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -56,9 +56,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--access-log",
-      description =
-          "Where access log lines go: stdout, none, or a file path (default: ${DEFAULT-VALUE}).",
-      defaultValue = "stdout")
+      description = {
+        "Where access log lines go: stdout, none, or a file path; overrides",
+        "observability.access_log.to (default: stdout). A file rolls over as",
+        "observability.access_log says (100 MiB, 10 files kept, unless configured)."
+      })
+  @org.jspecify.annotations.Nullable
   String accessLog;
 
   @Override
@@ -88,7 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
                   content,
                   Duration.ofSeconds(1),
                   System::getenv,
-                  accessLog(),
+                  accessLog(settings),
                   CallListener.NONE));
     } catch (ConfigException e) {
       System.err.println("configuration refused:");
@@ -111,15 +114,10 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private AccessLog accessLog() throws IOException {
-    return switch (accessLog) {
-      case "stdout" -> new AccessLog(System.out);
-      case "none" -> AccessLog.discarding();
-      default -> {
-        OutputStream file = new FileOutputStream(accessLog, true);
-        yield new AccessLog(file);
-      }
-    };
+  private AccessLog accessLog(GatewayConfig settings) throws IOException {
+    AccessLogSettings configured = settings.accessLog();
+    return AccessLog.open(
+        accessLog == null ? configured : configured.to(accessLog), Clock.systemUTC());
   }
 
   private void banner(GatewayConfig settings, Gateway gateway) {

@@ -109,7 +109,8 @@ final class ConfigParser {
         ResponseChecksParser.read(root),
         ObservabilitySection.tracing(root.object("observability")),
         SharedSection.shared(root.object("shared")),
-        RateLimitSection.read(root));
+        RateLimitSection.read(root),
+        ObservabilitySection.accessLog(root.object("observability")));
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {

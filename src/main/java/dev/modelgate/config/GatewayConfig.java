@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.auth.ClientCertificate;
 import dev.modelgate.auth.IpRules;
 import dev.modelgate.auth.JwtIssuer;
+import dev.modelgate.observe.AccessLogSettings;
 import dev.modelgate.observe.trace.TracingSettings;
 import dev.modelgate.policy.breaker.BreakerSettings;
 import dev.modelgate.policy.cache.CacheSettings;
@@ -41,14 +42,15 @@ public record GatewayConfig(
     ResponseChecks checks,
     TracingSettings tracing,
     SharedSettings shared,
-    RateLimitSettings rateLimits) {
+    RateLimitSettings rateLimits,
+    AccessLogSettings accessLog) {
 
   public GatewayConfig {
     upstreams = List.copyOf(upstreams);
     routes = List.copyOf(routes);
   }
 
-  /** A configuration without rate limits. */
+  /** A configuration without rate limits, with the access log on standard output. */
   public GatewayConfig(
       Server server,
       Path dataDir,
@@ -75,7 +77,8 @@ public record GatewayConfig(
         checks,
         tracing,
         shared,
-        RateLimitSettings.NONE);
+        RateLimitSettings.NONE,
+        AccessLogSettings.DEFAULT);
   }
 
   /** A configuration whose instances share no state (no {@code shared:} Redis). */

@@ -1,5 +1,6 @@
 package dev.modelgate.config;
 
+import dev.modelgate.observe.AccessLogSettings;
 import dev.modelgate.observe.trace.TracingSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -7,14 +8,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code observability:} section: {@code tracing:} so far (metrics need no settings, the access
- * log is chosen on the command line). Read once at start: changing it needs a restart.
+ * The {@code observability:} section: {@code tracing:} and {@code access_log:} (metrics need no
+ * settings). Read once at start: changing it needs a restart.
  */
 final class ObservabilitySection {
+  private static final int MAX_FILES = 1000;
+
   private ObservabilitySection() {}
 
   static TracingSettings tracing(ConfigNode observability) {
-    observability.allowOnly(Set.of("tracing"));
+    observability.allowOnly(Set.of("tracing", "access_log"));
     ConfigNode node = observability.object("tracing");
     node.allowOnly(
         Set.of(
@@ -47,6 +50,23 @@ final class ObservabilitySection {
         node.integer("recent_traces", defaults.recentTraces(), 0, 100_000),
         node.bool("capture_content", defaults.captureContent()),
         node.has("otlp") ? otlp(node.object("otlp")) : null);
+  }
+
+  static AccessLogSettings accessLog(ConfigNode observability) {
+    ConfigNode node = observability.object("access_log");
+    node.allowOnly(Set.of("to", "max_size", "rotate_every", "max_files"));
+    AccessLogSettings defaults = AccessLogSettings.DEFAULT;
+    String to = node.string("to", defaults.to());
+    if (to.isBlank()) {
+      node.child("to").problem("must be stdout, none or a file path");
+    }
+    long maxBytes = node.bytes("max_size", defaults.maxBytes());
+    Duration every = node.duration("rotate_every", defaults.rotateEvery());
+    if (every.isNegative() || (!every.isZero() && every.toMillis() < 1000)) {
+      node.child("rotate_every").problem("must be 0s (never) or at least 1s");
+    }
+    int maxFiles = node.integer("max_files", defaults.maxFiles(), 0, MAX_FILES);
+    return new AccessLogSettings(to, maxBytes, every, maxFiles);
   }
 
   private static TracingSettings.Otlp otlp(ConfigNode node) {

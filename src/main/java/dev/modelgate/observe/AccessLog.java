@@ -5,6 +5,8 @@ import dev.modelgate.codec.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,17 +22,37 @@ public final class AccessLog implements AutoCloseable {
   private final BlockingQueue<AccessRecord> queue = new ArrayBlockingQueue<>(65_536);
   private final OutputStream out;
   private final @Nullable Thread writer;
+  private final boolean ownsOut;
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean running = true;
 
+  /** A log to {@code out}, which stays open when the log closes (the caller's stream). */
   public AccessLog(OutputStream out) {
+    this(out, false);
+  }
+
+  private AccessLog(OutputStream out, boolean ownsOut) {
     this.out = out;
+    this.ownsOut = ownsOut;
     this.writer = Thread.ofPlatform().daemon().name("modelgate-access-log").start(this::drain);
   }
 
   private AccessLog() {
     this.out = OutputStream.nullOutputStream();
     this.writer = null;
+    this.ownsOut = false;
+  }
+
+  /**
+   * The log {@code settings} ask for: standard output, nothing, or a file rolled over by size and
+   * time.
+   */
+  public static AccessLog open(AccessLogSettings settings, Clock clock) throws IOException {
+    return switch (settings.to()) {
+      case AccessLogSettings.STDOUT -> new AccessLog(System.out);
+      case AccessLogSettings.NONE -> discarding();
+      default -> new AccessLog(new RollingFile(Path.of(settings.to()), settings, clock), true);
+    };
   }
 
   /**
@@ -68,7 +90,7 @@ public final class AccessLog implements AutoCloseable {
         while (buffer.size() < 64 * 1024 && (more = queue.poll()) != null) {
           write(more, buffer);
         }
-        buffer.writeTo(out);
+        buffer.writeTo(out); // one write of whole lines: a RollingFile rolls only between them
         out.flush();
       } catch (InterruptedException e) {
         return;
@@ -119,8 +141,13 @@ public final class AccessLog implements AutoCloseable {
     }
     try {
       writer.join(2000);
+      if (ownsOut) {
+        out.close();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      dropped.incrementAndGet(); // a file that fails to close may have lost its last lines
     }
   }
 }

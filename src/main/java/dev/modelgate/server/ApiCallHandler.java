@@ -124,7 +124,7 @@ public final class ApiCallHandler {
               scan.keys(),
               door.decoder(operation));
       call = new Call(requestId, inbound, principal, match, trace.around(listener), headers);
-      Reply reply = drain.track(snapshot.chain(match.route()).run(call));
+      Reply reply = trace.capture(drain.track(snapshot.chain(match.route()).run(call)));
       answerHeaders(call, res);
       WriteOutcome outcome =
           door.write(reply, inbound, res, snapshot.config().server().sseKeepAlive());

@@ -17,6 +17,7 @@ import dev.modelgate.observe.AccessLog;
 import dev.modelgate.observe.CallMetrics;
 import dev.modelgate.observe.Metrics;
 import dev.modelgate.observe.trace.GatewayTracing;
+import dev.modelgate.policy.guardrail.Redactor;
 import dev.modelgate.route.HealthMonitor;
 import dev.modelgate.server.admin.AdminServer;
 import dev.modelgate.shared.ChangeNudges;
@@ -210,7 +211,8 @@ public final class Gateway implements AutoCloseable {
     RuntimeHolder holder = new RuntimeHolder(initial, next -> health.watch(next.healthChecks()));
     GatewayConfig.Server listen = options.config().server();
     CallMetrics callMetrics = new CallMetrics(metrics.registry());
-    GatewayTracing tracing = GatewayTracing.start(options.config().tracing());
+    // Captured content is masked like the guardrails mask PII: every kind, whatever the route.
+    GatewayTracing tracing = GatewayTracing.start(options.config().tracing(), Redactor.PII::redact);
     GatewayServer server =
         new GatewayServer(
                 listen.host(),

@@ -3,6 +3,7 @@ package dev.modelgate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.modelgate.observe.AccessLogSettings;
 import dev.modelgate.observe.trace.TracingSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +56,66 @@ class ObservabilityConfigTest {
   }
 
   @Test
+  void theCollectorsCredentialsNeverPrint() {
+    GatewayConfig config =
+        parse(
+            """
+            observability:
+              tracing:
+                enabled: true
+                otlp:
+                  endpoint: https://user:endpoint-password@collector:4318
+                  headers: {authorization: Bearer otlp-secret-7c1d, x-api-key: key-secret-90ab}
+            """);
+    TracingSettings.Otlp otlp = config.tracing().otlp();
+    assertThat(otlp.headers()).containsEntry("authorization", "Bearer otlp-secret-7c1d");
+    for (String printed :
+        List.of(otlp.toString(), config.tracing().toString(), config.toString())) {
+      assertThat(printed)
+          .contains("authorization=<redacted>", "x-api-key=<redacted>", "<redacted>@collector")
+          .doesNotContain("otlp-secret-7c1d", "key-secret-90ab", "endpoint-password");
+    }
+  }
+
+  @Test
   void tracingIsOffByDefault() {
     assertThat(parse("{}").tracing()).isEqualTo(TracingSettings.DISABLED);
+  }
+
+  @Test
+  void theAccessLogKeysAreReadAndDefaultToStdout() {
+    assertThat(parse("{}").accessLog()).isEqualTo(AccessLogSettings.DEFAULT);
+    assertThat(AccessLogSettings.DEFAULT.to()).isEqualTo("stdout");
+    AccessLogSettings file =
+        parse(
+                """
+                observability:
+                  access_log:
+                    to: /var/log/modelgate/access.log
+                    max_size: 20MiB
+                    rotate_every: 1d
+                    max_files: 14
+                """)
+            .accessLog();
+    assertThat(file)
+        .isEqualTo(
+            new AccessLogSettings(
+                "/var/log/modelgate/access.log", 20L * 1024 * 1024, Duration.ofDays(1), 14));
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                parse(
+                    """
+                    observability:
+                      access_log: {to: "", max_size: lots, rotate_every: 10ms, max_files: -1, gzip: true}
+                    """));
+    assertThat(e.problems())
+        .anyMatch(p -> p.startsWith("observability.access_log.to: must be stdout, none"))
+        .anyMatch(p -> p.startsWith("observability.access_log.max_size:"))
+        .anyMatch(p -> p.startsWith("observability.access_log.rotate_every: must be 0s"))
+        .anyMatch(p -> p.startsWith("observability.access_log.max_files: must be between 0"))
+        .anyMatch(p -> p.startsWith("observability.access_log") && p.contains("gzip"));
   }
 
   @Test

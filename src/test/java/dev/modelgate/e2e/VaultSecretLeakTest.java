@@ -38,6 +38,7 @@ class VaultSecretLeakTest {
   private static final String NEW_VALUE = "sk-leakcheck-new-f6a7b8c9d0";
   private static final String DENIED_VALUE = "sk-leakcheck-denied-1029384756";
   private static final String BROKEN_VALUE = "sk-leakcheck-broken-5647382910";
+  private static final String COLLECTOR_TOKEN = "otlp-leakcheck-token-19a8b7c6";
 
   @Test
   void noSecretAppearsInLogsRepliesMetricsOrTheDatabase() throws Exception {
@@ -61,7 +62,7 @@ class VaultSecretLeakTest {
     System.setErr(tee);
     ByteArrayOutputStream accessLog = new ByteArrayOutputStream();
     List<String> secrets =
-        new ArrayList<>(List.of(OLD_VALUE, NEW_VALUE, DENIED_VALUE, BROKEN_VALUE));
+        new ArrayList<>(List.of(OLD_VALUE, NEW_VALUE, DENIED_VALUE, BROKEN_VALUE, COLLECTOR_TOKEN));
     secrets.add(masterKey);
     secrets.add(HexFormat.of().formatHex(keyBytes));
     try (FakeUpstream good = VaultEndToEndTest.acceptingOnly(Set.of("Bearer " + OLD_VALUE));
@@ -72,13 +73,26 @@ class VaultSecretLeakTest {
                 .respond(FakeResponse.json(500, "{\"error\":{\"message\":\"internal\"}}"))) {
       String yaml =
           VaultEndToEndTest.config(
-              dir,
-              VaultEndToEndTest.upstream("good", good, "good-cred")
-                  + VaultEndToEndTest.upstream("denied", denied, "denied-cred")
-                  + VaultEndToEndTest.upstream("broken", broken, "broken-cred"),
-              VaultEndToEndTest.route("m", "good")
-                  + VaultEndToEndTest.route("d", "denied")
-                  + VaultEndToEndTest.route("b", "broken"));
+                  dir,
+                  VaultEndToEndTest.upstream("good", good, "good-cred")
+                      + VaultEndToEndTest.upstream("denied", denied, "denied-cred")
+                      + VaultEndToEndTest.upstream("broken", broken, "broken-cred"),
+                  VaultEndToEndTest.route("m", "good")
+                      + VaultEndToEndTest.route("d", "denied")
+                      + VaultEndToEndTest.route("b", "broken"))
+              // Spans exported to a collector that is not there: the exporter's failures are
+              // logged, and its credentials must not be.
+              + """
+              observability:
+                tracing:
+                  enabled: true
+                  otlp:
+                    endpoint: http://127.0.0.1:1
+                    protocol: grpc
+                    timeout: 1s
+                    headers: {authorization: "Bearer %s"}
+              """
+                  .formatted(COLLECTOR_TOKEN);
       // The credentials must exist before the gateway compiles its configuration: the first
       // start has none, so a gateway without the routes sets them through its admin API.
       String bootstrap = VaultEndToEndTest.config(dir, "    []", "    []");

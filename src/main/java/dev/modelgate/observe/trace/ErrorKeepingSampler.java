@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Parent-based ratio sampling that records what it does not sample: whether a trace ends in an
  * error is known only at its end, so unsampled spans are recorded (not exported) and {@link
- * ErrorTailProcessor} exports the traces among them that failed.
+ * GatewayTracing#ended} exports the traces among them that failed.
  */
 final class ErrorKeepingSampler implements Sampler {
   private static final SamplingResult RECORD_ONLY =

@@ -8,6 +8,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -22,10 +23,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The gateway's tracer: an OpenTelemetry SDK of its own (not the global one, so gateways in one JVM
  * keep apart), built from {@link TracingSettings}: sampler, propagators, OTLP export behind the
- * error-keeping tail, the recent-traces store. {@link #begin} opens a request's trace.
+ * error-keeping sampler, the recent-traces store. {@link #begin} opens a request's trace.
  */
 public final class GatewayTracing implements AutoCloseable {
-  private static final int MAX_PENDING_TRACES = 10_000;
   private static final TextMapGetter<Function<String, @Nullable String>> HEADERS =
       new TextMapGetter<>() {
         @Override
@@ -46,13 +46,19 @@ public final class GatewayTracing implements AutoCloseable {
   private final TextMapPropagator propagator;
   private final RecentTraces recent;
   private final ExtraExporters extra;
-  private volatile ContentRedactor redactor = ContentRedactor.BASIC;
+  private final SpanProcessor exporters;
+  private final ContentRedactor redactor;
 
-  private GatewayTracing(TracingSettings settings) {
+  private GatewayTracing(TracingSettings settings, ContentRedactor redactor) {
     this.settings = settings;
+    this.redactor = redactor;
     this.propagator = Propagators.of(settings.propagators());
     this.recent = new RecentTraces(Math.max(1, settings.recentTraces()));
     this.extra = new ExtraExporters();
+    this.exporters =
+        settings.enabled()
+            ? SpanProcessor.composite(OtlpExport.processor(settings), extra)
+            : SpanProcessor.composite();
     if (!settings.enabled()) {
       this.provider = null;
       this.tracer = null;
@@ -69,32 +75,26 @@ public final class GatewayTracing implements AutoCloseable {
                                 io.opentelemetry.api.common.AttributeKey.stringKey("service.name"),
                                 settings.serviceName()))))
             .setSampler(settings.keepErrors() ? new ErrorKeepingSampler(ratio) : ratio);
-    if (settings.recentTraces() > 0) {
-      builder.addSpanProcessor(recent);
-    }
-    SpanProcessor exporters = SpanProcessor.composite(OtlpExport.processor(settings), extra);
-    builder.addSpanProcessor(
-        settings.keepErrors() ? new ErrorTailProcessor(exporters, MAX_PENDING_TRACES) : exporters);
+    builder.addSpanProcessor(new SampledOnly(exporters));
     this.provider = builder.build();
     this.tracer = provider.get("dev.modelgate");
   }
 
-  public static GatewayTracing start(TracingSettings settings) {
-    return new GatewayTracing(settings);
+  /**
+   * Starts tracing as {@code settings} say; captured prompt and completion text (only with {@code
+   * capture_content}) goes through {@code redactor} before it is put on a span.
+   */
+  public static GatewayTracing start(TracingSettings settings, ContentRedactor redactor) {
+    return new GatewayTracing(settings, redactor);
   }
 
   /** Tracing off: no SDK, {@link RequestTrace#OFF} for every request. */
   public static GatewayTracing off() {
-    return new GatewayTracing(TracingSettings.DISABLED);
+    return new GatewayTracing(TracingSettings.DISABLED, text -> "");
   }
 
   public boolean enabled() {
     return tracer != null;
-  }
-
-  /** Replaces the redactor of captured content (the guardrail rules' PII masking). */
-  public void redactor(ContentRedactor redactor) {
-    this.redactor = redactor;
   }
 
   /** Also sends every exported span to {@code exporter} (tests, embedding applications). */
@@ -127,7 +127,28 @@ public final class GatewayTracing implements AutoCloseable {
             .setAttribute("url.path", path)
             .startSpan();
     return new RequestTrace(
-        current, root, parent.with(root), propagator, settings.captureContent() ? redactor : null);
+        current,
+        root,
+        parent.with(root),
+        propagator,
+        settings.captureContent() ? redactor : null,
+        this);
+  }
+
+  /**
+   * A request's trace ended ({@code spans} holds every span of it, the server span too): it joins
+   * the recent traces and, when it was recorded without being sampled and failed, it is exported
+   * all the same (keep_errors: whether a trace fails is known only at its end).
+   */
+  void ended(ReadableSpan root, List<ReadableSpan> spans, boolean failed) {
+    if (settings.recentTraces() > 0) {
+      recent.add(root, spans);
+    }
+    if (failed && settings.keepErrors() && !root.getSpanContext().isSampled()) {
+      for (ReadableSpan span : spans) {
+        exporters.onEnd(span);
+      }
+    }
   }
 
   /** Exports what is pending and stops. */

@@ -19,6 +19,8 @@ final class GenAiAttributes {
       AttributeKey.longKey("gen_ai.usage.output_tokens");
   static final AttributeKey<String> INPUT_MESSAGES =
       AttributeKey.stringKey("gen_ai.input.messages");
+  static final AttributeKey<String> OUTPUT_MESSAGES =
+      AttributeKey.stringKey("gen_ai.output.messages");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   private GenAiAttributes() {}

@@ -1,6 +1,7 @@
 package dev.modelgate.observe.trace;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.Comparator;
 import java.util.List;
@@ -8,34 +9,48 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One finished trace as the gateway saw it: what the admin API searches by (request id, key id,
- * model, status) and every span, in start order.
+ * model, status) and its spans. The ended spans are kept as they are and copied into {@link
+ * SpanData} only when read, so a request does not pay for a trace nobody looks at.
  */
-public record RecordedTrace(
-    String traceId,
-    @Nullable String requestId,
-    @Nullable String keyId,
-    @Nullable String model,
-    long status,
-    List<SpanData> spans) {
+public final class RecordedTrace {
+  private final ReadableSpan root;
+  private final List<ReadableSpan> ended;
 
-  public RecordedTrace {
-    spans = List.copyOf(spans);
+  RecordedTrace(ReadableSpan root, List<ReadableSpan> ended) {
+    this.root = root;
+    this.ended = List.copyOf(ended);
   }
 
-  static RecordedTrace of(SpanData root, List<SpanData> spans) {
-    List<SpanData> ordered =
-        spans.stream().sorted(Comparator.comparingLong(SpanData::getStartEpochNanos)).toList();
-    Long status = root.getAttributes().get(RequestTrace.STATUS);
-    return new RecordedTrace(
-        root.getTraceId(),
-        attribute(root, RequestTrace.REQUEST_ID),
-        attribute(root, RequestTrace.KEY_ID),
-        attribute(root, GenAiAttributes.REQUEST_MODEL),
-        status == null ? 0 : status,
-        ordered);
+  public String traceId() {
+    return root.getSpanContext().getTraceId();
   }
 
-  private static @Nullable String attribute(SpanData span, AttributeKey<String> key) {
-    return span.getAttributes().get(key);
+  public @Nullable String requestId() {
+    return attribute(RequestTrace.REQUEST_ID);
+  }
+
+  public @Nullable String keyId() {
+    return attribute(RequestTrace.KEY_ID);
+  }
+
+  public @Nullable String model() {
+    return attribute(GenAiAttributes.REQUEST_MODEL);
+  }
+
+  public long status() {
+    Long status = root.getAttribute(RequestTrace.STATUS);
+    return status == null ? 0 : status;
+  }
+
+  /** Every span of the trace, in start order. */
+  public List<SpanData> spans() {
+    return ended.stream()
+        .map(ReadableSpan::toSpanData)
+        .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
+        .toList();
+  }
+
+  private @Nullable String attribute(AttributeKey<String> key) {
+    return root.getAttribute(key);
   }
 }

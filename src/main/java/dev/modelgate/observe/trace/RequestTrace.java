@@ -6,6 +6,7 @@ import dev.modelgate.chain.CallListener;
 import dev.modelgate.chain.CallListeners;
 import dev.modelgate.error.GatewayException;
 import dev.modelgate.model.Operation;
+import dev.modelgate.model.Reply;
 import dev.modelgate.model.Usage;
 import dev.modelgate.route.Target;
 import dev.modelgate.upstream.TraceHeaders;
@@ -17,7 +18,9 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import java.nio.charset.StandardCharsets;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,13 +40,17 @@ public class RequestTrace implements CallListener {
   static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("modelgate.attempt");
   static final AttributeKey<Long> TTFT_MS = AttributeKey.longKey("modelgate.ttft_ms");
   static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
-  private static final int MAX_CONTENT_CHARS = 8192;
 
   private final @Nullable Tracer tracer;
   private final @Nullable Span root;
   private final Context context;
   private final @Nullable TextMapPropagator propagator;
-  private final @Nullable ContentRedactor redactor;
+  private final @Nullable ContentCapture capture;
+  private final @Nullable GatewayTracing owner;
+  // Every ended span, handed to the owner with the server span: the recent traces and the error
+  // tail get a request's trace at once instead of keeping per-trace maps span by span.
+  private final List<ReadableSpan> ended;
+  private boolean failed;
   private @Nullable Span step;
   private @Nullable Span attempt;
   private @Nullable Scope attemptScope;
@@ -54,7 +61,9 @@ public class RequestTrace implements CallListener {
     this.root = null;
     this.context = Context.root();
     this.propagator = null;
-    this.redactor = null;
+    this.capture = null;
+    this.owner = null;
+    this.ended = List.of();
   }
 
   RequestTrace(
@@ -62,12 +71,15 @@ public class RequestTrace implements CallListener {
       Span root,
       Context context,
       TextMapPropagator propagator,
-      @Nullable ContentRedactor redactor) {
+      @Nullable ContentRedactor redactor,
+      GatewayTracing owner) {
     this.tracer = tracer;
     this.root = root;
     this.context = context;
     this.propagator = propagator;
-    this.redactor = redactor;
+    this.capture = redactor == null ? null : new ContentCapture(redactor);
+    this.owner = owner;
+    this.ended = new ArrayList<>(8);
   }
 
   /** The trace id (32 hex digits) for the access log, or null when not tracing. */
@@ -101,12 +113,18 @@ public class RequestTrace implements CallListener {
     if (step != null) {
       step.setAttribute(ROUTE, model);
     }
-    if (redactor != null) {
-      int length = Math.min(body.length, MAX_CONTENT_CHARS);
-      String text = new String(body, 0, length, StandardCharsets.UTF_8);
-      root.setAttribute(GenAiAttributes.INPUT_MESSAGES, redactor.redact(text));
+    if (capture != null) {
+      root.setAttribute(GenAiAttributes.INPUT_MESSAGES, capture.prompt(body));
     }
     endStep(null);
+  }
+
+  /**
+   * The chain's reply as the front door will write it: unchanged unless content capture is on, when
+   * its text is kept for the server span (set at {@link #finish}, streamed or not).
+   */
+  public Reply capture(Reply reply) {
+    return capture == null ? reply : capture.watch(reply);
   }
 
   /** This trace and then {@code next}, as the call's listener. */
@@ -120,12 +138,12 @@ public class RequestTrace implements CallListener {
       return;
     }
     root.setAttribute("modelgate." + name, value);
-    tracer
-        .spanBuilder("policy " + name)
-        .setParent(context)
-        .setAttribute("modelgate.decision", value)
-        .startSpan()
-        .end();
+    end(
+        tracer
+            .spanBuilder("policy " + name)
+            .setParent(context)
+            .setAttribute("modelgate.decision", value)
+            .startSpan());
   }
 
   // The scope spans two listener calls (attemptStart to attemptEnd, or finish after a fault).
@@ -196,10 +214,25 @@ public class RequestTrace implements CallListener {
     if (failure != null) {
       root.setAttribute(GenAiAttributes.ERROR_TYPE, failure.getClass().getSimpleName());
     }
+    String completion = capture == null ? null : capture.completion();
+    if (completion != null) {
+      root.setAttribute(GenAiAttributes.OUTPUT_MESSAGES, completion);
+    }
     if (status >= 500) {
       root.setStatus(StatusCode.ERROR);
+      failed = true;
     }
-    root.end();
+    end(root);
+    if (owner != null && root instanceof ReadableSpan readable) {
+      owner.ended(readable, ended, failed);
+    }
+  }
+
+  private void end(Span span) {
+    span.end();
+    if (span instanceof ReadableSpan readable) {
+      ended.add(readable);
+    }
   }
 
   private void endStep(@Nullable GatewayException failure) {
@@ -207,7 +240,7 @@ public class RequestTrace implements CallListener {
     if (current != null) {
       step = null;
       fail(current, failure);
-      current.end();
+      end(current);
     }
   }
 
@@ -216,7 +249,7 @@ public class RequestTrace implements CallListener {
     if (current != null) {
       attempt = null;
       fail(current, failure);
-      current.end();
+      end(current);
     }
   }
 
@@ -228,8 +261,9 @@ public class RequestTrace implements CallListener {
     }
   }
 
-  private static void fail(Span span, @Nullable GatewayException failure) {
+  private void fail(Span span, @Nullable GatewayException failure) {
     if (failure != null) {
+      failed = true;
       span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
       span.setAttribute(GenAiAttributes.ERROR_TYPE, failure.getClass().getSimpleName());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.Json;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.List;
 
 /**
  * A recorded trace as the admin API shows it: ids, timings in microseconds from the trace's start
@@ -16,9 +17,10 @@ public final class TraceJson {
     ObjectNode node = Json.object().put("object", "trace").put("trace_id", trace.traceId());
     node.put("request_id", trace.requestId()).put("key_id", trace.keyId());
     node.put("model", trace.model()).put("status", trace.status());
-    long start = trace.spans().isEmpty() ? 0 : trace.spans().getFirst().getStartEpochNanos();
+    List<SpanData> all = trace.spans();
+    long start = all.isEmpty() ? 0 : all.getFirst().getStartEpochNanos();
     var spans = node.putArray("spans");
-    for (SpanData span : trace.spans()) {
+    for (SpanData span : all) {
       ObjectNode s = spans.addObject();
       s.put("span_id", span.getSpanId());
       s.put(

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,10 +27,31 @@ public record TracingSettings(
     boolean captureContent,
     @Nullable Otlp otlp) {
 
-  /** Where spans are exported: {@code http} (OTLP/HTTP protobuf) or {@code grpc}. */
+  /**
+   * Where spans are exported: {@code http} (OTLP/HTTP protobuf) or {@code grpc}. The headers carry
+   * the collector's credentials, so {@link #toString} names them without their values (and drops
+   * any user info from the endpoint): settings are printed in logs and error messages.
+   */
   public record Otlp(URI endpoint, String protocol, Map<String, String> headers, Duration timeout) {
     public Otlp {
       headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public String toString() {
+      String where =
+          endpoint.getRawUserInfo() == null
+              ? endpoint.toString()
+              : endpoint.toString().replace(endpoint.getRawUserInfo() + "@", "<redacted>@");
+      return "Otlp[endpoint="
+          + where
+          + ", protocol="
+          + protocol
+          + ", headers="
+          + new TreeSet<>(headers.keySet()).stream().map(name -> name + "=<redacted>").toList()
+          + ", timeout="
+          + timeout
+          + "]";
     }
   }
 
