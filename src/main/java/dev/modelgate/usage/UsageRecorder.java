@@ -22,9 +22,9 @@ import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes the usage record of every call at its end, prices it, appends it to the spool (returning
- * once it is on disk) and adds its spend to the ledger. Runs on the request's thread after the
- * answer was written, so the client never waits for it.
+ * Makes the usage record of every call at its end, prices it, hands it to the spool's writer (which
+ * puts it on disk with the others of its group, one fsync each) and adds its spend to the ledger.
+ * Runs on the request's thread after the answer was written, so the client never waits for it.
  */
 public final class UsageRecorder implements CallListener {
   private static final Logger LOG = Logger.getLogger(UsageRecorder.class.getName());
@@ -71,16 +71,30 @@ public final class UsageRecorder implements CallListener {
       Call call, int status, @Nullable Usage usage, @Nullable GatewayException failure) {
     UsageSettings current = settings.get();
     UsageRecord record = record(call, status, usage, failure, current.prices());
+    // Handed to the spool's writer without waiting for its fsync: the answer is sent already, and
+    // waiting would only hold the connection's next request back (a crash loses a record not yet
+    // on disk either way). A full queue still makes this wait.
     try {
-      spool.append(record);
+      spool
+          .submit(record)
+          .whenComplete(
+              (done, e) -> {
+                if (e != null) {
+                  unspooled(call, e);
+                }
+              });
     } catch (RuntimeException e) {
-      unspooled.incrementAndGet();
-      LOG.log(Level.SEVERE, "usage record of " + call.requestId() + " could not be spooled", e);
+      unspooled(call, e);
     }
     spend.record(call.principal(), record, current.budgets(), current.prices().currency());
     if (record.currency() != null && record.cost().signum() > 0) {
       costs.add(call, record.currency(), record.cost());
     }
+  }
+
+  private void unspooled(Call call, Throwable e) {
+    unspooled.incrementAndGet();
+    LOG.log(Level.SEVERE, "usage record of " + call.requestId() + " could not be spooled", e);
   }
 
   /** Records that could not be written to the spool (a full or failing disk). */

@@ -69,13 +69,8 @@ public final class UsageSpool implements AutoCloseable {
 
   /** Appends {@code record} and returns when it is on disk; throws if it could not be written. */
   public void append(UsageRecord record) {
-    if (closed) {
-      throw new IllegalStateException("the usage spool is closed");
-    }
-    Pending pending = new Pending(SpoolFrames.frame(record), new CompletableFuture<>());
     try {
-      queue.put(pending);
-      pending.done().get();
+      submit(record).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while spooling a usage record", e);
@@ -85,6 +80,25 @@ public final class UsageSpool implements AutoCloseable {
           "cannot spool a usage record: " + cause.getMessage(),
           cause instanceof IOException io ? io : new IOException(cause));
     }
+  }
+
+  /**
+   * Queues {@code record} for the writer and returns at once (waiting only while the queue is
+   * full); the future completes when the record is on disk, or fails when it could not be written.
+   * Closing the spool writes everything queued first.
+   */
+  public CompletableFuture<@Nullable Void> submit(UsageRecord record) {
+    if (closed) {
+      throw new IllegalStateException("the usage spool is closed");
+    }
+    Pending pending = new Pending(SpoolFrames.frame(record), new CompletableFuture<>());
+    try {
+      queue.put(pending);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while spooling a usage record", e);
+    }
+    return pending.done();
   }
 
   private void write() {
