@@ -138,6 +138,29 @@ final class AdminRequests {
     }
   }
 
+  /** A query parameter's first value, or null. */
+  static @org.jspecify.annotations.Nullable String query(
+      io.helidon.webserver.http.ServerRequest req, String name) {
+    return req.query().first(name).orElse(null);
+  }
+
+  /** The {@code limit} query parameter: 1 to {@code max}, {@code fallback} when absent. */
+  static int limit(io.helidon.webserver.http.ServerRequest req, int fallback, int max) {
+    String limit = query(req, "limit");
+    if (limit == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(limit);
+      if (value >= 1 && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below, like an out-of-range number
+    }
+    throw AdminException.invalid("limit: must be a whole number from 1 to " + max);
+  }
+
   /**
    * The body's {@code grace}: seconds or a duration like {@code 1h}; {@code fallback} if absent.
    */

@@ -1,13 +1,11 @@
 package dev.modelgate.server.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelgate.admin.AdminException;
 import dev.modelgate.admin.AdminRole;
 import dev.modelgate.codec.Json;
 import dev.modelgate.store.AuditEntry;
 import dev.modelgate.store.AuditLog;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
@@ -31,30 +29,15 @@ final class AuditEndpoints {
             (who, req) -> {
               who.require(AdminRole.Permission.READ_AUDIT, "read the audit log");
               return AdminRequests.list(
-                  log.recent(limit(req), query(req, "actor"), query(req, "action")).stream()
+                  log
+                      .recent(
+                          AdminRequests.limit(req, DEFAULT_LIMIT, MAX_LIMIT),
+                          AdminRequests.query(req, "actor"),
+                          AdminRequests.query(req, "action"))
+                      .stream()
                       .map(AuditEndpoints::json)
                       .toList());
             }));
-  }
-
-  private static int limit(ServerRequest req) {
-    String limit = query(req, "limit");
-    if (limit == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int value = Integer.parseInt(limit);
-      if (value >= 1 && value <= MAX_LIMIT) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // answered below, like an out-of-range number
-    }
-    throw AdminException.invalid("limit: must be a whole number from 1 to " + MAX_LIMIT);
-  }
-
-  private static @Nullable String query(ServerRequest req, String name) {
-    return req.query().first(name).orElse(null);
   }
 
   private static ObjectNode json(AuditEntry entry) {

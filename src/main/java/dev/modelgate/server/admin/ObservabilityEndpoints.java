@@ -11,7 +11,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Objects;
 import java.util.function.Predicate;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /v1/traces?request_id=&key_id=&model=&status=&limit=}: recent traces, newest first,
@@ -38,13 +37,15 @@ final class ObservabilityEndpoints {
             (who, req) -> {
               who.require(AdminRole.Permission.READ_TRACES, "read traces");
               return AdminRequests.list(
-                  traces.find(filter(req), limit(req)).stream().map(TraceJson::of).toList());
+                  traces.find(filter(req), AdminRequests.limit(req, 100, MAX_LIMIT)).stream()
+                      .map(TraceJson::of)
+                      .toList());
             }));
     routing.get(
         base + "/v1/loggers",
         requests.handler(
             (who, req) -> {
-              String prefix = query(req, "prefix");
+              String prefix = AdminRequests.query(req, "prefix");
               return AdminRequests.list(levels.list(who, prefix == null ? "" : prefix));
             }));
     routing.put(
@@ -63,34 +64,14 @@ final class ObservabilityEndpoints {
   }
 
   private static Predicate<RecordedTrace> filter(ServerRequest req) {
-    String requestId = query(req, "request_id");
-    String keyId = query(req, "key_id");
-    String model = query(req, "model");
-    String status = query(req, "status");
+    String requestId = AdminRequests.query(req, "request_id");
+    String keyId = AdminRequests.query(req, "key_id");
+    String model = AdminRequests.query(req, "model");
+    String status = AdminRequests.query(req, "status");
     return trace ->
         (requestId == null || requestId.equals(trace.requestId()))
             && (keyId == null || keyId.equals(trace.keyId()))
             && (model == null || model.equals(trace.model()))
             && (status == null || Objects.equals(status, Long.toString(trace.status())));
-  }
-
-  private static int limit(ServerRequest req) {
-    String limit = query(req, "limit");
-    if (limit == null) {
-      return 100;
-    }
-    try {
-      int value = Integer.parseInt(limit);
-      if (value >= 1 && value <= MAX_LIMIT) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // answered below, like an out-of-range number
-    }
-    throw AdminException.invalid("limit: must be a whole number from 1 to " + MAX_LIMIT);
-  }
-
-  private static @Nullable String query(ServerRequest req, String name) {
-    return req.query().first(name).orElse(null);
   }
 }

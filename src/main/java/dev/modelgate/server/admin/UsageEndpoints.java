@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /v1/usage}: usage totals in [{@code from}, {@code to}) grouped by {@code group_by}
@@ -90,7 +89,7 @@ final class UsageEndpoints {
           out -> UsageCsv.records(out, sink -> store.records(range.from(), range.to(), sink)));
       return;
     }
-    int limit = limit(query(req, "limit"));
+    int limit = AdminRequests.limit(req, DEFAULT_LIMIT, MAX_LIMIT);
     List<UsageRecord> records = new ArrayList<>();
     store.records(
         range.from(),
@@ -108,29 +107,17 @@ final class UsageEndpoints {
   private UsageQuery query(ServerRequest req) {
     try {
       return UsageQuery.parse(
-          query(req, "from"), query(req, "to"), query(req, "group_by"), clock.instant());
+          AdminRequests.query(req, "from"),
+          AdminRequests.query(req, "to"),
+          AdminRequests.query(req, "group_by"),
+          clock.instant());
     } catch (IllegalArgumentException e) {
       throw AdminException.invalid(String.valueOf(e.getMessage()));
     }
   }
 
-  private static int limit(@Nullable String text) {
-    if (text == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int value = Integer.parseInt(text);
-      if (value >= 1 && value <= MAX_LIMIT) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // answered below, like an out-of-range number
-    }
-    throw AdminException.invalid("limit: must be a whole number from 1 to " + MAX_LIMIT);
-  }
-
   private static boolean csv(ServerRequest req) {
-    String format = query(req, "format");
+    String format = AdminRequests.query(req, "format");
     if (format == null || format.equals("json")) {
       return false;
     }
@@ -149,9 +136,5 @@ final class UsageEndpoints {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static @Nullable String query(ServerRequest req, String name) {
-    return req.query().first(name).orElse(null);
   }
 }
