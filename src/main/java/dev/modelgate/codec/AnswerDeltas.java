@@ -72,14 +72,7 @@ public final class AnswerDeltas {
         for (ChunkChoice c : chunk.choices()) {
           choices.add(c.index() == index && c.delta().content() != null ? withContent(c, text) : c);
         }
-        yield new ChatChunk(
-            chunk.id(),
-            chunk.created(),
-            chunk.model(),
-            choices,
-            chunk.usage(),
-            chunk.systemFingerprint(),
-            chunk.extensions());
+        yield chunk.withChoices(choices);
       }
       case CompletionResponse c ->
           new CompletionResponse(

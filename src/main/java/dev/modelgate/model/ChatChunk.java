@@ -19,6 +19,11 @@ public record ChatChunk(
     choices = List.copyOf(choices);
   }
 
+  /** The same chunk with {@code other} as its choices. */
+  public ChatChunk withChoices(List<ChunkChoice> other) {
+    return new ChatChunk(id, created, model, other, usage, systemFingerprint, extensions);
+  }
+
   @Override
   public boolean usageOnly() {
     return choices.isEmpty() && usage != null;

@@ -171,14 +171,7 @@ final class ContinuedStream implements ChunkStream {
               choice.finishReason(),
               choice.logprobs()));
     }
-    return new ChatChunk(
-        chunk.id(),
-        chunk.created(),
-        chunk.model(),
-        choices,
-        chunk.usage(),
-        chunk.systemFingerprint(),
-        chunk.extensions());
+    return chunk.withChoices(choices);
   }
 
   @Override
