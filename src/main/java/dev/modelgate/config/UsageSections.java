@@ -43,14 +43,15 @@ final class UsageSections {
               prices.add(new ModelPrice(model, input, output, price.amount("cached_input")));
             });
     ConfigNode spool = usage.object("spool");
-    spool.allowOnly(Set.of("dir", "flush_interval", "batch_size"));
+    spool.allowOnly(Set.of("dir", "flush_interval", "batch_size", "sync_interval"));
     UsageSettings.Spool defaults = UsageSettings.Spool.defaults(dataDir);
     String dir = spool.optionalString("dir");
     UsageSettings.Spool spoolSettings =
         new UsageSettings.Spool(
             dir == null ? defaults.dir() : Path.of(dir),
             spool.duration("flush_interval", defaults.flushInterval()),
-            spool.integer("batch_size", defaults.batchSize(), 1, 100_000));
+            spool.integer("batch_size", defaults.batchSize(), 1, 100_000),
+            spool.duration("sync_interval", defaults.syncInterval()));
     return new UsageSettings(
         new PriceTable(currency.toUpperCase(java.util.Locale.ROOT), prices),
         budgets(budgets),

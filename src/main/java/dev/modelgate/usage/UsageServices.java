@@ -49,7 +49,7 @@ public final class UsageServices implements AutoCloseable {
    */
   public static UsageServices start(
       UsageSettings.Spool settings, UsageStore store, Clock clock, @Nullable RedisLink shared) {
-    UsageSpool spool = UsageSpool.open(settings.dir());
+    UsageSpool spool = UsageSpool.open(settings.dir(), settings.syncInterval());
     SpoolDrainer drainer =
         new SpoolDrainer(spool, store::insert, settings.flushInterval(), settings.batchSize());
     try {

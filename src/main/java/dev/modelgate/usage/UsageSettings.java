@@ -8,10 +8,14 @@ import java.time.Duration;
  * and the spool (where it is, how often and in what batches it is drained; read once at start).
  */
 public record UsageSettings(PriceTable prices, BudgetSettings budgets, Spool spool) {
-  /** The spool directory, the drain interval and the number of records per database batch. */
-  public record Spool(Path dir, Duration flushInterval, int batchSize) {
+  /**
+   * The spool directory, the drain interval, the number of records per database batch, and how
+   * often what was written is forced to disk (zero: every write).
+   */
+  public record Spool(Path dir, Duration flushInterval, int batchSize, Duration syncInterval) {
     public static Spool defaults(Path dataDir) {
-      return new Spool(dataDir.resolve("usage-spool"), Duration.ofSeconds(1), 500);
+      return new Spool(
+          dataDir.resolve("usage-spool"), Duration.ofSeconds(1), 500, Duration.ofMillis(200));
     }
   }
 

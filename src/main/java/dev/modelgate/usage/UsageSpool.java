@@ -8,66 +8,90 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A durable, append-only spool of usage records in a directory: numbered segment files of framed
- * records (length, CRC-32, JSON). {@link #append} returns once the record is on disk: one writer
- * thread writes whatever is queued and forces it to disk with one fsync for the whole group, so
- * concurrent callers share the cost. The queue is bounded; a full queue makes callers wait.
+ * records (length, CRC-32, JSON). One writer thread writes whatever is queued with one write for
+ * the whole group, so a record survives a crash of the gateway's process as soon as its group is
+ * written, and forces the segment to disk at most once per sync interval (every group when the
+ * interval is zero), so a crash of the machine loses at most that interval. An fsync per group cost
+ * about a tenth of a core at a few thousand calls a second. The queue is bounded; a full queue
+ * makes callers wait.
  *
  * <p>{@link #seal} closes the segment being written so that the drainer may read it; a segment is
  * deleted only after its records are in the database. A torn last frame (a crash mid-write, never
  * acknowledged) ends a segment's records when it is read.
  */
 public final class UsageSpool implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(UsageSpool.class.getName());
   static final String SUFFIX = ".spool";
   private static final int QUEUE = 8192;
+  private static final Duration LINGER = Duration.ofMillis(2);
 
   private final Path dir;
+  private final long syncIntervalNanos;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
   private final ReentrantLock lock = new ReentrantLock();
   private final Thread writer;
   private long segmentNumber;
   private FileChannel segment;
   private long segmentBytes;
+  private boolean unsynced;
+  private long lastSync = System.nanoTime();
   private volatile boolean closed;
 
   private record Pending(byte[] frame, CompletableFuture<@Nullable Void> done) {}
 
-  private UsageSpool(Path dir, long firstNumber) throws IOException {
+  private UsageSpool(Path dir, long firstNumber, Duration syncInterval) throws IOException {
     this.dir = dir;
+    this.syncIntervalNanos = syncInterval.toNanos();
     this.segmentNumber = firstNumber;
     this.segment = openSegment(firstNumber);
     this.writer = Thread.ofPlatform().daemon().name("modelgate-usage-spool").start(this::write);
   }
 
   /**
-   * Opens the spool in {@code dir} (made if missing). Segments left by an earlier run stay sealed
-   * for the drainer; this run writes a new one.
+   * Opens the spool in {@code dir} forcing every group to disk (see {@link #open(Path, Duration)}).
    */
   public static UsageSpool open(Path dir) {
+    return open(dir, Duration.ZERO);
+  }
+
+  /**
+   * Opens the spool in {@code dir} (made if missing), forcing what was written to disk at most once
+   * per {@code syncInterval}. Segments left by an earlier run stay sealed for the drainer; this run
+   * writes a new one.
+   */
+  public static UsageSpool open(Path dir, Duration syncInterval) {
     try {
       Files.createDirectories(dir);
       long next = 1;
       for (Path existing : segments(dir)) {
         next = Math.max(next, number(existing) + 1);
       }
-      return new UsageSpool(dir, next);
+      return new UsageSpool(dir, next, syncInterval);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the usage spool in " + dir, e);
     }
   }
 
-  /** Appends {@code record} and returns when it is on disk; throws if it could not be written. */
+  /**
+   * Appends {@code record} and returns when it is written (forced to disk within the sync
+   * interval); throws if it could not be written.
+   */
   public void append(UsageRecord record) {
     try {
       submit(record).get();
@@ -84,8 +108,8 @@ public final class UsageSpool implements AutoCloseable {
 
   /**
    * Queues {@code record} for the writer and returns at once (waiting only while the queue is
-   * full); the future completes when the record is on disk, or fails when it could not be written.
-   * Closing the spool writes everything queued first.
+   * full); the future completes when the record is written, or fails when it could not be. Closing
+   * the spool writes everything queued first.
    */
   public CompletableFuture<@Nullable Void> submit(UsageRecord record) {
     if (closed) {
@@ -103,20 +127,41 @@ public final class UsageSpool implements AutoCloseable {
 
   private void write() {
     List<Pending> group = new ArrayList<>();
+    long pollNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(100), Math.max(1, syncIntervalNanos));
     while (!closed || !queue.isEmpty()) {
       try {
-        Pending first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+        Pending first = queue.poll(pollNanos, TimeUnit.NANOSECONDS);
+        if (first != null) {
+          if (syncIntervalNanos > 0) {
+            // Let a group gather: callers then queue without waking this thread, and one write
+            // takes many records (waking it per record cost more than the write).
+            Thread.sleep(LINGER);
+          }
+          group.add(first);
+          queue.drainTo(group, 1023);
+          writeGroup(group);
         }
-        group.add(first);
-        queue.drainTo(group, 1023);
-        writeGroup(group);
+        syncIfDue(false);
       } catch (InterruptedException e) {
         return;
       } finally {
         group.clear();
       }
+    }
+  }
+
+  private void syncIfDue(boolean now) {
+    lock.lock();
+    try {
+      if (unsynced && (now || System.nanoTime() - lastSync >= syncIntervalNanos)) {
+        segment.force(false);
+        unsynced = false;
+        lastSync = System.nanoTime();
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot force the usage spool to disk: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -133,8 +178,12 @@ public final class UsageSpool implements AutoCloseable {
       while (buffer.hasRemaining()) {
         segment.write(buffer);
       }
-      segment.force(false);
       segmentBytes += size;
+      unsynced = true;
+      if (syncIntervalNanos == 0) {
+        segment.force(false); // before the futures complete: "written" means "on disk" here
+        unsynced = false;
+      }
       group.forEach(pending -> pending.done().complete(null));
     } catch (IOException | RuntimeException e) {
       group.forEach(pending -> pending.done().completeExceptionally(e));
@@ -154,6 +203,7 @@ public final class UsageSpool implements AutoCloseable {
         return segments(dir); // nothing is written any more: every segment is sealed
       }
       if (segmentBytes > 0) {
+        syncIfDue(true);
         segment.close();
         segmentNumber++;
         segment = openSegment(segmentNumber);
@@ -238,9 +288,10 @@ public final class UsageSpool implements AutoCloseable {
     }
     lock.lock();
     try {
+      syncIfDue(true);
       segment.close();
     } catch (IOException e) {
-      // its records were forced as they were written
+      // what it holds was forced just before
     } finally {
       lock.unlock();
     }

@@ -32,7 +32,23 @@ class UsageConfigTest {
     assertThat(usage.prices().prices()).isEmpty();
     assertThat(usage.spool().dir()).isEqualTo(DATA.resolve("usage-spool"));
     assertThat(usage.spool().flushInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(usage.spool().syncInterval()).isEqualTo(Duration.ofMillis(200));
     assertThat(usage.budgets().alerts()).isNull();
+  }
+
+  @Test
+  void theSpoolIsConfigurable() {
+    UsageSettings.Spool spool =
+        parse(
+                """
+                usage:
+                  spool: {dir: /var/spool/mg, flush_interval: 5s, batch_size: 50, sync_interval: 0s}
+                """)
+            .spool();
+    assertThat(spool.dir()).isEqualTo(Path.of("/var/spool/mg"));
+    assertThat(spool.flushInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(spool.batchSize()).isEqualTo(50);
+    assertThat(spool.syncInterval()).isZero();
   }
 
   @Test

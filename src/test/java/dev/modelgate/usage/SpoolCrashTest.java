@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A process appending to the spool is killed without warning (SIGKILL): every record it had been
- * told was on disk is found by the next run and reaches the database exactly once.
+ * told was written is found by the next run and reaches the database exactly once.
  */
 class SpoolCrashTest {
   @TempDir Path dir;

@@ -1,16 +1,19 @@
 package dev.modelgate.usage;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A child process for {@link SpoolCrashTest}: appends records from several threads until it is
- * killed, printing each record's id once its append returned (acknowledged, on disk).
+ * killed, printing each record's id once its append returned (acknowledged: written to the OS). The
+ * sync interval is longer than the test, so nothing is forced to disk: what the kill must not lose
+ * is what the process had written, and the page cache keeps that.
  */
 public final class SpoolCrashWriter {
   private SpoolCrashWriter() {}
 
   public static void main(String[] args) throws InterruptedException {
-    UsageSpool spool = UsageSpool.open(Path.of(args[0]));
+    UsageSpool spool = UsageSpool.open(Path.of(args[0]), Duration.ofMinutes(10));
     for (int t = 0; t < 4; t++) {
       int thread = t;
       Thread.ofPlatform()
