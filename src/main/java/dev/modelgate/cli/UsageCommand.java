@@ -141,7 +141,7 @@ public final class UsageCommand implements Runnable {
               query.to(),
               record -> {
                 if (written[0]++ < limit) {
-                  out.println(UsageRecordJson.write(record).toString());
+                  out.println(UsageRecordJson.line(record));
                 }
               });
         }

@@ -7,11 +7,16 @@ import dev.modelgate.error.GatewayException;
 import dev.modelgate.model.Usage;
 import dev.modelgate.route.Target;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +36,10 @@ public final class CallMetrics implements CallListener {
 
   private final MeterRegistry registry;
   private final AtomicInteger streams = new AtomicInteger();
+  // The meters every call touches, by name and label values: registering through a builder sorts
+  // and copies the tags and looks the meter up by its whole id on each call. The labels are
+  // bounded (see above), so this map is too; these meters are never removed from the registry.
+  private final Map<List<String>, Meter> hot = new ConcurrentHashMap<>();
 
   public CallMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -46,12 +55,16 @@ public final class CallMetrics implements CallListener {
       @Nullable GatewayException failure,
       long elapsedNanos) {
     String route = call == null ? NO_ROUTE : route(call);
-    Counter.builder(MeterNames.REQUESTS)
-        .description("API requests by route, operation and status as the client saw it")
-        .tag("route", route)
-        .tag("operation", operation)
-        .tag("status", Integer.toString(status))
-        .register(registry)
+    String statusText = Integer.toString(status);
+    hot(
+            List.of(MeterNames.REQUESTS, route, operation, statusText),
+            () ->
+                Counter.builder(MeterNames.REQUESTS)
+                    .description("API requests by route, operation and status as the client saw it")
+                    .tag("route", route)
+                    .tag("operation", operation)
+                    .tag("status", statusText)
+                    .register(registry))
         .increment();
     if (failure != null) {
       Counter.builder(MeterNames.ERRORS)
@@ -91,11 +104,15 @@ public final class CallMetrics implements CallListener {
 
   @Override
   public void attemptEnd(Call call, Target target, @Nullable GatewayException failure) {
-    Counter.builder(MeterNames.ATTEMPTS)
-        .description("Upstream attempts by upstream and outcome")
-        .tag("upstream", target.endpoint())
-        .tag("outcome", failure == null ? "ok" : failure.getClass().getSimpleName())
-        .register(registry)
+    String outcome = failure == null ? "ok" : failure.getClass().getSimpleName();
+    hot(
+            List.of(MeterNames.ATTEMPTS, target.endpoint(), outcome),
+            () ->
+                Counter.builder(MeterNames.ATTEMPTS)
+                    .description("Upstream attempts by upstream and outcome")
+                    .tag("upstream", target.endpoint())
+                    .tag("outcome", outcome)
+                    .register(registry))
         .increment();
     if (call.attempts() > 1) {
       Counter.builder(MeterNames.RETRIES)
@@ -147,19 +164,35 @@ public final class CallMetrics implements CallListener {
   }
 
   private Timer latency(String name, String description, String route) {
-    return Timer.builder(name)
-        .description(description)
-        .tag("route", route)
-        .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry);
+    return hot(
+        List.of(name, route),
+        () ->
+            Timer.builder(name)
+                .description(description)
+                .tag("route", route)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry));
   }
 
   private Counter tokens(String route, String direction) {
-    return Counter.builder(MeterNames.TOKENS)
-        .description("Tokens by route and direction (input, output); cache hits not counted")
-        .tag("route", route)
-        .tag("direction", direction)
-        .register(registry);
+    return hot(
+        List.of(MeterNames.TOKENS, route, direction),
+        () ->
+            Counter.builder(MeterNames.TOKENS)
+                .description(
+                    "Tokens by route and direction (input, output); cache hits not counted")
+                .tag("route", route)
+                .tag("direction", direction)
+                .register(registry));
+  }
+
+  @SuppressWarnings("unchecked") // a key's first element is the meter name, one type per name
+  private <M extends Meter> M hot(List<String> key, Supplier<M> register) {
+    Meter meter = hot.get(key);
+    if (meter == null) {
+      meter = hot.computeIfAbsent(key, k -> register.get());
+    }
+    return (M) meter;
   }
 
   private static String route(Call call) {

@@ -1,7 +1,7 @@
 package dev.modelgate.upstream;
 
 import dev.modelgate.error.UpstreamProtocol;
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,17 +21,41 @@ public interface UpstreamResponse extends AutoCloseable {
 
   /** The whole body, refusing one larger than {@code maxBytes}. */
   default byte[] readAll(int maxBytes) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-    byte[] buffer = new byte[8192];
+    // Sized by Content-Length when the upstream sends one (then usually one read, one array);
+    // grown by doubling otherwise.
+    int cap = maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1; // one over: "too large"
+    byte[] body = new byte[initialSize(header("content-length"), cap)];
+    int size = 0;
     int n;
-    while ((n = read(buffer, 0, buffer.length)) >= 0) {
-      out.write(buffer, 0, n);
-      if (out.size() > maxBytes) {
-        close();
-        throw new UpstreamProtocol("Upstream response exceeds " + maxBytes + " bytes", null);
+    while (true) {
+      if (size == body.length) {
+        if (size > maxBytes) {
+          close();
+          throw new UpstreamProtocol("Upstream response exceeds " + maxBytes + " bytes", null);
+        }
+        body = Arrays.copyOf(body, (int) Math.min(Math.max(size * 2L, 1024), cap));
+      }
+      n = read(body, size, body.length - size);
+      if (n < 0) {
+        return size == body.length ? body : Arrays.copyOf(body, size);
+      }
+      size += n;
+    }
+  }
+
+  private static int initialSize(@Nullable String contentLength, int cap) {
+    if (contentLength != null) {
+      try {
+        long length = Long.parseLong(contentLength.strip());
+        if (length >= 0) {
+          // one more byte than declared, so the end of the body is seen without growing
+          return (int) Math.min(length + 1, cap);
+        }
+      } catch (NumberFormatException e) {
+        // not a length: read as if none was given
       }
     }
-    return out.toByteArray();
+    return Math.min(1024, cap);
   }
 
   @Override

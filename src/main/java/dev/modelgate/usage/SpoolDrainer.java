@@ -51,7 +51,7 @@ public final class SpoolDrainer implements AutoCloseable {
    */
   public void drainOnce() {
     for (Path segment : spool.seal()) {
-      List<UsageRecord> records = UsageSpool.read(segment);
+      List<UsageRecord> records = spool.records(segment);
       for (int from = 0; from < records.size(); from += batchSize) {
         List<UsageRecord> batch = records.subList(from, Math.min(records.size(), from + batchSize));
         database.accept(batch);

@@ -21,7 +21,7 @@ final class SpoolFrames {
   private SpoolFrames() {}
 
   static byte[] frame(UsageRecord record) {
-    byte[] json = Json.bytes(UsageRecordJson.write(record));
+    byte[] json = UsageRecordJson.bytes(record);
     CRC32 crc = new CRC32();
     crc.update(json);
     return ByteBuffer.allocate(HEADER + json.length)

@@ -1,10 +1,15 @@
 package dev.modelgate.usage;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.Json;
 import dev.modelgate.store.UsageRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -15,21 +20,64 @@ import org.jspecify.annotations.Nullable;
 public final class UsageRecordJson {
   private UsageRecordJson() {}
 
-  public static ObjectNode write(UsageRecord r) {
-    ObjectNode node = Json.object();
-    node.put("id", r.id()).put("request_id", r.requestId()).put("at", r.at().toString());
-    node.put("key_id", r.keyId()).put("key_name", r.keyName());
-    node.put("team", r.team()).put("user", r.user());
-    node.put("model", r.model()).put("target", r.target()).put("provider", r.provider());
-    node.put("operation", r.operation()).put("stream", r.stream());
-    node.put("prompt_tokens", r.promptTokens()).put("completion_tokens", r.completionTokens());
-    node.put("cached_tokens", r.cachedTokens());
-    node.put("cost", r.cost().toPlainString()).put("currency", r.currency());
-    node.put("latency_ms", r.latencyMillis()).put("ttft_ms", r.ttftMillis());
-    node.put("status", r.status()).put("error_type", r.errorType());
-    node.put("fallback", r.fallback()).put("cache_hit", r.cacheHit());
-    node.put("estimated", r.estimated());
-    return node;
+  /** The record's JSON bytes, written field by field (no tree: this runs once per call). */
+  public static byte[] bytes(UsageRecord r) {
+    try (ByteArrayBuilder out = new ByteArrayBuilder(512);
+        JsonGenerator g = Json.factory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("id", r.id());
+      g.writeStringField("request_id", r.requestId());
+      g.writeStringField("at", r.at().toString());
+      text(g, "key_id", r.keyId());
+      text(g, "key_name", r.keyName());
+      text(g, "team", r.team());
+      text(g, "user", r.user());
+      text(g, "model", r.model());
+      text(g, "target", r.target());
+      text(g, "provider", r.provider());
+      g.writeStringField("operation", r.operation());
+      g.writeBooleanField("stream", r.stream());
+      g.writeNumberField("prompt_tokens", r.promptTokens());
+      g.writeNumberField("completion_tokens", r.completionTokens());
+      g.writeNumberField("cached_tokens", r.cachedTokens());
+      g.writeStringField("cost", r.cost().toPlainString());
+      text(g, "currency", r.currency());
+      g.writeNumberField("latency_ms", r.latencyMillis());
+      g.writeNumberField("ttft_ms", r.ttftMillis());
+      g.writeNumberField("status", r.status());
+      text(g, "error_type", r.errorType());
+      text(g, "fallback", r.fallback());
+      g.writeBooleanField("cache_hit", r.cacheHit());
+      g.writeBooleanField("estimated", r.estimated());
+      g.writeEndObject();
+      g.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a usage record as JSON", e);
+    }
+  }
+
+  /** The record as a JSON object (the admin API's lists). */
+  public static ObjectNode tree(UsageRecord r) {
+    try {
+      return (ObjectNode) Json.parse(bytes(r));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read back a usage record's JSON", e);
+    }
+  }
+
+  /** The record as one line of JSON (the CLI's export). */
+  public static String line(UsageRecord r) {
+    return new String(bytes(r), StandardCharsets.UTF_8);
+  }
+
+  private static void text(JsonGenerator g, String field, @Nullable String value)
+      throws IOException {
+    if (value == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeStringField(field, value);
+    }
   }
 
   static UsageRecord read(JsonNode n) {

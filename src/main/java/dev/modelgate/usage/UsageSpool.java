@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,7 @@ public final class UsageSpool implements AutoCloseable {
   static final String SUFFIX = ".spool";
   private static final int QUEUE = 8192;
   private static final Duration LINGER = Duration.ofMillis(2);
+  private static final int MAX_HELD = 4;
 
   private final Path dir;
   private final long syncIntervalNanos;
@@ -50,10 +52,16 @@ public final class UsageSpool implements AutoCloseable {
   private FileChannel segment;
   private long segmentBytes;
   private boolean unsynced;
+  // What this run wrote to its segments, kept until the drainer takes it, so that the drainer need
+  // not read and parse back what it could be handed (a few sealed segments at most: a drainer
+  // that cannot keep up reads the older ones from disk).
+  private List<UsageRecord> written = new ArrayList<>();
+  private final TreeMap<Long, List<UsageRecord>> held = new TreeMap<>();
   private long lastSync = System.nanoTime();
   private volatile boolean closed;
 
-  private record Pending(byte[] frame, CompletableFuture<@Nullable Void> done) {}
+  private record Pending(
+      UsageRecord record, byte[] frame, CompletableFuture<@Nullable Void> done) {}
 
   private UsageSpool(Path dir, long firstNumber, Duration syncInterval) throws IOException {
     this.dir = dir;
@@ -115,7 +123,7 @@ public final class UsageSpool implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the usage spool is closed");
     }
-    Pending pending = new Pending(SpoolFrames.frame(record), new CompletableFuture<>());
+    Pending pending = new Pending(record, SpoolFrames.frame(record), new CompletableFuture<>());
     try {
       queue.put(pending);
     } catch (InterruptedException e) {
@@ -180,6 +188,7 @@ public final class UsageSpool implements AutoCloseable {
       }
       segmentBytes += size;
       unsynced = true;
+      group.forEach(pending -> written.add(pending.record()));
       if (syncIntervalNanos == 0) {
         segment.force(false); // before the futures complete: "written" means "on disk" here
         unsynced = false;
@@ -205,6 +214,11 @@ public final class UsageSpool implements AutoCloseable {
       if (segmentBytes > 0) {
         syncIfDue(true);
         segment.close();
+        held.put(segmentNumber, written);
+        written = new ArrayList<>();
+        while (held.size() > MAX_HELD) {
+          held.pollFirstEntry();
+        }
         segmentNumber++;
         segment = openSegment(segmentNumber);
         segmentBytes = 0;
@@ -221,6 +235,21 @@ public final class UsageSpool implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The records of a sealed segment: handed over from memory when this run wrote it (once),
+   * otherwise read from disk.
+   */
+  public List<UsageRecord> records(Path segment) {
+    lock.lock();
+    List<UsageRecord> kept;
+    try {
+      kept = held.remove(number(segment));
+    } finally {
+      lock.unlock();
+    }
+    return kept != null ? kept : read(segment);
   }
 
   /** The records of a sealed segment, up to a torn or corrupt frame if there is one. */

@@ -33,6 +33,24 @@ class UsageSpoolTest {
   }
 
   @Test
+  void theDrainerIsHandedWhatThisRunWroteOnceAndReadsItFromDiskAfterThat() {
+    try (UsageSpool spool = UsageSpool.open(dir, Duration.ofSeconds(5))) {
+      spool.append(SpoolRecords.record("a"));
+      spool.append(SpoolRecords.record("b"));
+      Path first = spool.seal().get(0);
+      spool.append(SpoolRecords.record("c"));
+      List<Path> sealed = spool.seal();
+      assertThat(sealed).hasSize(2).startsWith(first);
+      assertThat(spool.records(first))
+          .containsExactly(SpoolRecords.record("a"), SpoolRecords.record("b"))
+          .isEqualTo(UsageSpool.read(first));
+      assertThat(spool.records(sealed.get(1))).containsExactly(SpoolRecords.record("c"));
+      // taken once: a second drain of the same segment (its first attempt failed) reads the disk
+      assertThat(spool.records(first)).isEqualTo(UsageSpool.read(first)).hasSize(2);
+    }
+  }
+
+  @Test
   void concurrentAppendsAllArriveOnce() throws Exception {
     try (UsageSpool spool = UsageSpool.open(dir)) {
       List<Thread> threads = new ArrayList<>();

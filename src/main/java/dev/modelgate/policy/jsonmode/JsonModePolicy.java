@@ -47,6 +47,8 @@ public final class JsonModePolicy implements Policy {
     if (!settings.enabled()
         || request.operation() != Operation.CHAT
         || request.protocol() != WireProtocol.OPENAI
+        // the scan's field names answer "no response_format" without decoding the whole body
+        || !request.topLevelKeys().contains("response_format")
         || !(request.canonical() instanceof ChatRequest chat)) {
       return next.proceed(call);
     }

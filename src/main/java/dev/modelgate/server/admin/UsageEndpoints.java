@@ -100,7 +100,7 @@ final class UsageEndpoints {
           }
         });
     AdminRequests.Reply reply =
-        AdminRequests.list(records.stream().map(UsageRecordJson::write).toList());
+        AdminRequests.list(records.stream().map(UsageRecordJson::tree).toList());
     AdminRequests.send(res, reply.status(), reply.body());
   }
 
