@@ -4,6 +4,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
+import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -27,14 +28,22 @@ final class OtlpExport {
     String endpoint = otlp.endpoint().toString();
     if (otlp.protocol().equals("grpc")) {
       OtlpGrpcSpanExporterBuilder grpc =
-          OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).setTimeout(otlp.timeout());
+          OtlpGrpcSpanExporter.builder()
+              .setEndpoint(endpoint)
+              .setTimeout(otlp.timeout())
+              .setMemoryMode(MemoryMode.REUSABLE_DATA);
       otlp.headers().forEach(grpc::addHeader);
       return grpc.build();
     }
     // OTLP/HTTP posts to <endpoint>/v1/traces, as the OTEL_EXPORTER_OTLP_ENDPOINT convention says.
     String traces = endpoint.endsWith("/v1/traces") ? endpoint : strip(endpoint) + "/v1/traces";
     OtlpHttpSpanExporterBuilder http =
-        OtlpHttpSpanExporter.builder().setEndpoint(traces).setTimeout(otlp.timeout());
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint(traces)
+            .setTimeout(otlp.timeout())
+            // one marshaler reused batch after batch instead of a tree of them per batch (the
+            // batch processor exports one batch at a time, which this mode requires)
+            .setMemoryMode(MemoryMode.REUSABLE_DATA);
     otlp.headers().forEach(http::addHeader);
     return http.build();
   }
