@@ -75,9 +75,9 @@ public final class UsageRecorder implements CallListener {
       Call call, int status, @Nullable Usage usage, @Nullable GatewayException failure) {
     UsageSettings current = settings.get();
     UsageRecord record = record(call, status, usage, failure, current.prices());
-    // Handed to the spool's writer without waiting for its fsync: the answer is sent already, and
+    // Handed to the spool's writer without waiting for its write: the answer is sent already, and
     // waiting would only hold the connection's next request back (a crash loses a record not yet
-    // on disk either way). A full queue still makes this wait.
+    // written either way). A full queue still makes this wait.
     try {
       spool
           .submit(record)

@@ -55,7 +55,7 @@ class FleetRateLimitTest {
 
   @Test
   void threeInstancesShareOneLimitAndKeepServingThroughARedisOutage() throws Exception {
-    // The usage spool fsyncs each record: on tmpfs, so the disk does not set the request rate.
+    // The usage spool and the stores write to disk: on tmpfs, so the disk does not set the rate.
     Path shm = Path.of("/dev/shm");
     Path dir =
         Files.isDirectory(shm) && Files.isWritable(shm)
