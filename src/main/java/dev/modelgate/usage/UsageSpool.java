@@ -42,6 +42,7 @@ public final class UsageSpool implements AutoCloseable {
   private static final int QUEUE = 8192;
   private static final Duration LINGER = Duration.ofMillis(2);
   private static final int MAX_HELD = 4;
+  private static final int MAX_HELD_RECORDS = 20_000; // about 10 MiB of records
 
   private final Path dir;
   private final long syncIntervalNanos;
@@ -53,9 +54,13 @@ public final class UsageSpool implements AutoCloseable {
   private long segmentBytes;
   private boolean unsynced;
   // What this run wrote to its segments, kept until the drainer takes it, so that the drainer need
-  // not read and parse back what it could be handed (a few sealed segments at most: a drainer
-  // that cannot keep up reads the older ones from disk).
+  // not read and parse back what it could be handed. Bounded: a few sealed segments and a number
+  // of records at most (a drainer that cannot keep up, or a database outage, reads the rest from
+  // disk); a segment whose records did not all fit is not held at all.
+  private final int maxHeldRecords;
   private List<UsageRecord> written = new ArrayList<>();
+  private boolean writtenComplete = true;
+  private int heldRecords;
   private final TreeMap<Long, List<UsageRecord>> held = new TreeMap<>();
   private long lastSync = System.nanoTime();
   private volatile boolean closed;
@@ -63,8 +68,10 @@ public final class UsageSpool implements AutoCloseable {
   private record Pending(
       UsageRecord record, byte[] frame, CompletableFuture<@Nullable Void> done) {}
 
-  private UsageSpool(Path dir, long firstNumber, Duration syncInterval) throws IOException {
+  private UsageSpool(Path dir, long firstNumber, Duration syncInterval, int maxHeldRecords)
+      throws IOException {
     this.dir = dir;
+    this.maxHeldRecords = maxHeldRecords;
     this.syncIntervalNanos = syncInterval.toNanos();
     this.segmentNumber = firstNumber;
     this.segment = openSegment(firstNumber);
@@ -84,13 +91,18 @@ public final class UsageSpool implements AutoCloseable {
    * writes a new one.
    */
   public static UsageSpool open(Path dir, Duration syncInterval) {
+    return open(dir, syncInterval, MAX_HELD_RECORDS);
+  }
+
+  /** As {@link #open(Path, Duration)}, holding at most {@code maxHeldRecords} for the drainer. */
+  static UsageSpool open(Path dir, Duration syncInterval, int maxHeldRecords) {
     try {
       Files.createDirectories(dir);
       long next = 1;
       for (Path existing : segments(dir)) {
         next = Math.max(next, number(existing) + 1);
       }
-      return new UsageSpool(dir, next, syncInterval);
+      return new UsageSpool(dir, next, syncInterval, maxHeldRecords);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the usage spool in " + dir, e);
     }
@@ -173,6 +185,21 @@ public final class UsageSpool implements AutoCloseable {
     }
   }
 
+  /** Keeps a written group for the drainer if the bound allows; called holding the lock. */
+  private void hold(List<Pending> group) {
+    if (!writtenComplete) {
+      return;
+    }
+    if (heldRecords + group.size() > maxHeldRecords) {
+      writtenComplete = false; // this segment will be read from disk; what it held is let go
+      heldRecords -= written.size();
+      written = new ArrayList<>();
+      return;
+    }
+    group.forEach(pending -> written.add(pending.record()));
+    heldRecords += group.size();
+  }
+
   private void writeGroup(List<Pending> group) {
     int size = 0;
     for (Pending pending : group) {
@@ -188,7 +215,7 @@ public final class UsageSpool implements AutoCloseable {
       }
       segmentBytes += size;
       unsynced = true;
-      group.forEach(pending -> written.add(pending.record()));
+      hold(group);
       if (syncIntervalNanos == 0) {
         segment.force(false); // before the futures complete: "written" means "on disk" here
         unsynced = false;
@@ -214,10 +241,15 @@ public final class UsageSpool implements AutoCloseable {
       if (segmentBytes > 0) {
         syncIfDue(true);
         segment.close();
-        held.put(segmentNumber, written);
+        if (writtenComplete) {
+          held.put(segmentNumber, written);
+        } else {
+          heldRecords -= written.size();
+        }
         written = new ArrayList<>();
+        writtenComplete = true;
         while (held.size() > MAX_HELD) {
-          held.pollFirstEntry();
+          heldRecords -= held.pollFirstEntry().getValue().size();
         }
         segmentNumber++;
         segment = openSegment(segmentNumber);
@@ -246,6 +278,9 @@ public final class UsageSpool implements AutoCloseable {
     List<UsageRecord> kept;
     try {
       kept = held.remove(number(segment));
+      if (kept != null) {
+        heldRecords -= kept.size();
+      }
     } finally {
       lock.unlock();
     }

@@ -51,6 +51,28 @@ class UsageSpoolTest {
   }
 
   @Test
+  void aSegmentWhoseRecordsDoNotFitTheHoldIsReadFromDiskWhole() {
+    try (UsageSpool spool = UsageSpool.open(dir, Duration.ofSeconds(5), 3)) {
+      spool.append(SpoolRecords.record("a"));
+      spool.append(SpoolRecords.record("b"));
+      Path first = spool.seal().get(0);
+      spool.append(SpoolRecords.record("c")); // fits: three held
+      spool.append(SpoolRecords.record("d")); // does not: the second segment is not held at all
+      Path second = spool.seal().get(1);
+      assertThat(spool.records(second))
+          .containsExactly(SpoolRecords.record("c"), SpoolRecords.record("d"));
+      assertThat(spool.records(first))
+          .containsExactly(SpoolRecords.record("a"), SpoolRecords.record("b"));
+      // the hold was released as the drainer took it: a new segment fits again
+      spool.append(SpoolRecords.record("e"));
+      spool.append(SpoolRecords.record("f"));
+      spool.append(SpoolRecords.record("g"));
+      Path third = spool.seal().get(2);
+      assertThat(spool.records(third)).hasSize(3);
+    }
+  }
+
+  @Test
   void concurrentAppendsAllArriveOnce() throws Exception {
     try (UsageSpool spool = UsageSpool.open(dir)) {
       List<Thread> threads = new ArrayList<>();
