@@ -50,92 +50,11 @@ public record GatewayConfig(
     routes = List.copyOf(routes);
   }
 
-  /** A configuration without rate limits, with the access log on standard output. */
-  public GatewayConfig(
-      Server server,
-      Path dataDir,
-      Auth auth,
-      List<Upstream> upstreams,
-      List<RouteSpec> routes,
-      StoreSettings store,
-      AdminSettings admin,
-      VaultSettings vault,
-      UsageSettings usage,
-      ResponseChecks checks,
-      TracingSettings tracing,
-      SharedSettings shared) {
-    this(
-        server,
-        dataDir,
-        auth,
-        upstreams,
-        routes,
-        store,
-        admin,
-        vault,
-        usage,
-        checks,
-        tracing,
-        shared,
-        RateLimitSettings.NONE,
-        AccessLogSettings.DEFAULT);
-  }
-
-  /** A configuration whose instances share no state (no {@code shared:} Redis). */
-  public GatewayConfig(
-      Server server,
-      Path dataDir,
-      Auth auth,
-      List<Upstream> upstreams,
-      List<RouteSpec> routes,
-      StoreSettings store,
-      AdminSettings admin,
-      VaultSettings vault,
-      UsageSettings usage,
-      ResponseChecks checks,
-      TracingSettings tracing) {
-    this(
-        server,
-        dataDir,
-        auth,
-        upstreams,
-        routes,
-        store,
-        admin,
-        vault,
-        usage,
-        checks,
-        tracing,
-        SharedSettings.NONE);
-  }
-
   /**
-   * A configuration without the vault, prices, budgets, guardrails or tracing (the spool in the
-   * data directory, every route with the default JSON guarantee).
+   * A configuration with every optional section at its default: the store in the data directory, no
+   * admin API, vault, prices, budgets, guardrails, tracing, shared state or rate limits, the access
+   * log on standard output.
    */
-  public GatewayConfig(
-      Server server,
-      Path dataDir,
-      Auth auth,
-      List<Upstream> upstreams,
-      List<RouteSpec> routes,
-      StoreSettings store,
-      AdminSettings admin) {
-    this(
-        server,
-        dataDir,
-        auth,
-        upstreams,
-        routes,
-        store,
-        admin,
-        VaultSettings.NONE,
-        UsageSettings.defaults(dataDir),
-        ResponseChecks.NONE,
-        TracingSettings.DISABLED);
-  }
-
-  /** A configuration with the default store (SQLite in the data directory) and no admin API. */
   public GatewayConfig(
       Server server, Path dataDir, Auth auth, List<Upstream> upstreams, List<RouteSpec> routes) {
     this(
@@ -145,7 +64,14 @@ public record GatewayConfig(
         upstreams,
         routes,
         StoreSettings.defaults(dataDir),
-        AdminSettings.DISABLED);
+        AdminSettings.DISABLED,
+        VaultSettings.NONE,
+        UsageSettings.defaults(dataDir),
+        ResponseChecks.NONE,
+        TracingSettings.DISABLED,
+        SharedSettings.NONE,
+        RateLimitSettings.NONE,
+        AccessLogSettings.DEFAULT);
   }
 
   /** The listener, its request limits and its network edge. */

@@ -101,16 +101,12 @@ class ObservabilityConfigTest {
         .isEqualTo(
             new AccessLogSettings(
                 "/var/log/modelgate/access.log", 20L * 1024 * 1024, Duration.ofDays(1), 14));
-    ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                parse(
-                    """
-                    observability:
-                      access_log: {to: "", max_size: lots, rotate_every: 10ms, max_files: -1, gzip: true}
-                    """));
-    assertThat(e.problems())
+    assertThat(
+            problems(
+                """
+                observability:
+                  access_log: {to: "", max_size: lots, rotate_every: 10ms, max_files: -1, gzip: true}
+                """))
         .anyMatch(p -> p.startsWith("observability.access_log.to: must be stdout, none"))
         .anyMatch(p -> p.startsWith("observability.access_log.max_size:"))
         .anyMatch(p -> p.startsWith("observability.access_log.rotate_every: must be 0s"))
@@ -120,27 +116,28 @@ class ObservabilityConfigTest {
 
   @Test
   void mistakesAreNamedByTheirPath() {
-    ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                parse(
-                    """
-                    observability:
-                      tracing:
-                        sample_ratio: 2
-                        propagators: [jaeger]
-                        colour: blue
-                        otlp: {protocol: carrier-pigeon}
-                    """));
-    assertThat(e).isNotNull();
-    List<String> problems = e.problems();
-    assertThat(problems)
+    assertThat(
+            problems(
+                """
+                observability:
+                  tracing:
+                    sample_ratio: 2
+                    propagators: [jaeger]
+                    colour: blue
+                    otlp: {protocol: carrier-pigeon}
+                """))
         .anyMatch(p -> p.startsWith("observability.tracing.sample_ratio: must be between 0"))
         .anyMatch(
             p -> p.startsWith("observability.tracing.propagators: unknown propagator 'jaeger'"))
         .anyMatch(p -> p.startsWith("observability.tracing") && p.contains("colour"))
         .anyMatch(p -> p.startsWith("observability.tracing.otlp.endpoint: is required"))
         .anyMatch(p -> p.startsWith("observability.tracing.otlp.protocol: must be one of"));
+  }
+
+  /** The problems a configuration that must be refused is refused with. */
+  private static List<String> problems(String yaml) {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(yaml));
+    assertThat(e).as("refused").isNotNull();
+    return e.problems();
   }
 }

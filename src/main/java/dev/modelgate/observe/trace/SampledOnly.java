@@ -1,8 +1,6 @@
 package dev.modelgate.observe.trace;
 
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 
@@ -10,7 +8,7 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
  * Passes only sampled spans on to the exporters. Spans the error-keeping sampler recorded without
  * sampling reach them only through {@link GatewayTracing#ended}, when their trace failed.
  */
-final class SampledOnly implements SpanProcessor {
+final class SampledOnly extends EndOnlyProcessor {
   private final SpanProcessor next;
 
   SampledOnly(SpanProcessor next) {
@@ -18,23 +16,10 @@ final class SampledOnly implements SpanProcessor {
   }
 
   @Override
-  public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-  @Override
-  public boolean isStartRequired() {
-    return false;
-  }
-
-  @Override
   public void onEnd(ReadableSpan span) {
     if (span.getSpanContext().isSampled()) {
       next.onEnd(span);
     }
-  }
-
-  @Override
-  public boolean isEndRequired() {
-    return true;
   }
 
   @Override
