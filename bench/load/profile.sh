@@ -5,7 +5,8 @@
 #   bench/load/profile.sh                 (needs wrk and nginx, like run.sh)
 # Env: CONCURRENCY (64), WARMUP (40 s), DURATION (20 s), EVENT (cpu | alloc | lock | itimer),
 #      INTERVAL (1000000: ns of CPU for cpu/itimer, bytes for alloc), OUT (target/profile.collapsed),
-#      GATEWAY_JAVA_OPTS (as in run.sh), EXTRA_YAML (appended to the gateway's configuration).
+#      GATEWAY_JAVA_OPTS (as in run.sh), EXTRA_YAML (appended to the gateway's configuration; the
+#      upstream's nginx also answers OTLP/HTTP on /v1/traces, so tracing can export to its base URL).
 # Read the result with any flame graph tool, or: sort -t' ' -k2 -nr "$OUT" | head
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -42,6 +43,11 @@ http {
     location / {
       default_type application/json;
       return 200 '{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench-upstream","choices":[{"index":0,"message":{"role":"assistant","content":"Hello! This is a benchmark answer of a typical short length."},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":14,"total_tokens":26}}';
+    }
+    location /v1/traces {  # an OTLP/HTTP sink, for EXTRA_YAML that exports traces here
+      client_max_body_size 64m;
+      default_type application/x-protobuf;
+      return 200 '';
     }
   }
 }

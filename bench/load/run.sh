@@ -7,7 +7,8 @@
 #      TRACING (off|on|compare: on samples every request, keeps the recent traces and exports OTLP/HTTP
 #      to an nginx sink on core 1; compare runs a gateway of each kind on core 0 and measures them
 #      alternately, ROUNDS (5) rounds per concurrency, then stops), PACED (yes|no), STREAMS=0 skips
-#      the stream run. TRACE_RATIO (1.0) and TRACE_EXPORT (otlp|none) shape the traced gateway.
+#      the stream run. TRACE_RATIO (1.0) and TRACE_EXPORT (otlp|none) shape the traced gateway;
+#      BASELINE_METRICS (off|on, default off) whether compare's untraced gateway keeps its metrics.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -23,6 +24,7 @@ PACED=${PACED:-yes}
 ROUNDS=${ROUNDS:-5}
 TRACE_RATIO=${TRACE_RATIO:-1.0}   # the traced gateway's sample_ratio
 TRACE_EXPORT=${TRACE_EXPORT:-otlp}   # otlp: export to the sink; none: only the recent traces
+BASELINE_METRICS=${BASELINE_METRICS:-off}   # compare: the baseline has neither tracing nor metrics
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -67,7 +69,7 @@ taskset -c 1 java -XX:+UseSerialGC -Xmx128m "$here/SseUpstream.java" $SSE_PORT 2
 keys=$(java -jar "$root/target/modelgate.jar" keys hash)
 export BENCH_KEY=$(echo "$keys" | sed -n 's/^key: *//p')
 hash=$(echo "$keys" | sed -n 's/^hash: *//p')
-write_config() { # file port tracing(on|off)
+write_config() { # file port tracing(on|off|bare: off, and metrics off too)
   cat > "$1" <<YAML
 server: {host: 127.0.0.1, port: $2, sse_keepalive: 0s}
 auth:
@@ -89,6 +91,9 @@ routes:
   - model: bench-stream
     targets: [{upstream: sse, model: bench-upstream}]
 YAML
+  if [ "$3" = bare ]; then
+    printf 'observability:\n  metrics: {enabled: false}\n' >> "$1"
+  fi
   if [ "$3" = on ]; then
     cat >> "$1" <<YAML
 observability:
@@ -107,7 +112,10 @@ start_gateway() { # config port log -> sets started_pid
     --config "$1" --access-log none > "$3" 2>&1 & started_pid=$!; pids+=($started_pid)
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && break; sleep 0.1; done
 }
-write_config "$work/gateway.yaml" $GATEWAY_PORT "$([ "$TRACING" = on ] && echo on || echo off)"
+baseline=off
+[ "$TRACING" = on ] && baseline=on
+[ "$TRACING" = compare ] && [ "$BASELINE_METRICS" = off ] && baseline=bare
+write_config "$work/gateway.yaml" $GATEWAY_PORT $baseline
 start_gateway "$work/gateway.yaml" $GATEWAY_PORT "$work/gateway.log"; gw=$started_pid
 if [ "$TRACING" = compare ]; then
   write_config "$work/traced.yaml" $TRACED_PORT on
@@ -141,7 +149,7 @@ if [ "$TRACING" = compare ]; then
     awk -v r="$rps" -v t=$((after - before)) -v clk="$clk" -v n="$reqs" 'BEGIN {printf "%.0f %.1f\n", r, t/clk*1e6/n}'
   }
   echo
-  echo "Tracing off and on (sample_ratio $TRACE_RATIO, export $TRACE_EXPORT), two gateways on core 0 measured alternately (${DURATION}s each, upstream transport $TRANSPORT)"
+  echo "Tracing and metrics off (metrics: $BASELINE_METRICS) and on (sample_ratio $TRACE_RATIO, export $TRACE_EXPORT), two gateways on core 0 measured alternately (${DURATION}s each, upstream transport $TRANSPORT)"
   echo "| clients | round | off req/s | on req/s | off CPU µs/req | on CPU µs/req |"
   echo "|---:|---:|---:|---:|---:|---:|"
   for c in $CONCURRENCY; do

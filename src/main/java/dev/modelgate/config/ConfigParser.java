@@ -110,7 +110,8 @@ final class ConfigParser {
         ObservabilitySection.tracing(root.object("observability")),
         SharedSection.shared(root.object("shared")),
         RateLimitSection.read(root),
-        ObservabilitySection.accessLog(root.object("observability")));
+        ObservabilitySection.accessLog(root.object("observability")),
+        ObservabilitySection.metrics(root.object("observability")));
   }
 
   private static GatewayConfig.Server server(ConfigNode node) {

@@ -43,7 +43,8 @@ public record GatewayConfig(
     TracingSettings tracing,
     SharedSettings shared,
     RateLimitSettings rateLimits,
-    AccessLogSettings accessLog) {
+    AccessLogSettings accessLog,
+    boolean metrics) {
 
   public GatewayConfig {
     upstreams = List.copyOf(upstreams);
@@ -53,7 +54,7 @@ public record GatewayConfig(
   /**
    * A configuration with every optional section at its default: the store in the data directory, no
    * admin API, vault, prices, budgets, guardrails, tracing, shared state or rate limits, the access
-   * log on standard output.
+   * log on standard output, metrics on.
    */
   public GatewayConfig(
       Server server, Path dataDir, Auth auth, List<Upstream> upstreams, List<RouteSpec> routes) {
@@ -71,7 +72,8 @@ public record GatewayConfig(
         TracingSettings.DISABLED,
         SharedSettings.NONE,
         RateLimitSettings.NONE,
-        AccessLogSettings.DEFAULT);
+        AccessLogSettings.DEFAULT,
+        true);
   }
 
   /** The listener, its request limits and its network edge. */

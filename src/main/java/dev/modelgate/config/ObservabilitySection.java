@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code observability:} section: {@code tracing:} and {@code access_log:} (metrics need no
- * settings). Read once at start: changing it needs a restart.
+ * The {@code observability:} section: {@code tracing:}, {@code access_log:} and {@code metrics:}.
+ * Read once at start: changing it needs a restart.
  */
 final class ObservabilitySection {
   private static final int MAX_FILES = 1000;
@@ -17,7 +17,7 @@ final class ObservabilitySection {
   private ObservabilitySection() {}
 
   static TracingSettings tracing(ConfigNode observability) {
-    observability.allowOnly(Set.of("tracing", "access_log"));
+    observability.allowOnly(Set.of("tracing", "access_log", "metrics"));
     ConfigNode node = observability.object("tracing");
     node.allowOnly(
         Set.of(
@@ -52,9 +52,16 @@ final class ObservabilitySection {
         node.has("otlp") ? otlp(node.object("otlp")) : null);
   }
 
+  /** Whether the meters and {@code /metrics} are on ({@code metrics: {enabled: false}}: off). */
+  static boolean metrics(ConfigNode observability) {
+    ConfigNode node = observability.object("metrics");
+    node.allowOnly(Set.of("enabled"));
+    return node.bool("enabled", true);
+  }
+
   static AccessLogSettings accessLog(ConfigNode observability) {
     ConfigNode node = observability.object("access_log");
-    node.allowOnly(Set.of("to", "max_size", "rotate_every", "max_files"));
+    node.allowOnly(Set.of("to", "max_size", "rotate_every", "max_files", "compress"));
     AccessLogSettings defaults = AccessLogSettings.DEFAULT;
     String to = node.string("to", defaults.to());
     if (to.isBlank()) {
@@ -66,7 +73,8 @@ final class ObservabilitySection {
       node.child("rotate_every").problem("must be 0s (never) or at least 1s");
     }
     int maxFiles = node.integer("max_files", defaults.maxFiles(), 0, MAX_FILES);
-    return new AccessLogSettings(to, maxBytes, every, maxFiles);
+    boolean compress = node.bool("compress", defaults.compress());
+    return new AccessLogSettings(to, maxBytes, every, maxFiles, compress);
   }
 
   private static TracingSettings.Otlp otlp(ConfigNode node) {

@@ -1,6 +1,7 @@
 package dev.modelgate.config;
 
 import dev.modelgate.policy.guardrail.GuardrailProfile;
+import dev.modelgate.policy.guardrail.GuardrailRules;
 import dev.modelgate.policy.jsonmode.JsonModeSettings;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,15 @@ public record ResponseChecks(
   Map<String, GuardrailProfile> byKey() {
     Map<String, GuardrailProfile> out = new HashMap<>();
     keyProfiles.forEach((key, names) -> out.put(key, joined(names)));
+    return out;
+  }
+
+  /** The rules of every profile, both directions, joined: the strictest masking of all. */
+  public GuardrailRules everyRule() {
+    GuardrailRules out = GuardrailRules.NONE;
+    for (GuardrailProfile profile : profiles.values()) {
+      out = out.and(profile.input()).and(profile.output());
+    }
     return out;
   }
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -21,15 +22,34 @@ public final class Metrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final boolean enabled;
 
   /** The registry with the JVM's meters bound: memory, GC, threads, classes, CPU, uptime. */
   public Metrics() {
+    this(true);
+  }
+
+  /**
+   * Switched off, every meter registered is a no-op (the registry denies them all), so recording
+   * costs next to nothing, and there is nothing to scrape.
+   */
+  public Metrics(boolean enabled) {
+    this.enabled = enabled;
+    if (!enabled) {
+      registry.config().meterFilter(MeterFilter.deny());
+      return;
+    }
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+  }
+
+  /** Whether meters record and {@code /metrics} is served. */
+  public boolean enabled() {
+    return enabled;
   }
 
   public MeterRegistry registry() {

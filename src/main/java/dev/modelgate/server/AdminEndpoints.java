@@ -23,12 +23,14 @@ final class AdminEndpoints {
   private AdminEndpoints() {}
 
   static void register(HttpRouting.Builder routing, Metrics metrics, RolloutAdmin rollouts) {
-    routing.get(
-        "/metrics",
-        (req, res) -> {
-          res.header("Content-Type", Metrics.CONTENT_TYPE);
-          res.send(metrics.scrape());
-        });
+    if (metrics.enabled()) {
+      routing.get(
+          "/metrics",
+          (req, res) -> {
+            res.header("Content-Type", Metrics.CONTENT_TYPE);
+            res.send(metrics.scrape());
+          });
+    }
     routing.get(
         PREFIX + "*",
         (req, res) ->

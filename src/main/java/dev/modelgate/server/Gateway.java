@@ -17,7 +17,6 @@ import dev.modelgate.observe.AccessLog;
 import dev.modelgate.observe.CallMetrics;
 import dev.modelgate.observe.Metrics;
 import dev.modelgate.observe.trace.GatewayTracing;
-import dev.modelgate.policy.guardrail.Redactor;
 import dev.modelgate.route.HealthMonitor;
 import dev.modelgate.server.admin.AdminServer;
 import dev.modelgate.shared.ChangeNudges;
@@ -107,7 +106,7 @@ public final class Gateway implements AutoCloseable {
    * the link to Redis are set up once: changing them in the file needs a restart.
    */
   public static Gateway start(Options options, Clock clock) {
-    Metrics metrics = new Metrics();
+    Metrics metrics = new Metrics(options.config().metrics());
     try {
       SharedSettings sharedSettings = options.config().shared();
       RedisLink shared =
@@ -211,8 +210,10 @@ public final class Gateway implements AutoCloseable {
     RuntimeHolder holder = new RuntimeHolder(initial, next -> health.watch(next.healthChecks()));
     GatewayConfig.Server listen = options.config().server();
     CallMetrics callMetrics = new CallMetrics(metrics.registry());
-    // Captured content is masked like the guardrails mask PII: every kind, whatever the route.
-    GatewayTracing tracing = GatewayTracing.start(options.config().tracing(), Redactor.PII::redact);
+    GatewayTracing tracing =
+        GatewayTracing.start(
+            options.config().tracing(),
+            new CapturedContentRedactor(() -> holder.get().config().checks()));
     GatewayServer server =
         new GatewayServer(
                 listen.host(),

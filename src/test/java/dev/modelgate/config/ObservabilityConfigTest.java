@@ -83,6 +83,14 @@ class ObservabilityConfigTest {
   }
 
   @Test
+  void metricsAreOnUnlessSwitchedOff() {
+    assertThat(parse("{}").metrics()).isTrue();
+    assertThat(parse("observability: {metrics: {enabled: false}}").metrics()).isFalse();
+    assertThat(problems("observability: {metrics: {enabled: false, port: 9090}}"))
+        .anyMatch(p -> p.startsWith("observability.metrics") && p.contains("port"));
+  }
+
+  @Test
   void theAccessLogKeysAreReadAndDefaultToStdout() {
     assertThat(parse("{}").accessLog()).isEqualTo(AccessLogSettings.DEFAULT);
     assertThat(AccessLogSettings.DEFAULT.to()).isEqualTo("stdout");
@@ -95,12 +103,13 @@ class ObservabilityConfigTest {
                     max_size: 20MiB
                     rotate_every: 1d
                     max_files: 14
+                    compress: false
                 """)
             .accessLog();
     assertThat(file)
         .isEqualTo(
             new AccessLogSettings(
-                "/var/log/modelgate/access.log", 20L * 1024 * 1024, Duration.ofDays(1), 14));
+                "/var/log/modelgate/access.log", 20L * 1024 * 1024, Duration.ofDays(1), 14, false));
     assertThat(
             problems(
                 """

@@ -9,6 +9,7 @@ import dev.modelgate.observe.AccessLogSettings;
 import dev.modelgate.testkit.HttpProbe;
 import dev.modelgate.testkit.TestGateway;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +41,7 @@ class AccessLogRotationEndToEndTest {
   void everyRequestHasOneWholeLineAcrossTheRolledFiles() throws Exception {
     Path live = dir.resolve("access.log");
     AccessLogSettings settings =
-        new AccessLogSettings(live.toString(), 8 * 1024, Duration.ZERO, 200);
+        new AccessLogSettings(live.toString(), 8 * 1024, Duration.ZERO, 200, true);
     Set<String> requestIds = ConcurrentHashMap.newKeySet();
     try (TestGateway gateway =
         TestGateway.start(
@@ -73,7 +75,7 @@ class AccessLogRotationEndToEndTest {
     try (var listing = Files.list(dir)) {
       for (Path file : listing.toList()) {
         files++;
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text = readLog(file);
         assertThat(text).as(file + " ends with a whole line").endsWith("\n");
         lines.addAll(text.lines().toList());
       }
@@ -88,6 +90,16 @@ class AccessLogRotationEndToEndTest {
     }
     assertThat(requestIds).hasSize(CLIENTS * REQUESTS_EACH);
     assertThat(logged).isEqualTo(requestIds);
+  }
+
+  /** A rolled file is a gzip archive (compress is on); the live one is plain. */
+  private static String readLog(Path file) throws IOException {
+    if (!file.getFileName().toString().endsWith(".gz")) {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    }
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static JsonNode parse(String line) {

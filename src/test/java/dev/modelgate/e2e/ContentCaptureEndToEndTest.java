@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Prompt and completion text on the server span: only with {@code capture_content: true}, and then
- * masked by the guardrails' PII rules, for a complete answer and for a stream whose card number
- * arrives split across events; with the default settings neither is on any span.
+ * masked by the guardrails' rules (every kind of personal data, every profile's keywords and
+ * patterns), for a complete answer and for a stream whose card number arrives split across events;
+ * with the default settings neither is on any span.
  */
 class ContentCaptureEndToEndTest {
   private static final AttributeKey<String> INPUT = AttributeKey.stringKey("gen_ai.input.messages");
@@ -42,27 +43,39 @@ class ContentCaptureEndToEndTest {
   }
 
   private TestGateway gateway(String captureLine) {
-    TestGateway gateway =
-        TestGateway.start(
-            TestGateway.authBlock()
-                + """
-                observability:
-                  tracing:
-                    enabled: true
-                    sample_ratio: 1.0
-                    %s
-                upstreams:
-                  - {name: openai, type: openai, base_url: %s}
-                routes:
-                  - {model: chat, targets: [{upstream: openai, model: gpt-test}]}
-                """
-                    .formatted(captureLine, upstream.baseUrl()));
+    TestGateway gateway = TestGateway.start(yaml(captureLine, ""));
     gateway.gateway().tracing().exportTo(spans);
     return gateway;
   }
 
+  private String yaml(String captureLine, String keywords) {
+    return TestGateway.authBlock()
+        + """
+        observability:
+          tracing:
+            enabled: true
+            sample_ratio: 1.0
+            %s
+        guardrails:
+          profiles:
+            confidential:
+              input: {patterns: ["ACME-[0-9]{4}"]}
+              output: {keywords: [%s]}
+        upstreams:
+          - {name: openai, type: openai, base_url: %s}
+        routes:
+          - {model: chat, targets: [{upstream: openai, model: gpt-test}]}
+          - {model: other, targets: [{upstream: openai, model: gpt-test}], guardrails: [confidential]}
+        """
+            .formatted(captureLine, keywords, upstream.baseUrl());
+  }
+
   /** The server span of the one request sent, once it ended. */
   private SpanData serverSpanOf(TestGateway gateway, boolean stream) {
+    return serverSpanOf(gateway, stream, PROMPT);
+  }
+
+  private SpanData serverSpanOf(TestGateway gateway, boolean stream, String prompt) {
     spans.reset();
     var answer =
         HttpProbe.post(
@@ -71,10 +84,10 @@ class ContentCaptureEndToEndTest {
             "{\"model\":\"chat\",\"stream\":"
                 + stream
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\""
-                + PROMPT
+                + prompt
                 + "\"}]}");
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.body()).contains(EMAIL); // the client's answer is not masked: only spans
+    assertThat(answer.body()).contains(prompt.split(" ")[1]); // only spans are masked
     Await.until(
         () -> spans.getFinishedSpanItems().stream().anyMatch(s -> s.getKind() == SpanKind.SERVER),
         "the server span ends");
@@ -98,6 +111,48 @@ class ContentCaptureEndToEndTest {
         for (SpanData span : spans.getFinishedSpanItems()) {
           assertThat(span.getAttributes().toString()).doesNotContain(EMAIL, CARD);
         }
+      }
+    }
+  }
+
+  /**
+   * The configured guardrails' keywords and patterns mask captured text too, whichever route their
+   * profile belongs to (this route has none, so the call is not blocked), and a reload that adds a
+   * keyword masks it from the next call on.
+   */
+  @Test
+  void capturedTextIsMaskedByEveryGuardrailKeywordAndPatternFollowingReloads() {
+    String prompt = "about ACME-1234 and Project Falcon and Blue Heron, mail " + EMAIL;
+    try (TestGateway gateway = TestGateway.start(yaml("capture_content: true", "project falcon"))) {
+      gateway.gateway().tracing().exportTo(spans);
+      for (boolean stream : List.of(false, true)) {
+        SpanData server = serverSpanOf(gateway, stream, prompt);
+        assertThat(server.getAttributes().get(INPUT))
+            .as("prompt, stream=" + stream)
+            .contains("about [REDACTED] and [REDACTED] and Blue Heron, mail [EMAIL]");
+        assertThat(server.getAttributes().get(OUTPUT))
+            .as("completion, stream=" + stream)
+            .isEqualTo("echo: about [REDACTED] and [REDACTED] and Blue Heron, mail [EMAIL]");
+      }
+
+      gateway.rewrite(yaml("capture_content: true", "project falcon, blue heron"));
+      Await.until(
+          () ->
+              gateway
+                  .gateway()
+                  .runtime()
+                  .get()
+                  .config()
+                  .checks()
+                  .everyRule()
+                  .keywords()
+                  .contains("blue heron"),
+          "the reload is in force");
+      SpanData server = serverSpanOf(gateway, false, prompt);
+      assertThat(server.getAttributes().get(OUTPUT))
+          .isEqualTo("echo: about [REDACTED] and [REDACTED] and [REDACTED], mail [EMAIL]");
+      for (SpanData span : spans.getFinishedSpanItems()) {
+        assertThat(span.getAttributes().toString()).doesNotContain("ACME-1234", "Falcon", "Heron");
       }
     }
   }

@@ -32,6 +32,19 @@ class PrometheusScrapeTest {
       "sum(modelgate_requests_total{route=\"echo\",status=\"200\"})";
 
   @Test
+  void switchedOffThereIsNothingToScrapeAndCallsStillWork() {
+    try (TestGateway gateway =
+        TestGateway.start(
+            TestGateway.authBlock()
+                + "observability: {metrics: {enabled: false}}\n"
+                + TestGateway.echoRoutes("echo"))) {
+      gateway.chat("echo");
+      assertThat(HttpProbe.get(gateway.baseUrl() + "/metrics", TestGateway.KEY).status())
+          .isEqualTo(404);
+    }
+  }
+
+  @Test
   void prometheusCountsTheRequestsItScraped() throws Exception {
     Path binary = Path.of("/usr/bin/prometheus");
     if (!Files.isExecutable(binary)) {

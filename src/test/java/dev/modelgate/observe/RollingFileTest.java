@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.testkit.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,12 +50,22 @@ class RollingFileTest {
     List<String> lines = new ArrayList<>();
     for (int g = 1000; g >= 1; g--) {
       Path rolled = live.resolveSibling(live.getFileName() + "." + g);
+      Path archived = live.resolveSibling(live.getFileName() + "." + g + ".gz");
       if (Files.exists(rolled)) {
         lines.addAll(Files.readAllLines(rolled));
+      }
+      if (Files.exists(archived)) {
+        lines.addAll(gunzip(archived).lines().toList());
       }
     }
     lines.addAll(Files.readAllLines(live));
     return lines;
+  }
+
+  private static String gunzip(Path archive) throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(archive))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static List<String> expected(int from, int count) {
@@ -63,7 +75,8 @@ class RollingFileTest {
   @Test
   void bySizeNoLineIsLostOrSplitAndNoFileOutgrowsTheLimit() throws IOException {
     Path live = dir.resolve("logs/access.log");
-    AccessLogSettings rotation = new AccessLogSettings(live.toString(), 4096, Duration.ZERO, 1000);
+    AccessLogSettings rotation =
+        new AccessLogSettings(live.toString(), 4096, Duration.ZERO, 1000, false);
     try (RollingFile file = new RollingFile(live, rotation, Clock.systemUTC())) {
       writeLines(file, 0, 2000);
     }
@@ -81,7 +94,8 @@ class RollingFileTest {
   @Test
   void onlyMaxFilesRolledFilesAreKeptAndTheyHoldTheNewestLines() throws IOException {
     Path live = dir.resolve("access.log");
-    AccessLogSettings rotation = new AccessLogSettings(live.toString(), 2048, Duration.ZERO, 3);
+    AccessLogSettings rotation =
+        new AccessLogSettings(live.toString(), 2048, Duration.ZERO, 3, false);
     try (RollingFile file = new RollingFile(live, rotation, Clock.systemUTC())) {
       writeLines(file, 0, 1000);
     }
@@ -95,10 +109,44 @@ class RollingFileTest {
   }
 
   @Test
+  void compressedRolledFilesAreWholeGzipArchivesHoldingEveryLine() throws IOException {
+    Path live = dir.resolve("access.log");
+    AccessLogSettings rotation =
+        new AccessLogSettings(live.toString(), 2048, Duration.ZERO, 5, true);
+    // A part left by a compression that a crash cut short is removed at start.
+    Files.writeString(dir.resolve("access.log.1.gz.part"), "torn");
+    try (RollingFile file = new RollingFile(live, rotation, Clock.systemUTC())) {
+      writeLines(file, 0, 1000);
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "access.log",
+              "access.log.1.gz",
+              "access.log.2.gz",
+              "access.log.3.gz",
+              "access.log.4.gz",
+              "access.log.5.gz");
+    }
+    for (int g = 1; g <= 5; g++) {
+      Path archive = dir.resolve("access.log." + g + ".gz");
+      String text = gunzip(archive);
+      assertThat(text).as(archive.toString()).endsWith("\n");
+      assertThat(text.length()).isGreaterThan(1000).isLessThanOrEqualTo(2048);
+      assertThat(Files.size(archive)).isLessThan(text.length());
+    }
+    List<String> kept = allLines(live);
+    int first = Integer.parseInt(kept.getFirst().replaceAll("\\{\"n\":(\\d+),.*", "$1"));
+    assertThat(first).isGreaterThan(0);
+    assertThat(kept).containsExactlyElementsOf(expected(first, 1000 - first));
+  }
+
+  @Test
   void byTimeAFileHoldsOnePeriodAndARestartRollsAnOldFile() throws IOException {
     Path live = dir.resolve("access.log");
     MutableClock clock = new MutableClock(Instant.parse("2030-06-01T10:59:00Z"));
-    AccessLogSettings hourly = new AccessLogSettings(live.toString(), 0, Duration.ofHours(1), 5);
+    AccessLogSettings hourly =
+        new AccessLogSettings(live.toString(), 0, Duration.ofHours(1), 5, false);
     try (RollingFile file = new RollingFile(live, hourly, clock)) {
       writeLines(file, 0, 10);
       clock.advance(Duration.ofSeconds(59));

@@ -121,6 +121,20 @@ public final class TestGateway implements AutoCloseable {
     return gateway;
   }
 
+  /** One blocking chat call to {@code model} with the test key, asserted to succeed. */
+  public HttpProbe.Result chat(String model) {
+    HttpProbe.Result answer =
+        HttpProbe.post(
+            baseUrl() + "/v1/chat/completions",
+            KEY,
+            "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    if (answer.status() != 200) {
+      throw new AssertionError(
+          "chat with " + model + " answered " + answer.status() + ": " + answer.body());
+    }
+    return answer;
+  }
+
   /** Rewrites the configuration file (the watcher picks it up). */
   public void rewrite(String yaml) {
     try {

@@ -17,12 +17,16 @@ final class GuardrailScan {
   GuardrailScan(GuardrailRules rules) {
     this.rules = rules;
     this.pii = new PiiScanner(rules.piiKinds());
-    this.keywords =
-        rules.keywords().isEmpty()
-            ? null
-            : Pattern.compile(
-                rules.keywords().stream().map(Pattern::quote).collect(Collectors.joining("|")),
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    this.keywords = keywordPattern(rules.keywords());
+  }
+
+  /** One pattern finding any of {@code keywords} in any case; null for none. */
+  static @Nullable Pattern keywordPattern(List<String> keywords) {
+    return keywords.isEmpty()
+        ? null
+        : Pattern.compile(
+            keywords.stream().map(Pattern::quote).collect(Collectors.joining("|")),
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }
 
   GuardrailRules rules() {
