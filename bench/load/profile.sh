@@ -86,3 +86,11 @@ reqs=$(echo "$out" | awk '/requests in/ {print $1}')
 echo "$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f req/s", $2}'), $(awk -v t=$((after - before)) \
   -v clk="$(getconf CLK_TCK)" -v n="$reqs" 'BEGIN {printf "%.1f", t/clk*1e6/n}') µs CPU per request (profiler attached)"
 echo "collapsed stacks ($EVENT): $OUT"
+# Where the CPU went, as shares of all samples (on a saturated core, a share is what its work costs
+# in throughput): observability is OpenTelemetry, Micrometer (and its GC notifications) and the
+# gateway's own observe package; GC and JIT are listed apart, since tracing also shows in GC.
+[ "$EVENT" = cpu ] && awk '{ n = $NF; total += n
+    if ($0 ~ /io\/opentelemetry|io\/micrometer|dev\/modelgate\/observe\/|GarbageCollectorExtImpl/) obs += n
+    if ($0 ~ /VM_SerialCollectForAllocation|VM_GenCollect|G1YoungCollector|G1CollectedHeap::do_collection|ParallelScavengeHeap/) gc += n
+    if ($0 ~ /CompileBroker::/) jit += n
+  } END { printf "CPU shares: observability %.1f %%, GC %.1f %%, JIT %.1f %% (of %d samples)\n", obs*100/total, gc*100/total, jit*100/total, total }' "$OUT"

@@ -6,7 +6,8 @@
 #      GATEWAY_JAVA_OPTS (the gateway JVM flags; default -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2),
 #      TRACING (off|on|compare: on samples every request, keeps the recent traces and exports OTLP/HTTP
 #      to an nginx sink on core 1; compare runs a gateway of each kind on core 0 and measures them
-#      alternately, ROUNDS (5) rounds per concurrency, then stops), PACED (yes|no), STREAMS=0 skips
+#      alternately, ROUNDS (5) rounds per concurrency, then stops; sequential runs one gateway at a
+#      time, a fresh JVM per round, at CONCURRENCY's first value), PACED (yes|no), STREAMS=0 skips
 #      the stream run. TRACE_RATIO (1.0) and TRACE_EXPORT (otlp|none) shape the traced gateway;
 #      BASELINE_METRICS (off|on, default off) whether compare's untraced gateway keeps its metrics.
 set -euo pipefail
@@ -114,11 +115,15 @@ start_gateway() { # config port log -> sets started_pid
 }
 baseline=off
 [ "$TRACING" = on ] && baseline=on
-[ "$TRACING" = compare ] && [ "$BASELINE_METRICS" = off ] && baseline=bare
+case "$TRACING" in compare|sequential) [ "$BASELINE_METRICS" = off ] && baseline=bare ;; esac
 write_config "$work/gateway.yaml" $GATEWAY_PORT $baseline
-start_gateway "$work/gateway.yaml" $GATEWAY_PORT "$work/gateway.log"; gw=$started_pid
-if [ "$TRACING" = compare ]; then
+if [ "$TRACING" = compare ] || [ "$TRACING" = sequential ]; then
   write_config "$work/traced.yaml" $TRACED_PORT on
+fi
+if [ "$TRACING" != sequential ]; then
+  start_gateway "$work/gateway.yaml" $GATEWAY_PORT "$work/gateway.log"; gw=$started_pid
+fi
+if [ "$TRACING" = compare ]; then
   start_gateway "$work/traced.yaml" $TRACED_PORT "$work/traced.log"; traced=$started_pid
 fi
 
@@ -137,6 +142,42 @@ run_wrk() { # url concurrency [script] -> "rps p50us p99us requests"
 }
 
 clk=$(getconf CLK_TCK)
+if [ "$TRACING" = sequential ]; then
+  # One gateway at a time on core 0, a fresh JVM each round (warmed up, then measured), the two
+  # kinds alternating and each round's first kind alternating too: nothing else of ours shares the
+  # core while a gateway is measured (two JVMs on one core, even one idle, skewed the comparison).
+  one_round() { # yaml port -> "rps cpu_us_per_request"
+    local pid before after rps reqs
+    start_gateway "$1" "$2" "$work/seq.log"; pid=$started_pid
+    DURATION=$WARMUP run_wrk "http://127.0.0.1:$2/v1/chat/completions" "${CONCURRENCY%% *}" >/dev/null
+    before=$(cpu_ticks "$pid")
+    read -r rps _ _ reqs <<< "$(run_wrk "http://127.0.0.1:$2/v1/chat/completions" "${CONCURRENCY%% *}")"
+    after=$(cpu_ticks "$pid")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    awk -v r="$rps" -v t=$((after - before)) -v clk="$clk" -v n="$reqs" 'BEGIN {printf "%.0f %.1f\n", r, t/clk*1e6/n}'
+  }
+  echo
+  echo "Tracing and metrics off (metrics: $BASELINE_METRICS) and on (sample_ratio $TRACE_RATIO, export $TRACE_EXPORT), one gateway at a time on core 0, ${WARMUP}s warm-up and ${DURATION}s measured per round, ${CONCURRENCY%% *} clients"
+  echo "| round | off req/s | on req/s | off CPU µs/req | on CPU µs/req |"
+  echo "|---:|---:|---:|---:|---:|"
+  : > "$work/rounds"
+  for r in $(seq 1 "$ROUNDS"); do
+    if [ $((r % 2)) -eq 1 ]; then
+      read -r off_rps off_cpu <<< "$(one_round "$work/gateway.yaml" $GATEWAY_PORT)"
+      read -r on_rps on_cpu <<< "$(one_round "$work/traced.yaml" $TRACED_PORT)"
+    else
+      read -r on_rps on_cpu <<< "$(one_round "$work/traced.yaml" $TRACED_PORT)"
+      read -r off_rps off_cpu <<< "$(one_round "$work/gateway.yaml" $GATEWAY_PORT)"
+    fi
+    echo "| $r | $off_rps | $on_rps | $off_cpu | $on_cpu |"
+    echo "$off_rps $on_rps $off_cpu $on_cpu" >> "$work/rounds"
+  done
+  awk '{ro+=$1; rn+=$2; co+=$3; cn+=$4; n++} END {
+    printf "| mean | %.0f | %.0f | %.1f | %.1f |\n", ro/n, rn/n, co/n, cn/n
+    printf "| cost | %.1f %% fewer req/s | | %.1f %% more CPU | |\n", (1-rn/ro)*100, (cn/co-1)*100 }' "$work/rounds"
+  echo "OTLP batches received by the sink: $(wc -l < "$work/otlp.log" 2>/dev/null || echo 0)"
+  exit 0
+fi
 if [ "$TRACING" = compare ]; then
   echo "warming up both gateways (${WARMUP}s each)..." >&2
   DURATION=$WARMUP run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 64 >/dev/null
