@@ -7,19 +7,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code usage_records} table: batches inserted idempotently (a record already there is left as
  * it is, so a batch written twice after a crash counts once), totals grouped by dimensions, the
- * records themselves for export, and spend per key, team or user for the budget ledger.
+ * records themselves for export, and spend per key, team or user for the budget ledger (from {@code
+ * usage_daily}, kept in the same transaction: {@link DailySpend}).
  */
 public final class UsageStore {
   static final String COLUMNS =
@@ -43,13 +46,22 @@ public final class UsageStore {
     try {
       database.transaction(
           connection -> {
+            Set<String> stored = DailySpend.stored(connection, records);
+            Map<String, UsageRecord> added = new LinkedHashMap<>();
+            for (UsageRecord record : records) {
+              if (!stored.contains(record.id())) {
+                added.putIfAbsent(record.id(), record);
+              }
+            }
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
-              for (UsageRecord record : records) {
+              for (UsageRecord record : added.values()) {
                 bind(insert, record);
                 insert.addBatch();
               }
-              return insert.executeBatch().length;
+              insert.executeBatch();
             }
+            DailySpend.add(connection, database.vendor(), List.copyOf(added.values()));
+            return added.size();
           });
     } catch (SQLException e) {
       throw new StoreException("cannot write usage records: " + e.getMessage(), e);
@@ -185,35 +197,18 @@ public final class UsageStore {
   }
 
   /**
-   * Tokens and cost since {@code from} per value of {@code dimension} (key, team or user), leaving
-   * out cache hits (they cost no upstream tokens): what a budget ledger starts from.
+   * Tokens and cost per value of {@code dimension} (key, team or user) from the UTC day {@code
+   * from} on, leaving out cache hits (they cost no upstream tokens): what a budget ledger starts
+   * from. Read from the daily sums, not the records, so it takes as long after a year as after a
+   * day.
    */
-  public Map<String, Spent> spentSince(UsageDimension dimension, Instant from) {
-    String column = dimension.column();
-    String sql =
-        "SELECT "
-            + column
-            + ", SUM(prompt_tokens + completion_tokens), SUM(cost_nanos) FROM usage_records"
-            + " WHERE at_ms >= ? AND cache_hit = 0 AND "
-            + column
-            + " IS NOT NULL GROUP BY "
-            + column;
-    try (Connection connection = database.connection();
-        PreparedStatement query = connection.prepareStatement(sql)) {
-      query.setLong(1, from.toEpochMilli());
-      Map<String, Spent> spent = new HashMap<>();
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          spent.put(
-              rows.getString(1), new Spent(rows.getLong(2), CostUnits.fromNanos(rows.getLong(3))));
-        }
-      }
-      return spent;
+  public Map<String, Spent> spentSince(UsageDimension dimension, LocalDate from) {
+    try (Connection connection = database.connection()) {
+      return DailySpend.since(connection, dimension, from);
     } catch (SQLException e) {
       throw new StoreException("cannot read spend: " + e.getMessage(), e);
     }
   }
 
-  /** Tokens and cost of one key, team or user. */
   public record Spent(long tokens, BigDecimal cost) {}
 }

@@ -5,6 +5,7 @@ import dev.modelgate.store.UsageDimension;
 import dev.modelgate.store.UsageStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -73,7 +74,7 @@ public final class UsageServices implements AutoCloseable {
         (kind, column) -> {
           for (BudgetPeriod period : BudgetPeriod.values()) {
             store
-                .spentSince(column, period.start(now))
+                .spentSince(column, period.start(now).atOffset(ZoneOffset.UTC).toLocalDate())
                 .forEach(
                     (id, spent) ->
                         ledger.seed(

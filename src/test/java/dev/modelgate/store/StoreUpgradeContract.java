@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -49,6 +50,41 @@ abstract class StoreUpgradeContract {
               .extracting(VirtualKey::keyHash)
               .containsExactly(ApiKeys.hash(secret));
         }
+      }
+    }
+  }
+
+  /** Usage records written before the daily sums existed are summed into them by the upgrade. */
+  @Test
+  void usageOfThePreviousVersionIsSummedIntoTheDailySpend() throws Exception {
+    List<String> versions = migrationVersions();
+    try (TestDatabases.Provisioned old = provision()) {
+      flyway(old.settings()).target(versions.get(versions.size() - 2)).load().migrate();
+      try (Connection connection =
+              DriverManager.getConnection(
+                  old.settings().url(), old.settings().user(), old.settings().password());
+          PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO usage_records (id, request_id, at_ms, day, key_id, team, user_name,"
+                      + " operation, stream, prompt_tokens, completion_tokens, cached_tokens,"
+                      + " cost_nanos, latency_ms, ttft_ms, status, cache_hit, estimated)"
+                      + " VALUES (?, 'req', ?, '2029-03-01', 'key-a', 'search', 'ann', 'chat', 0,"
+                      + " 100, 20, 0, ?, 10, 5, 200, ?, 0)")) {
+        for (int i = 0; i < 3; i++) {
+          insert.setString(1, "u" + i);
+          insert.setLong(2, THEN.toEpochMilli() + i);
+          insert.setLong(3, 1_000_000L * (i + 1));
+          insert.setInt(4, i == 2 ? 1 : 0); // the third one is a cache hit
+          insert.executeUpdate();
+        }
+      }
+      try (Database upgraded = Database.open(old.settings())) {
+        UsageStore store = new UsageStore(upgraded);
+        LocalDate day = LocalDate.parse("2029-03-01");
+        assertThat(store.spentSince(UsageDimension.KEY, day).get("key-a").tokens()).isEqualTo(240);
+        assertThat(store.spentSince(UsageDimension.TEAM, day).get("search").cost())
+            .isEqualByComparingTo("0.003");
+        assertThat(store.spentSince(UsageDimension.USER, day.plusDays(1))).isEmpty();
       }
     }
   }

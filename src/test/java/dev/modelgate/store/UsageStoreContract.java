@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.testkit.TestDatabases;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,11 +158,31 @@ abstract class UsageStoreContract {
   @Test
   void spendPerSubjectLeavesOutCacheHits() {
     store.insert(sample());
-    Map<String, UsageStore.Spent> teams = store.spentSince(UsageDimension.TEAM, DAY_TWO);
+    Map<String, UsageStore.Spent> teams = store.spentSince(UsageDimension.TEAM, day(DAY_TWO));
     assertThat(teams).containsOnlyKeys("search");
     assertThat(teams.get("search").tokens()).isEqualTo(1240);
     assertThat(teams.get("search").cost()).isEqualByComparingTo("0.004500001");
-    Map<String, UsageStore.Spent> users = store.spentSince(UsageDimension.USER, DAY_ONE);
+    Map<String, UsageStore.Spent> users = store.spentSince(UsageDimension.USER, day(DAY_ONE));
     assertThat(users.get("alice@example.com").tokens()).isEqualTo(1370);
+    Map<String, UsageStore.Spent> keys = store.spentSince(UsageDimension.KEY, day(DAY_ONE));
+    assertThat(keys).containsOnlyKeys("key-search", "key-none");
+    assertThat(keys.get("key-search").tokens()).isEqualTo(1360);
+    assertThat(keys.get("key-none").cost()).isEqualByComparingTo("0.000000075");
+  }
+
+  /** The daily sums count a record once however often its batch is written, as the records do. */
+  @Test
+  void aBatchWrittenAgainAddsNothingToTheSpend() {
+    store.insert(sample().subList(0, 2));
+    store.insert(sample()); // r1 and r2 again, with three new ones
+    store.insert(sample());
+    Map<String, UsageStore.Spent> users = store.spentSince(UsageDimension.USER, day(DAY_ONE));
+    assertThat(users.get("alice@example.com").tokens()).isEqualTo(1370);
+    assertThat(users.get("alice@example.com").cost()).isEqualByComparingTo("0.004950076");
+    assertThat(store.count()).isEqualTo(5);
+  }
+
+  private static LocalDate day(Instant at) {
+    return at.atOffset(ZoneOffset.UTC).toLocalDate();
   }
 }
