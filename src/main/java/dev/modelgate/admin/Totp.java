@@ -1,6 +1,7 @@
 package dev.modelgate.admin;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -44,7 +45,9 @@ public final class Totp {
     long now = step(at);
     long found = -1;
     for (long candidate = now - 1; candidate <= now + 1; candidate++) {
-      if (MessageDigest.isEqual(code(secret, candidate).getBytes(), code.getBytes())) {
+      if (MessageDigest.isEqual(
+          code(secret, candidate).getBytes(StandardCharsets.US_ASCII),
+          code.getBytes(StandardCharsets.US_ASCII))) {
         found = candidate;
       }
     }

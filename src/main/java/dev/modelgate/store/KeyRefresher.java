@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,7 +44,8 @@ public final class KeyRefresher implements AutoCloseable {
     KeyRefresher refresher = new KeyRefresher(store, live, timer);
     refresher.reload(store.version());
     long millis = Math.max(10, interval.toMillis());
-    timer.scheduleWithFixedDelay(refresher::poll, millis, millis, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unused =
+        timer.scheduleWithFixedDelay(refresher::poll, millis, millis, TimeUnit.MILLISECONDS);
     return refresher;
   }
 
@@ -58,7 +60,8 @@ public final class KeyRefresher implements AutoCloseable {
         LOG.info("the store is readable again; keys are refreshed");
         failing = false;
       }
-    } catch (StoreException e) {
+    } catch (RuntimeException e) {
+      // Any failure, not only the store's: one that escaped would end the schedule for good.
       if (!failing) {
         LOG.log(Level.WARNING, "cannot refresh keys from the store; keeping the last ones", e);
         failing = true;

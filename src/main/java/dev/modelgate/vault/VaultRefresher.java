@@ -1,9 +1,9 @@
 package dev.modelgate.vault;
 
-import dev.modelgate.store.StoreException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,7 +33,8 @@ public final class VaultRefresher implements AutoCloseable {
             Thread.ofPlatform().name("modelgate-vault-refresh").daemon().factory());
     VaultRefresher refresher = new VaultRefresher(vault, timer);
     long millis = Math.max(10, interval.toMillis());
-    timer.scheduleWithFixedDelay(refresher::poll, millis, millis, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unused =
+        timer.scheduleWithFixedDelay(refresher::poll, millis, millis, TimeUnit.MILLISECONDS);
     return refresher;
   }
 
@@ -45,7 +46,8 @@ public final class VaultRefresher implements AutoCloseable {
         LOG.info("the vault is readable again; credentials are refreshed");
         failing = false;
       }
-    } catch (StoreException | VaultException e) {
+    } catch (RuntimeException e) {
+      // Any failure, not only the store's or the vault's: one that escaped would end the schedule.
       if (!failing) {
         LOG.log(Level.WARNING, "cannot refresh the vault; keeping the last credentials", e);
         failing = true;

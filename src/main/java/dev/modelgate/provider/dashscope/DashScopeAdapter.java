@@ -23,8 +23,6 @@ import java.util.List;
 
 /** Qwen through DashScope's native generation API. */
 final class DashScopeAdapter implements ProviderAdapter {
-  private static final int MAX_BODY = 64 * 1024 * 1024;
-  private static final int MAX_ERROR_BODY = 1024 * 1024;
   private static final Capabilities CAPABILITIES =
       new Capabilities(
           EnumSet.of(Operation.CHAT, Operation.EMBEDDING), true, true, true, true, false, true);

@@ -27,8 +27,6 @@ import java.util.List;
 
 /** Google's Gemini API behind the canonical chat model. */
 final class GeminiAdapter implements ProviderAdapter {
-  private static final int MAX_BODY = 64 * 1024 * 1024;
-  private static final int MAX_ERROR_BODY = 1024 * 1024;
   private static final int MAX_IMAGE = 20 * 1024 * 1024;
   private static final Capabilities CAPABILITIES =
       new Capabilities(
