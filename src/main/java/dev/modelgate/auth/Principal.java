@@ -39,9 +39,7 @@ public record Principal(
 
   public boolean mayUse(String model) {
     for (String pattern : modelPatterns) {
-      if (pattern.endsWith("*")
-          ? model.startsWith(pattern.substring(0, pattern.length() - 1))
-          : pattern.equals(model)) {
+      if (ModelPattern.matches(pattern, model)) {
         return true;
       }
     }

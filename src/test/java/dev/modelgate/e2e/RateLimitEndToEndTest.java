@@ -63,6 +63,10 @@ class RateLimitEndToEndTest {
                   - model: one-at-a-time
                     targets: [{upstream: slow}]
                     rate_limit: {concurrent: 1}
+                  - {model: family-small, targets: [{upstream: offline}]}
+                  - {model: family-large, targets: [{upstream: offline}]}
+                rate_limits:
+                  models: {"family-*": {rpm: 2}}
                 shared:
                   redis: {url: '%s'}
                   key_prefix: '%s'
@@ -123,6 +127,25 @@ class RateLimitEndToEndTest {
     String metrics = HttpProbe.get(gateway.baseUrl() + "/metrics", TestGateway.KEY).body();
     assertThat(metrics)
         .contains("modelgate_ratelimit_rejections_total{route=\"rpm-route\",scope=\"route\"} 1.0");
+  }
+
+  /** A model prefix's limit is one bucket for the whole family: two models spend it together. */
+  @Test
+  void aModelFamilysLimitIsSharedByItsModels() {
+    try (HttpResponseFor<ChatCompletion> small = ask("family-small", 16);
+        HttpResponseFor<ChatCompletion> large = ask("family-large", 16)) {
+      assertThat(small.statusCode()).isEqualTo(200);
+      assertThat(large.statusCode()).isEqualTo(200);
+      assertThat(large.headers().values("x-ratelimit-remaining-requests")).containsExactly("0");
+    }
+    assertThatThrownBy(() -> client.chat().completions().create(chat("family-small", 16)))
+        .isInstanceOfSatisfying(
+            RateLimitException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("family-*");
+              assertThat(e.headers().values("x-modelgate-ratelimit-scope"))
+                  .containsExactly("model");
+            });
   }
 
   @Test

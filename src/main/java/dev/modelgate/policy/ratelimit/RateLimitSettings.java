@@ -1,6 +1,7 @@
 package dev.modelgate.policy.ratelimit;
 
 import dev.modelgate.auth.KeyLimits;
+import dev.modelgate.auth.ModelPattern;
 import dev.modelgate.auth.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code rate_limits:} section and each route's {@code rate_limit:}: limits for keys without
  * their own ({@code keyDefaults}), per key name, team, user (a key's owner or a token's subject),
- * requested model and route; the completion tokens reserved for a call that sets no {@code
- * max_tokens}; and how long a concurrency slot is held at most (so a crashed instance frees it). A
- * stored key's own {@code rpm} and {@code tpm} win over the configured ones.
+ * requested model (a name, or a prefix ending in {@code *} whose one bucket every model it matches
+ * shares) and route; the completion tokens reserved for a call that sets no {@code max_tokens}; and
+ * how long a concurrency slot is held at most (so a crashed instance frees it). A stored key's own
+ * {@code rpm} and {@code tpm} win over the configured ones.
  */
 public record RateLimitSettings(
     Limits keyDefaults,
@@ -63,6 +65,14 @@ public record RateLimitSettings(
       add(buckets, Scope.USER, user, user, users.get(user));
     }
     add(buckets, Scope.MODEL, model, model, models.get(model));
+    // A prefix pattern is one bucket for every model it matches (the family's limit), besides any
+    // limit of the exact name: a call must fit both.
+    for (Map.Entry<String, Limits> limit : models.entrySet()) {
+      String pattern = limit.getKey();
+      if (ModelPattern.isPrefix(pattern) && ModelPattern.matches(pattern, model)) {
+        add(buckets, Scope.MODEL, pattern, pattern, limit.getValue());
+      }
+    }
     add(buckets, Scope.ROUTE, route, route, routes.get(route));
     return buckets;
   }

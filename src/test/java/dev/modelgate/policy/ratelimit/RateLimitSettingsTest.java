@@ -51,6 +51,32 @@ class RateLimitSettingsTest {
             "route:concurrent:gpt-*=30");
   }
 
+  /** A prefix pattern's bucket is shared by every model it matches, beside the exact name's. */
+  @Test
+  void aModelPrefixIsOneBucketForTheWholeFamily() {
+    RateLimitSettings families =
+        new RateLimitSettings(
+            Limits.NONE,
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Map.of(
+                "qwen-max", new Limits(10L, null, null),
+                "qwen-*", new Limits(2L, null, null),
+                "*", new Limits(null, 9_000L, null)),
+            Map.of(),
+            RateLimitSettings.DEFAULT_COMPLETION_TOKENS,
+            RateLimitSettings.DEFAULT_LEASE);
+    Principal file = new Principal("id3", "plain", List.of("*"));
+    assertThat(describe(families.bucketsFor(file, "qwen-max", "r")))
+        .containsExactlyInAnyOrder(
+            "model:rpm:qwen-max=10", "model:rpm:qwen-*=2", "model:tpm:*=9000");
+    assertThat(describe(families.bucketsFor(file, "qwen-turbo", "r")))
+        .containsExactlyInAnyOrder("model:rpm:qwen-*=2", "model:tpm:*=9000");
+    assertThat(describe(families.bucketsFor(file, "gpt-4o", "r")))
+        .containsExactly("model:tpm:*=9000");
+  }
+
   @Test
   void aFileKeyWithoutTeamOrUserGetsTheDefaults() {
     Principal file = new Principal("id2", "plain", List.of("*"));

@@ -1,0 +1,19 @@
+package dev.modelgate.auth;
+
+/**
+ * A model name, or a prefix ending in {@code *} ({@code *} alone: every model), as key allowlists
+ * and rate limits name models.
+ */
+public final class ModelPattern {
+  private ModelPattern() {}
+
+  public static boolean isPrefix(String pattern) {
+    return pattern.endsWith("*");
+  }
+
+  public static boolean matches(String pattern, String model) {
+    return isPrefix(pattern)
+        ? model.startsWith(pattern.substring(0, pattern.length() - 1))
+        : pattern.equals(model);
+  }
+}
