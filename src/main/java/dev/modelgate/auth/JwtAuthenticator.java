@@ -2,6 +2,7 @@ package dev.modelgate.auth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.modelgate.error.PermissionDenied;
 import dev.modelgate.error.Unauthenticated;
 import java.text.ParseException;
 import java.time.Clock;
@@ -56,12 +57,17 @@ public final class JwtAuthenticator {
     if (team instanceof List<?> teams && !teams.isEmpty()) {
       team = teams.get(0); // a groups-style array: its first entry
     }
-    List<String> scopes = List.of();
-    for (String claim : issuer.scopesClaims()) {
-      if (claim(claims, claim) != null) {
-        scopes = words(claim(claims, claim));
-        break;
-      }
+    List<String> scopes = scopes(issuer, claims);
+    List<String> missing =
+        issuer.requiredScopes().stream().filter(scope -> !scopes.contains(scope)).toList();
+    if (!missing.isEmpty()) {
+      // A valid token of a known user that was not granted this API: 403 (RFC 6750's
+      // insufficient_scope), not a failed authentication, so it does not count toward the lockout.
+      throw new PermissionDenied(
+          "The token lacks the scope"
+              + (missing.size() == 1 ? " " : "s ")
+              + String.join(", ", missing)
+              + " this gateway requires.");
     }
     return new Principal(
         "jwt:" + name,
@@ -71,6 +77,16 @@ public final class JwtAuthenticator {
         team instanceof String teamName ? teamName : null,
         KeyLimits.NONE,
         scopes);
+  }
+
+  /** The words of the first of the issuer's scope claims the token carries; none without one. */
+  private static List<String> scopes(JwtIssuer issuer, JWTClaimsSet claims) {
+    for (String claim : issuer.scopesClaims()) {
+      if (claim(claims, claim) != null) {
+        return words(claim(claims, claim));
+      }
+    }
+    return List.of();
   }
 
   /** The fixed allowlist, or the token's models that the fixed allowlist allows. */

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * One trusted token issuer ({@code auth.jwt[]}): how its tokens are verified (keys from a JWKS URL,
  * or a shared HS256 secret), which claims they must carry, and how claims map to a {@link
  * Principal}. {@code models} is the fixed allowlist; with a {@code modelsClaim} it also bounds what
- * the token may grant.
+ * the token may grant. {@code requiredScopes}: scopes a token must all carry to use the API (none:
+ * any valid token may).
  */
 public record JwtIssuer(
     String issuer,
@@ -24,7 +25,8 @@ public record JwtIssuer(
     @Nullable String teamClaim,
     List<String> scopesClaims,
     @Nullable String modelsClaim,
-    List<String> models) {
+    List<String> models,
+    List<String> requiredScopes) {
   public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "ES256");
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 
@@ -41,6 +43,7 @@ public record JwtIssuer(
     algorithms = List.copyOf(algorithms);
     scopesClaims = List.copyOf(scopesClaims);
     models = List.copyOf(models);
+    requiredScopes = List.copyOf(requiredScopes);
   }
 
   @Override

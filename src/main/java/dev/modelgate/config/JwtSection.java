@@ -33,7 +33,8 @@ final class JwtSection {
             "team_claim",
             "scopes_claim",
             "models_claim",
-            "models"));
+            "models",
+            "required_scopes"));
     List<String> audiences = node.strings("audience", List.of());
     if (audiences.isEmpty()) {
       node.child("audience").problem("is required (one audience or a list)");
@@ -73,7 +74,8 @@ final class JwtSection {
         node.optionalString("team_claim"),
         node.strings("scopes_claim", JwtIssuer.DEFAULT_SCOPES_CLAIMS),
         modelsClaim,
-        node.strings("models", List.of("*")));
+        node.strings("models", List.of("*")),
+        node.strings("required_scopes", List.of()));
   }
 
   private static Duration nonNegative(ConfigNode node, String field, Duration fallback) {

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import dev.modelgate.error.PermissionDenied;
 import dev.modelgate.error.Unauthenticated;
 import dev.modelgate.testkit.FakeClock;
 import dev.modelgate.testkit.FakeResponse;
@@ -64,6 +65,10 @@ class JwtAuthenticatorTest {
   }
 
   private JwtIssuer issuer(String models, List<String> algorithms) {
+    return issuer(models, algorithms, List.of());
+  }
+
+  private JwtIssuer issuer(String models, List<String> algorithms, List<String> requiredScopes) {
     return new JwtIssuer(
         ISS,
         List.of(AUD, "other-audience"),
@@ -77,7 +82,8 @@ class JwtAuthenticatorTest {
         "team",
         JwtIssuer.DEFAULT_SCOPES_CLAIMS,
         models,
-        List.of("echo-*"));
+        List.of("echo-*"),
+        requiredScopes);
   }
 
   private JwtAuthenticator authenticator() {
@@ -95,6 +101,27 @@ class JwtAuthenticatorTest {
         .hasMessageContaining(message)
         .message()
         .doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+  }
+
+  /** A valid token without every required scope is a 403 naming what it lacks, not a 401. */
+  @Test
+  void aTokenWithoutTheRequiredScopesMayNotUseTheApi() {
+    JwtAuthenticator auth =
+        new JwtAuthenticator(
+            List.of(issuer("models", List.of("RS256"), List.of("modelgate.chat", "modelgate.use"))),
+            clock);
+    String granted =
+        TestTokens.sign(
+            rsa, claims().claim("scope", "openid modelgate.use modelgate.chat").build());
+    assertThat(auth.authenticate(granted).scopes()).contains("modelgate.chat", "modelgate.use");
+    String partly = TestTokens.sign(rsa, claims().claim("scp", List.of("modelgate.use")).build());
+    assertThatThrownBy(() -> auth.authenticate(partly))
+        .isInstanceOf(PermissionDenied.class)
+        .hasMessage("The token lacks the scope modelgate.chat this gateway requires.");
+    String none = TestTokens.sign(rsa, claims().build());
+    assertThatThrownBy(() -> auth.authenticate(none))
+        .isInstanceOf(PermissionDenied.class)
+        .hasMessageContaining("scopes modelgate.chat, modelgate.use");
   }
 
   @Test
@@ -134,7 +161,8 @@ class JwtAuthenticatorTest {
             "https://example.com/groups",
             List.of("realm_access.roles"),
             "resource_access.modelgate.models",
-            List.of("echo-*"));
+            List.of("echo-*"),
+            List.of());
     String token =
         TestTokens.sign(
             rsa,

@@ -8,9 +8,11 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.openai.client.OpenAIClient;
 import com.openai.errors.NotFoundException;
+import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.modelgate.auth.JwtIssuer;
+import dev.modelgate.testkit.Await;
 import dev.modelgate.testkit.FakeResponse;
 import dev.modelgate.testkit.FakeUpstream;
 import dev.modelgate.testkit.HttpProbe;
@@ -98,6 +100,44 @@ class JwtSsoEndToEndTest {
               assertThat(e.getMessage()).contains(message);
               assertThat(e.getMessage()).doesNotContain(token.split("\\.")[2]);
             });
+  }
+
+  /** With required scopes, a valid token lacking one gets 403 in OpenAI's shape after a reload. */
+  @Test
+  void aTokenWithoutTheRequiredScopeIsForbidden() {
+    gateway.rewrite(
+        TestGateway.authBlock()
+            + """
+              jwt:
+                - issuer: %s
+                  audience: [modelgate]
+                  jwks_url: %s/protocol/openid-connect/certs
+                  models_claim: allowed_models
+                  required_scopes: [modelgate.chat]
+            """
+                .formatted(ISS, idp.baseUrl())
+            + TestGateway.echoRoutes("echo-small"));
+    Await.until(
+        () ->
+            !gateway
+                .gateway()
+                .runtime()
+                .get()
+                .config()
+                .auth()
+                .jwt()
+                .getFirst()
+                .requiredScopes()
+                .isEmpty(),
+        "the reload is in force");
+    String plain = TestTokens.sign(first, claims().claim("scope", "openid").build());
+    assertThatThrownBy(() -> chat(gateway.openAiClient(plain), "echo-small"))
+        .isInstanceOfSatisfying(
+            PermissionDeniedException.class,
+            e -> assertThat(e.getMessage()).contains("lacks the scope modelgate.chat"));
+    String granted =
+        TestTokens.sign(first, claims().claim("scope", "openid modelgate.chat").build());
+    assertThat(chat(gateway.openAiClient(granted), "echo-small")).contains("hi there");
   }
 
   @Test
