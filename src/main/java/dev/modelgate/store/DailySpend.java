@@ -6,11 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +59,11 @@ final class DailySpend {
 
   private record Cell(Subject subject, String id, String day) {}
 
+  // Rows are upserted in this one order, so instances draining into a shared database at once lock
+  // them in the same order and cannot deadlock on each other.
+  private static final Comparator<Cell> ORDER =
+      Comparator.comparing(Cell::subject).thenComparing(Cell::id).thenComparing(Cell::day);
+
   private DailySpend() {}
 
   /** The ids among {@code records} that are stored already (read before inserting them). */
@@ -83,7 +90,7 @@ final class DailySpend {
   /** Adds the spend of {@code added} (records just inserted, each once) to its days. */
   static void add(Connection connection, DatabaseVendor vendor, List<UsageRecord> added)
       throws SQLException {
-    Map<Cell, long[]> cells = new HashMap<>();
+    Map<Cell, long[]> cells = new TreeMap<>(ORDER);
     for (UsageRecord record : added) {
       if (record.cacheHit()) {
         continue;
