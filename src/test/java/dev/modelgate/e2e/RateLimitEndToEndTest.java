@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 class RateLimitEndToEndTest {
   private TestRedis.Prefixed redis;
   private FakeUpstream slow;
+  private FakeUpstream longer;
   private TestGateway gateway;
   private OpenAIClient client;
 
@@ -43,6 +44,7 @@ class RateLimitEndToEndTest {
   void start() {
     redis = TestRedis.shared();
     slow = FakeUpstream.start().respond(SlowStreamScript.stream(5, Duration.ofMillis(100)));
+    longer = FakeUpstream.start().respond(SlowStreamScript.stream(25, Duration.ofMillis(100)));
     gateway =
         TestGateway.start(
             TestGateway.authBlock()
@@ -50,6 +52,7 @@ class RateLimitEndToEndTest {
                 upstreams:
                   - {name: offline, type: echo}
                   - {name: slow, type: openai, dialect: vllm, base_url: '%s'}
+                  - {name: longer, type: openai, dialect: vllm, base_url: '%s'}
                 routes:
                   - model: rpm-route
                     targets: [{upstream: offline}]
@@ -63,15 +66,19 @@ class RateLimitEndToEndTest {
                   - model: one-at-a-time
                     targets: [{upstream: slow}]
                     rate_limit: {concurrent: 1}
+                  - model: long-stream
+                    targets: [{upstream: longer}]
+                    rate_limit: {concurrent: 1}
                   - {model: family-small, targets: [{upstream: offline}]}
                   - {model: family-large, targets: [{upstream: offline}]}
                 rate_limits:
                   models: {"family-*": {rpm: 2}}
+                  concurrency_lease: 1s
                 shared:
                   redis: {url: '%s'}
                   key_prefix: '%s'
                 """
-                    .formatted(slow.baseUrl(), redis.url(), redis.prefix()));
+                    .formatted(slow.baseUrl(), longer.baseUrl(), redis.url(), redis.prefix()));
     client = gateway.openAiClient(TestGateway.KEY);
   }
 
@@ -79,6 +86,7 @@ class RateLimitEndToEndTest {
   void stop() {
     gateway.close();
     slow.close();
+    longer.close();
     redis.close();
   }
 
@@ -196,6 +204,29 @@ class RateLimitEndToEndTest {
       assertThat(again.statusCode()).isEqualTo(200);
       assertThat(stream.stream().count()).isPositive();
     }
+  }
+
+  /**
+   * A stream of 2.5 s under a 1 s concurrency lease keeps its slot to its end: its lease in Redis
+   * is renewed while it runs (without renewal the slot lapsed after 1 s and a second call got in).
+   */
+  @Test
+  void aStreamLongerThanTheLeaseKeepsItsSlot() throws Exception {
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder().model("long-stream").addUserMessage("hi").build();
+    CompletableFuture<StreamedChat> running =
+        CompletableFuture.supplyAsync(() -> StreamedChat.of(client, params));
+    Await.until(() -> longer.partsWritten() > 0, "the stream to start");
+    long started = System.nanoTime();
+    Thread.sleep(1_800);
+    assertThat(running).as("still streaming past the lease").isNotDone();
+    assertThatThrownBy(() -> client.chat().completions().create(params))
+        .isInstanceOfSatisfying(
+            RateLimitException.class,
+            e -> assertThat(e.getMessage()).contains("on concurrent requests"));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_400));
+    assertThat(running.get(20, TimeUnit.SECONDS).text()).isEqualTo(SlowStreamScript.text(25));
+    assertThat(StreamedChat.of(client, params).text()).isEqualTo(SlowStreamScript.text(25));
   }
 
   @Test

@@ -16,11 +16,13 @@ public final class RateLimitBuckets {
   private final @Nullable RedisLink link;
   private final @Nullable RedisBuckets redis;
   private final LocalBuckets local;
+  private final @Nullable LeaseRenewer renewer;
 
   public RateLimitBuckets(Clock clock, @Nullable RedisLink link) {
     this.link = link;
     this.redis = link == null ? null : new RedisBuckets(link);
     this.local = new LocalBuckets(clock, link == null ? 1.0 : link.localShare());
+    this.renewer = redis == null ? null : new LeaseRenewer(redis);
   }
 
   Admission admit(List<Charge> charges, String lease, Duration leaseTime) {
@@ -28,10 +30,16 @@ public final class RateLimitBuckets {
     if (link == null || shared == null) {
       return local.admit(charges, lease, leaseTime);
     }
-    return link.orLocal(
-        "ratelimit",
-        l -> shared.admit(charges, lease, leaseTime),
-        () -> local.admit(charges, lease, leaseTime).asFallback());
+    Admission admission =
+        link.orLocal(
+            "ratelimit",
+            l -> shared.admit(charges, lease, leaseTime),
+            () -> local.admit(charges, lease, leaseTime).asFallback());
+    LeaseRenewer leases = renewer;
+    if (admission.admitted() && !admission.fallback() && leases != null) {
+      leases.hold(charges, lease, leaseTime); // local slots do not expire; Redis ones are renewed
+    }
+    return admission;
   }
 
   /**
@@ -39,6 +47,10 @@ public final class RateLimitBuckets {
    * not settled: its reserved tokens refill with time and its slots' leases expire.
    */
   void settle(Admission admission, List<Charge> adjustments, String lease) {
+    LeaseRenewer leases = renewer;
+    if (leases != null) {
+      leases.release(lease);
+    }
     RedisBuckets shared = redis;
     if (shared == null || admission.fallback()) {
       local.settle(adjustments, lease);

@@ -51,6 +51,11 @@ final class RedisBuckets implements BucketStore {
     run("settle", adjustments, lease, Duration.ZERO);
   }
 
+  /** Extends {@code lease} in each of {@code slots} (concurrency buckets) that still holds it. */
+  void renew(List<Charge> slots, String lease, Duration leaseTime) {
+    run("renew", slots, lease, leaseTime);
+  }
+
   private @Nullable Object run(
       String mode, List<Charge> charges, String lease, Duration leaseTime) {
     List<String> keys = new ArrayList<>(charges.size());

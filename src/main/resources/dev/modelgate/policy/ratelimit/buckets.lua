@@ -1,12 +1,13 @@
 -- The rate-limit buckets of one call, atomically, on Redis's clock. A rate bucket ('r') is a hash
 -- {level, at} holding up to its limit and refilled continuously at the limit per minute; a
 -- concurrency bucket ('c') is a sorted set of the calls' leases scored by when they expire.
--- KEYS: one key per bucket. ARGV[1]: 'admit' or 'settle'; ARGV[2]: the call's lease id; ARGV[3]: the
+-- KEYS: one key per bucket. ARGV[1]: 'admit', 'settle' or 'renew'; ARGV[2]: the call's lease id; ARGV[3]: the
 -- lease in ms; then three values per key: the kind ('r' or 'c'), the limit, and the amount (admit:
 -- the call's cost; settle: for a rate, the tokens to give back, negative to take).
 -- admit takes every cost or none and returns {admitted (1 or 0), index of the first refusing key (0
 -- if none), wait in ms (-1: the cost exceeds the limit), then per key: remaining after the call, ms
 -- until full again}. settle gives back or takes tokens and releases the lease; returns #KEYS.
+-- renew extends the lease in each concurrency key that still holds it; returns how many did.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local mode = ARGV[1]
@@ -35,6 +36,18 @@ end
 local function store(key, limit, l)
   redis.call('HSET', key, 'level', l, 'at', now)
   redis.call('PEXPIRE', key, untilFull(limit, l) + 1000)
+end
+
+if mode == 'renew' then
+  local renewed = 0
+  for i = 1, #KEYS do
+    if arg(i, 1) == 'c' and redis.call('ZSCORE', KEYS[i], lease) then
+      redis.call('ZADD', KEYS[i], 'XX', now + leaseMs, lease)
+      redis.call('PEXPIRE', KEYS[i], leaseMs + 1000)
+      renewed = renewed + 1
+    end
+  end
+  return renewed
 end
 
 if mode == 'settle' then
