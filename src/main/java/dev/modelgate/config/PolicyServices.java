@@ -39,7 +39,8 @@ public record PolicyServices(
     HealthMonitor health,
     SpendLedger spend,
     @Nullable RedisLink shared,
-    RateLimitBuckets rateLimits) {
+    RateLimitBuckets rateLimits)
+    implements AutoCloseable {
 
   /** Services on {@code clock}, reporting to {@code registry}, spend counted in this process. */
   public static PolicyServices of(Clock clock, MeterRegistry registry) {
@@ -72,6 +73,13 @@ public record PolicyServices(
         spend,
         shared,
         new RateLimitBuckets(clock, shared));
+  }
+
+  /** Stops the upstream health checks and the renewal of rate-limit leases. */
+  @Override
+  public void close() {
+    health.close();
+    rateLimits.close();
   }
 
   /** Services of their own, for compiling a configuration that will not serve (a check). */

@@ -39,7 +39,7 @@ public final class Gateway implements AutoCloseable {
   private static final Duration CLIENT_GRACE = Duration.ofMinutes(15);
 
   private final ClientCache clients;
-  private final HealthMonitor health;
+  private final PolicyServices services;
   private final RuntimeHolder runtime;
   private final AccessLog accessLog;
   private final GatewayServer server;
@@ -56,7 +56,7 @@ public final class Gateway implements AutoCloseable {
 
   private Gateway(
       ClientCache clients,
-      HealthMonitor health,
+      PolicyServices services,
       RuntimeHolder runtime,
       AccessLog accessLog,
       GatewayServer server,
@@ -71,7 +71,7 @@ public final class Gateway implements AutoCloseable {
       @Nullable RedisLink shared,
       @Nullable ChangeNudges nudges) {
     this.clients = clients;
-    this.health = health;
+    this.services = services;
     this.runtime = runtime;
     this.accessLog = accessLog;
     this.server = server;
@@ -278,7 +278,7 @@ public final class Gateway implements AutoCloseable {
     }
     return new Gateway(
         clients,
-        health,
+        services,
         holder,
         options.accessLog(),
         server,
@@ -365,7 +365,7 @@ public final class Gateway implements AutoCloseable {
     if (shared != null) {
       shared.close(); // after the server: calls in flight settle their shared counters
     }
-    health.close();
+    services.close(); // health checks, rate-limit lease renewal
     clients.close();
     accessLog.close();
     tracing.close();

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,16 +26,14 @@ final class DailySpend {
 
   /** The rollup's dimensions: its {@code dimension} value and the record's subject for it. */
   private enum Subject {
-    KEY("key", UsageDimension.KEY),
-    TEAM("team", UsageDimension.TEAM),
-    USER("user", UsageDimension.USER);
+    KEY("key"),
+    TEAM("team"),
+    USER("user");
 
     private final String name;
-    private final UsageDimension dimension;
 
-    Subject(String name, UsageDimension dimension) {
+    Subject(String name) {
       this.name = name;
-      this.dimension = dimension;
     }
 
     @Nullable String of(UsageRecord record) {
@@ -48,12 +45,12 @@ final class DailySpend {
     }
 
     static Subject of(UsageDimension dimension) {
-      for (Subject subject : values()) {
-        if (subject.dimension == dimension) {
-          return subject;
-        }
-      }
-      throw new IllegalArgumentException("no daily spend by " + dimension);
+      return switch (dimension) {
+        case KEY -> KEY;
+        case TEAM -> TEAM;
+        case USER -> USER;
+        default -> throw new IllegalArgumentException("no daily spend by " + dimension);
+      };
     }
   }
 
@@ -95,11 +92,11 @@ final class DailySpend {
       if (record.cacheHit()) {
         continue;
       }
-      String day = record.at().atOffset(ZoneOffset.UTC).toLocalDate().toString();
       for (Subject subject : Subject.values()) {
         String id = subject.of(record);
         if (id != null) {
-          long[] sums = cells.computeIfAbsent(new Cell(subject, id, day), cell -> new long[2]);
+          long[] sums =
+              cells.computeIfAbsent(new Cell(subject, id, record.day()), cell -> new long[2]);
           sums[0] += record.totalTokens();
           sums[1] += CostUnits.toNanos(record.cost());
         }

@@ -2,6 +2,7 @@ package dev.modelgate.store;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +36,11 @@ public record UsageRecord(
     @Nullable String fallback,
     boolean cacheHit,
     boolean estimated) {
+
+  /** The UTC day of the call (yyyy-mm-dd), by which records and daily spend are grouped. */
+  public String day() {
+    return at.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+  }
 
   public long totalTokens() {
     return promptTokens + completionTokens;

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -82,7 +81,7 @@ public final class UsageStore {
     insert.setString(1, r.id());
     insert.setString(2, r.requestId());
     insert.setLong(3, r.at().toEpochMilli());
-    insert.setString(4, r.at().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+    insert.setString(4, r.day());
     text(insert, 5, r.keyId());
     text(insert, 6, r.keyName());
     text(insert, 7, r.team());
@@ -210,5 +209,6 @@ public final class UsageStore {
     }
   }
 
+  /** Tokens and cost of one key, team or user. */
   public record Spent(long tokens, BigDecimal cost) {}
 }

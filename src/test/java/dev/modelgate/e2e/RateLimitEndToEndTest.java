@@ -183,13 +183,20 @@ class RateLimitEndToEndTest {
             });
   }
 
+  /** A stream read to its end in the background, once {@code upstream} has begun answering it. */
+  private CompletableFuture<StreamedChat> streamStarted(
+      ChatCompletionCreateParams params, FakeUpstream upstream) {
+    CompletableFuture<StreamedChat> running =
+        CompletableFuture.supplyAsync(() -> StreamedChat.of(client, params));
+    Await.until(() -> upstream.partsWritten() > 0, "the stream to start");
+    return running;
+  }
+
   @Test
   void aStreamHoldsItsConcurrencySlotUntilItsLastEvent() throws Exception {
     ChatCompletionCreateParams params =
         ChatCompletionCreateParams.builder().model("one-at-a-time").addUserMessage("hi").build();
-    CompletableFuture<StreamedChat> running =
-        CompletableFuture.supplyAsync(() -> StreamedChat.of(client, params));
-    Await.until(() -> slow.partsWritten() > 0, "the stream to start");
+    CompletableFuture<StreamedChat> running = streamStarted(params, slow);
     assertThatThrownBy(() -> client.chat().completions().create(params))
         .isInstanceOfSatisfying(
             RateLimitException.class,
@@ -214,9 +221,7 @@ class RateLimitEndToEndTest {
   void aStreamLongerThanTheLeaseKeepsItsSlot() throws Exception {
     ChatCompletionCreateParams params =
         ChatCompletionCreateParams.builder().model("long-stream").addUserMessage("hi").build();
-    CompletableFuture<StreamedChat> running =
-        CompletableFuture.supplyAsync(() -> StreamedChat.of(client, params));
-    Await.until(() -> longer.partsWritten() > 0, "the stream to start");
+    CompletableFuture<StreamedChat> running = streamStarted(params, longer);
     long started = System.nanoTime();
     Thread.sleep(1_800);
     assertThat(running).as("still streaming past the lease").isNotDone();

@@ -32,7 +32,7 @@ public interface Redactor {
       for (Pattern pattern : patterns) {
         out = pattern.matcher(out).replaceAll(MASK);
       }
-      return PiiScanner.ALL.mask(out);
+      return PII.redact(out);
     };
   }
 

@@ -23,7 +23,18 @@ final class LeaseRenewer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LeaseRenewer.class.getName());
   private static final long TICK_MILLIS = 250;
 
-  private record Held(List<Charge> slots, Duration leaseTime, long[] renewedAt) {}
+  /** A call's slots; {@code renewedAt} is touched by the timer thread only. */
+  private static final class Held {
+    private final List<Charge> slots;
+    private final Duration leaseTime;
+    private long renewedAt;
+
+    Held(List<Charge> slots, Duration leaseTime, long renewedAt) {
+      this.slots = slots;
+      this.leaseTime = leaseTime;
+      this.renewedAt = renewedAt;
+    }
+  }
 
   private final RedisBuckets redis;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
@@ -40,7 +51,7 @@ final class LeaseRenewer implements AutoCloseable {
     if (slots.isEmpty()) {
       return;
     }
-    held.put(lease, new Held(slots, leaseTime, new long[] {System.nanoTime()}));
+    held.put(lease, new Held(slots, leaseTime, System.nanoTime()));
     startTimer();
   }
 
@@ -65,12 +76,12 @@ final class LeaseRenewer implements AutoCloseable {
     long now = System.nanoTime();
     held.forEach(
         (lease, call) -> {
-          if (now - call.renewedAt()[0] < call.leaseTime().toNanos() / 3) {
+          if (now - call.renewedAt < call.leaseTime.toNanos() / 3) {
             return;
           }
           try {
-            redis.renew(call.slots(), lease, call.leaseTime());
-            call.renewedAt()[0] = now;
+            redis.renew(call.slots, lease, call.leaseTime);
+            call.renewedAt = now;
           } catch (SharedUnavailable e) {
             // Redis is down: the slot may lapse; the link reports the outage
           } catch (RuntimeException e) {

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * one (falling back to this instance's share of each limit while it is down, and back to Redis when
  * it answers again), otherwise in this process with the whole limit.
  */
-public final class RateLimitBuckets {
+public final class RateLimitBuckets implements AutoCloseable {
   private final @Nullable RedisLink link;
   private final @Nullable RedisBuckets redis;
   private final LocalBuckets local;
@@ -60,6 +60,14 @@ public final class RateLimitBuckets {
       shared.settle(adjustments, lease);
     } catch (SharedUnavailable e) {
       // marked down by the link; see above
+    }
+  }
+
+  /** Stops renewing the leases of calls still in progress (the gateway is closing). */
+  @Override
+  public void close() {
+    if (renewer != null) {
+      renewer.close();
     }
   }
 }
