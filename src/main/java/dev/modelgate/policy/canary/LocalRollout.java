@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A rollout held in this process: a state machine over the stages, fed by every request's outcome.
  * Judging sorts the latency samples, so after the first judgement of a stage it runs at most every
- * {@link #JUDGE_INTERVAL} or every {@link #JUDGE_EVERY} outcomes, not on every request.
+ * {@link #JUDGE_INTERVAL} or every {@link #JUDGE_EVERY} outcomes, not on every request; a failed
+ * candidate call is judged at once.
  *
  * <p>With a {@link RedisRolloutSync} the fleet shares it: outcomes are counted in Redis too and
  * judged on the fleet's figures, a decision becomes the fleet's only if no other instance decided
@@ -74,7 +75,9 @@ public final class LocalRollout implements Rollout {
       if (sync != null && due(lastSynced)) {
         syncWithFleet();
       }
-      if (state.status() == RolloutStatus.RUNNING && settings.automatic() && judgeDue()) {
+      if (state.status() == RolloutStatus.RUNNING
+          && settings.automatic()
+          && (judgeDue() || candidateFailed(side, outcome))) {
         judge();
       }
     } finally {
@@ -84,6 +87,14 @@ public final class LocalRollout implements Rollout {
 
   private boolean due(@Nullable Instant last) {
     return last == null || Duration.between(last, clock.instant()).compareTo(JUDGE_INTERVAL) >= 0;
+  }
+
+  /**
+   * A failed candidate call is judged at once: an error-rate breach is the one reason to roll back
+   * that must not wait for the next routine judgement, and failures are rare while all is well.
+   */
+  private static boolean candidateFailed(Side side, Outcome outcome) {
+    return side == Side.CANDIDATE && outcome.failed();
   }
 
   private boolean judgeDue() {

@@ -102,6 +102,15 @@ class LocalRolloutTest {
   }
 
   @Test
+  void aCandidateThatTurnsBadRightAfterAHealthyJudgementIsRolledBackWithoutWaiting() {
+    healthyStage(); // judged healthy: the next routine judgement is due in 100 ms or 64 outcomes
+    traffic(Side.CANDIDATE, 5, 5, Duration.ofMillis(100)); // no time passes on the clock
+
+    assertThat(rollout.view().status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+    assertThat(rollout.view().history().getLast().reason()).startsWith("candidate error rate");
+  }
+
+  @Test
   void aSlowCandidateIsRolledBackOnP95Latency() {
     traffic(Side.STABLE, 40, 0, Duration.ofMillis(100));
     traffic(Side.CANDIDATE, 20, 0, Duration.ofMillis(400));
