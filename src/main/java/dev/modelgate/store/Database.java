@@ -14,6 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -56,13 +57,7 @@ public final class Database implements AutoCloseable {
       throw new StoreException("cannot connect to " + settings.url() + ": " + rootMessage(e), e);
     }
     try {
-      MigrateResult result =
-          Flyway.configure(Database.class.getClassLoader())
-              .dataSource(pool)
-              .locations("classpath:db/migration")
-              .table(HISTORY_TABLE)
-              .load()
-              .migrate();
+      MigrateResult result = migrations().dataSource(pool).load().migrate();
       LOG.info(
           "store "
               + vendor.name().toLowerCase(java.util.Locale.ROOT)
@@ -78,6 +73,14 @@ public final class Database implements AutoCloseable {
       throw new StoreException("cannot migrate " + settings.url() + ": " + rootMessage(e), e);
     }
     return new Database(pool, vendor);
+  }
+
+  /** Flyway with the store's migrations (SQL files, and Java where vendors' syntax differs). */
+  static FluentConfiguration migrations() {
+    return Flyway.configure(Database.class.getClassLoader())
+        .locations("classpath:db/migration")
+        .javaMigrations(new UnusedUsageIndexes())
+        .table(HISTORY_TABLE);
   }
 
   private static HikariConfig hikari(StoreSettings settings, DatabaseVendor vendor) {

@@ -8,11 +8,14 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class StoreUpgradeContract {
   private static final Instant THEN = Instant.parse("2029-03-01T08:00:00Z");
+  private static final String BEFORE_DAILY_SPEND = "7";
 
   abstract TestDatabases.Provisioned provision();
 
@@ -57,9 +61,8 @@ abstract class StoreUpgradeContract {
   /** Usage records written before the daily sums existed are summed into them by the upgrade. */
   @Test
   void usageOfThePreviousVersionIsSummedIntoTheDailySpend() throws Exception {
-    List<String> versions = migrationVersions();
     try (TestDatabases.Provisioned old = provision()) {
-      flyway(old.settings()).target(versions.get(versions.size() - 2)).load().migrate();
+      flyway(old.settings()).target(BEFORE_DAILY_SPEND).load().migrate();
       try (Connection connection =
               DriverManager.getConnection(
                   old.settings().url(), old.settings().user(), old.settings().password());
@@ -89,6 +92,31 @@ abstract class StoreUpgradeContract {
     }
   }
 
+  /**
+   * Usage records are read by time range and by id only, so those are the only indexes an insert
+   * keeps up to date: the key, team and user indexes of V5 are dropped by V9.
+   */
+  @Test
+  void usageRecordsAreIndexedByTimeAndIdOnly() throws Exception {
+    try (TestDatabases.Provisioned fresh = provision();
+        Database database = Database.open(fresh.settings());
+        Connection connection = database.connection();
+        ResultSet indexes =
+            connection.getMetaData().getIndexInfo(null, null, "usage_records", false, false)) {
+      Set<String> names = new TreeSet<>();
+      while (indexes.next()) {
+        String name = indexes.getString("INDEX_NAME");
+        if (name != null) {
+          names.add(name.toLowerCase(Locale.ROOT));
+        }
+      }
+      assertThat(names)
+          .contains("usage_records_at")
+          .doesNotContain("usage_records_key", "usage_records_team", "usage_records_user");
+      assertThat(names).as("besides the primary key").hasSizeLessThanOrEqualTo(2);
+    }
+  }
+
   /** Every migration version on the class path, in order (read by Flyway from a scratch store). */
   static List<String> migrationVersions() {
     List<String> versions = new ArrayList<>();
@@ -102,10 +130,7 @@ abstract class StoreUpgradeContract {
 
   private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(
       StoreSettings settings) {
-    return Flyway.configure(Database.class.getClassLoader())
-        .dataSource(settings.url(), settings.user(), settings.password())
-        .locations("classpath:db/migration")
-        .table(Database.HISTORY_TABLE);
+    return Database.migrations().dataSource(settings.url(), settings.user(), settings.password());
   }
 
   /** A key row with exactly the columns of V1, as a gateway of that version inserted it. */
