@@ -38,11 +38,11 @@ class TracingEndToEndTest {
   private static final String DOWN =
       "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
 
-  private final AtomicBoolean primaryDown = new AtomicBoolean(true);
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private FakeUpstream primary;
-  private FakeUpstream backup;
-  private TestGateway gateway;
+  final AtomicBoolean primaryDown = new AtomicBoolean(true);
+  final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  FakeUpstream primary;
+  FakeUpstream backup;
+  TestGateway gateway;
 
   @BeforeAll
   void start() {
@@ -67,7 +67,7 @@ class TracingEndToEndTest {
                 observability:
                   tracing:
                     enabled: true
-                    sample_ratio: 1.0
+                    sample_ratio: %s
                 upstreams:
                   - {name: primary, type: openai, base_url: %s}
                   - {name: backup, type: openai, base_url: %s}
@@ -81,6 +81,7 @@ class TracingEndToEndTest {
                 """
                     .formatted(
                         ApiKeys.hash(VirtualKeyEndToEndTest.ADMIN_TOKEN),
+                        sampleRatio(),
                         primary.baseUrl(),
                         backup.baseUrl()));
     gateway.gateway().tracing().exportTo(spans);
@@ -101,23 +102,43 @@ class TracingEndToEndTest {
     primaryDown.set(true);
   }
 
-  private static String chat(String model) {
+  static String chat(String model) {
     return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
   }
 
-  /** The finished spans of the one trace, once its server span ended. */
-  private List<SpanData> trace() {
+  /** The gateway's sample_ratio: everything, so every trace is recorded and exported by the SDK. */
+  String sampleRatio() {
+    return "1.0";
+  }
+
+  /** The trace flags of the client's traceparent (and so of every upstream's): sampled. */
+  String flags() {
+    return "01";
+  }
+
+  /** The spans of the trace of request {@code requestId}, once its server span ended. */
+  List<SpanData> trace(String requestId) {
+    List<SpanData> exported = exported();
+    assertThat(exported)
+        .filteredOn(s -> s.getKind() == SpanKind.SERVER)
+        .extracting(s -> s.getAttributes().get(AttributeKey.stringKey("modelgate.request_id")))
+        .containsExactly(requestId);
+    return exported;
+  }
+
+  /** What reached the exporter, once a server span did. */
+  List<SpanData> exported() {
     Await.until(
         () -> spans.getFinishedSpanItems().stream().anyMatch(s -> s.getKind() == SpanKind.SERVER),
         "the server span is exported");
     return spans.getFinishedSpanItems();
   }
 
-  private static SpanData named(List<SpanData> trace, String name) {
+  static SpanData named(List<SpanData> trace, String name) {
     return trace.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
   }
 
-  private static List<SpanData> attempts(List<SpanData> trace) {
+  static List<SpanData> attempts(List<SpanData> trace) {
     return trace.stream()
         .filter(s -> s.getKind() == SpanKind.CLIENT)
         .sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()))
@@ -131,9 +152,9 @@ class TracingEndToEndTest {
             gateway.baseUrl() + "/v1/chat/completions",
             TestGateway.KEY,
             chat("main"),
-            Map.of("traceparent", "00-" + CLIENT_TRACE + "-" + CLIENT_SPAN + "-01"));
+            Map.of("traceparent", "00-" + CLIENT_TRACE + "-" + CLIENT_SPAN + "-" + flags()));
     assertThat(answer.status()).isEqualTo(200);
-    List<SpanData> trace = trace();
+    List<SpanData> trace = trace(answer.header("x-request-id"));
 
     SpanData root = trace.stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst().get();
     // The client's traceparent is the parent: same trace, its span as the remote parent.
@@ -202,10 +223,10 @@ class TracingEndToEndTest {
     assertThat(primary.requests()).hasSize(2);
     for (int i = 0; i < 2; i++) {
       assertThat(primary.requests().get(i).header("traceparent"))
-          .isEqualTo("00-" + CLIENT_TRACE + "-" + attempts.get(i).getSpanId() + "-01");
+          .isEqualTo("00-" + CLIENT_TRACE + "-" + attempts.get(i).getSpanId() + "-" + flags());
     }
     assertThat(backup.lastRequest().header("traceparent"))
-        .isEqualTo("00-" + CLIENT_TRACE + "-" + answered.getSpanId() + "-01");
+        .isEqualTo("00-" + CLIENT_TRACE + "-" + answered.getSpanId() + "-" + flags());
   }
 
   @Test
@@ -214,7 +235,7 @@ class TracingEndToEndTest {
     var answer =
         HttpProbe.post(gateway.baseUrl() + "/v1/chat/completions", TestGateway.KEY, chat("main"));
     assertThat(answer.status()).isEqualTo(200);
-    List<SpanData> trace = trace();
+    List<SpanData> trace = trace(answer.header("x-request-id"));
     SpanData root = trace.stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst().get();
     assertThat(root.getParentSpanContext().isValid()).isFalse();
     assertThat(attempts(trace)).hasSize(1);
