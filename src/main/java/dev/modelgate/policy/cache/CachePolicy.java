@@ -5,6 +5,7 @@ import dev.modelgate.chain.Call;
 import dev.modelgate.chain.Policy;
 import dev.modelgate.model.ChunkStream;
 import dev.modelgate.model.Reply;
+import dev.modelgate.model.ResponseBody;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -66,12 +67,12 @@ public final class CachePolicy implements Policy {
         hits.increment();
         return cached.replay();
       }
-      Reply whole = call.request().stream() ? wholeAsStream(call) : null;
-      if (whole != null) {
+      Reply other = call.request().stream() ? wholeAsStream(call) : streamAsWhole(call);
+      if (other != null) {
         call.responseHeader(AnswerHeaders.CACHE, "hit");
         call.decision("cache", "hit");
         hits.increment();
-        return whole;
+        return other;
       }
     }
     call.responseHeader(AnswerHeaders.CACHE, "miss");
@@ -105,6 +106,16 @@ public final class CachePolicy implements Policy {
     }
     ChunkStream stream = CachedStreams.of(whole.body());
     return stream == null ? null : new Reply.Streaming(stream);
+  }
+
+  /** A fresh streamed answer to the same request, assembled for a client that did not stream. */
+  private @Nullable Reply streamAsWhole(Call call) {
+    CachedAnswer cached = cache.get(CacheKeys.of(call, settings.scope(), true));
+    if (!(cached instanceof CachedAnswer.Streamed streamed) || !fresh(cached)) {
+      return null;
+    }
+    ResponseBody body = CachedStreams.whole(streamed.items());
+    return body == null ? null : new Reply.Complete(body);
   }
 
   private boolean fresh(CachedAnswer answer) {

@@ -215,4 +215,91 @@ class CachePolicyTest {
     assertThat(finish).isEqualTo("stop");
     assertThat(items.getLast().usage()).isEqualTo(dev.modelgate.model.Usage.of(3, 2));
   }
+
+  @Test
+  void aStreamedAnswerIsAssembledForAClientThatDoesNotStream() {
+    ScriptedAdapter streaming =
+        ScriptedAdapter.answering(() -> streamed("Hel", "lo", "!"))
+            .then(() -> streamed("different"));
+    Route streamRoute = new Route("chat", List.of(streaming.target("s")), true);
+    Chain chain = chain(CacheScope.KEY);
+    drain(chain.run(PolicyCalls.call(streamRoute, "k1", body("hi", true), Map.of())));
+
+    Call blocking = PolicyCalls.call(streamRoute, "k1", body("hi", false), Map.of());
+    Reply reply = chain.run(blocking);
+
+    assertThat(blocking.responseHeader(AnswerHeaders.CACHE)).isEqualTo("hit");
+    assertThat(streaming.calls()).isEqualTo(1);
+    var whole = (dev.modelgate.model.ChatResponse) ((Reply.Complete) reply).body();
+    assertThat(whole.choices())
+        .singleElement()
+        .satisfies(
+            choice -> {
+              assertThat(choice.message().text()).isEqualTo("Hello!");
+              assertThat(choice.finishReason()).isEqualTo(dev.modelgate.model.FinishReason.STOP);
+            });
+    assertThat(whole.usage()).isNotNull();
+  }
+
+  @Test
+  void aRelayedOpenAiStreamIsAssembledToo() {
+    List<dev.modelgate.model.StreamItem> events =
+        List.of(
+            relayed("{\"role\":\"assistant\",\"content\":\"Bon\"}", null),
+            relayed("{\"content\":\"jour\"}", null),
+            relayed("{}", "\"length\""));
+    ScriptedAdapter streaming =
+        ScriptedAdapter.answering(() -> new Reply.Streaming(new ReplayStream(events)));
+    Route streamRoute = new Route("chat", List.of(streaming.target("s")), true);
+    Chain chain = chain(CacheScope.KEY);
+    drain(chain.run(PolicyCalls.call(streamRoute, "k1", body("hi", true), Map.of())));
+
+    Call blocking = PolicyCalls.call(streamRoute, "k1", body("hi", false), Map.of());
+    var whole = (dev.modelgate.model.ChatResponse) ((Reply.Complete) chain.run(blocking)).body();
+
+    assertThat(blocking.responseHeader(AnswerHeaders.CACHE)).isEqualTo("hit");
+    assertThat(whole.id()).isEqualTo("chatcmpl-r");
+    assertThat(whole.model()).isEqualTo("relayed-model");
+    assertThat(whole.choices().getFirst().message().text()).isEqualTo("Bonjour");
+    assertThat(whole.choices().getFirst().finishReason())
+        .isEqualTo(dev.modelgate.model.FinishReason.LENGTH);
+  }
+
+  @Test
+  void aStreamInAnotherClientProtocolIsNotAssembled() {
+    List<dev.modelgate.model.StreamItem> events =
+        List.of(
+            new dev.modelgate.model.RelayedChunk(
+                dev.modelgate.model.WireProtocol.ANTHROPIC,
+                "message_start",
+                "{\"type\":\"message_start\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                null,
+                false));
+    ScriptedAdapter streaming =
+        ScriptedAdapter.answering(() -> new Reply.Streaming(new ReplayStream(events)))
+            .then(() -> answer("fresh"));
+    Route streamRoute = new Route("chat", List.of(streaming.target("s")), true);
+    Chain chain = chain(CacheScope.KEY);
+    drain(chain.run(PolicyCalls.call(streamRoute, "k1", body("hi", true), Map.of())));
+
+    Call blocking = PolicyCalls.call(streamRoute, "k1", body("hi", false), Map.of());
+    assertThat(text(chain.run(blocking))).contains("fresh");
+    assertThat(blocking.responseHeader(AnswerHeaders.CACHE)).isEqualTo("miss");
+  }
+
+  private static dev.modelgate.model.RelayedChunk relayed(String delta, String finish) {
+    String json =
+        "{\"id\":\"chatcmpl-r\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+            + "\"model\":\"relayed-model\",\"choices\":[{\"index\":0,\"delta\":"
+            + delta
+            + ",\"finish_reason\":"
+            + finish
+            + "}]}";
+    return new dev.modelgate.model.RelayedChunk(
+        dev.modelgate.model.WireProtocol.OPENAI,
+        null,
+        json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        null,
+        false);
+  }
 }
