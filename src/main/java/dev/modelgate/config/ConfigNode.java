@@ -236,26 +236,27 @@ final class ConfigNode {
 
   @Nullable URI uri(String field, Set<String> schemes) {
     String value = optionalString(field);
-    if (value == null) {
-      return null;
-    }
+    return value == null ? null : child(field).uriOf(value, schemes);
+  }
+
+  /** {@code value} read as an absolute URL of one of {@code schemes}, or null after a problem. */
+  @Nullable URI uriOf(String value, Set<String> schemes) {
     try {
       URI uri = new URI(value.strip());
       if (uri.getScheme() == null
           || !schemes.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))
           || uri.getHost() == null) {
-        child(field)
-            .problem(
-                "must be an absolute URL with scheme "
-                    + new java.util.TreeSet<>(schemes) // sorted: Set.of has no fixed order
-                    + ", not '"
-                    + value
-                    + "'");
+        problem(
+            "must be an absolute URL with scheme "
+                + new java.util.TreeSet<>(schemes) // sorted: Set.of has no fixed order
+                + ", not '"
+                + value
+                + "'");
         return null;
       }
       return uri;
     } catch (java.net.URISyntaxException e) {
-      child(field).problem("is not a valid URL: " + e.getMessage());
+      problem("is not a valid URL: " + e.getMessage());
       return null;
     }
   }

@@ -3,6 +3,8 @@ package dev.modelgate.config;
 import dev.modelgate.shared.SharedSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -11,6 +13,9 @@ import java.util.Set;
  * start: changing it needs a restart.
  */
 final class SharedSection {
+  private static final Set<String> SCHEMES = Set.of("redis", "rediss");
+  private static final URI FALLBACK = URI.create("redis://127.0.0.1:6379/0");
+
   private SharedSection() {}
 
   static SharedSettings shared(ConfigNode node) {
@@ -33,18 +38,24 @@ final class SharedSection {
   }
 
   private static SharedSettings.Redis redis(ConfigNode node) {
-    node.allowOnly(Set.of("url", "password", "timeout", "pool_max"));
-    URI url = node.uri("url", Set.of("redis", "rediss"));
-    if (url == null) {
+    node.allowOnly(Set.of("url", "cluster", "password", "timeout", "pool_max"));
+    List<URI> cluster = cluster(node);
+    URI url = node.uri("url", SCHEMES);
+    if (url != null && !cluster.isEmpty()) {
+      node.child("cluster")
+          .problem("names a cluster's seed nodes instead of url: give one of them");
+    } else if (!cluster.isEmpty()) {
+      url = cluster.getFirst();
+    } else if (url == null) {
       if (!node.has("url")) {
-        node.child("url").problem("is required, like redis://127.0.0.1:6379/0");
+        node.child("url").problem("is required (or cluster:), like redis://127.0.0.1:6379/0");
       }
-      url = URI.create("redis://127.0.0.1:6379/0");
+      url = FALLBACK;
     }
-    String path = url.getPath();
-    if (path != null && path.length() > 1 && !path.substring(1).matches("[0-9]{1,5}")) {
-      node.child("url").problem("the path must be a database number like /0, not '" + path + "'");
-      url = URI.create("redis://127.0.0.1:6379/0");
+    if (!database(url).matches("[0-9]{0,5}")) {
+      node.child("url")
+          .problem("the path must be a database number like /0, not '" + url.getPath() + "'");
+      url = FALLBACK;
     }
     Duration timeout = node.duration("timeout", SharedSettings.Redis.DEFAULT_TIMEOUT);
     if (timeout.toMillis() < 1) {
@@ -53,8 +64,33 @@ final class SharedSection {
     String password = node.optionalString("password");
     return new SharedSettings.Redis(
         url,
+        cluster,
         password == null || password.isEmpty() ? null : password,
         timeout,
         node.integer("pool_max", SharedSettings.Redis.DEFAULT_POOL_MAX, 1, 10_000));
+  }
+
+  /** The seed nodes of a Redis Cluster: URLs like the single server's, without a database. */
+  private static List<URI> cluster(ConfigNode node) {
+    List<URI> seeds = new ArrayList<>();
+    ConfigNode at = node.child("cluster");
+    for (String seed : node.strings("cluster", List.of())) {
+      URI uri = at.uriOf(seed, SCHEMES);
+      if (uri != null && !database(uri).isEmpty() && !database(uri).equals("0")) {
+        at.problem("a cluster has database 0 only, not '" + uri.getPath() + "' in " + seed);
+      } else if (uri != null) {
+        seeds.add(uri);
+      }
+    }
+    if (node.has("cluster") && seeds.isEmpty()) {
+      at.problem("must list at least one seed node, like [redis://10.0.0.1:6379]");
+    }
+    return seeds;
+  }
+
+  /** The database number of a Redis URL's path ({@code /3} is 3), empty without one. */
+  private static String database(URI url) {
+    String path = url.getPath();
+    return path == null || path.length() <= 1 ? "" : path.substring(1);
   }
 }

@@ -3,22 +3,29 @@ package dev.modelgate.shared;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -32,10 +39,13 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 public final class RedisLink implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RedisLink.class.getName());
+  // Redirections (MOVED, ASK) a cluster command follows before it fails, as when slots move.
+  private static final int CLUSTER_ATTEMPTS = 3;
 
   private final SharedSettings settings;
   private final SharedSettings.Redis redis;
-  private final JedisPool pool;
+  private final UnifiedJedis client;
+  private final AtomicInteger nextSeed = new AtomicInteger();
   private final MeterRegistry registry;
   private final AtomicBoolean up = new AtomicBoolean(true);
   private final List<Runnable> onReturn = new CopyOnWriteArrayList<>();
@@ -46,7 +56,7 @@ public final class RedisLink implements AutoCloseable {
     this.settings = settings;
     this.redis = Objects.requireNonNull(settings.redis(), "shared.redis");
     this.registry = registry;
-    this.pool = pool(redis);
+    this.client = client(redis);
     Gauge.builder("modelgate.shared.redis.up", up, u -> u.get() ? 1 : 0)
         .description("1 while Redis answers, 0 while instances fall back to local state")
         .register(registry);
@@ -71,22 +81,24 @@ public final class RedisLink implements AutoCloseable {
     return settings.localShare();
   }
 
-  /** A key under the configured prefix: {@code mg:} + the parts joined by {@code :}. */
+  /**
+   * A key under the configured prefix: {@code mg:} + the parts joined by {@code :} ({@code {mg:}}
+   * on a cluster, see {@link SharedSettings#keyPrefixInUse}).
+   */
   public String key(String... parts) {
-    return settings.keyPrefix() + String.join(":", parts);
+    return settings.keyPrefixInUse() + String.join(":", parts);
   }
 
   /**
    * Runs {@code command} on a pooled connection. A failure marks the link down and is thrown as
    * {@link SharedUnavailable}; while the link is down it is thrown without trying Redis.
    */
-  public <T> T call(String what, Function<Jedis, T> command) {
+  public <T> T call(String what, Function<UnifiedJedis, T> command) {
     if (!up.get()) {
       throw new SharedUnavailable("Redis is down (" + what + ")", new IllegalStateException());
     }
-    Jedis borrowed;
     try {
-      borrowed = pool.getResource();
+      return command.apply(client);
     } catch (JedisException e) {
       if (e.getCause() instanceof NoSuchElementException) {
         // Every pooled connection is busy for longer than the timeout: this call goes local, but a
@@ -95,9 +107,6 @@ public final class RedisLink implements AutoCloseable {
       }
       markDown(what, e);
       throw new SharedUnavailable("Redis failed (" + what + "): " + e.getMessage(), e);
-    }
-    try (Jedis jedis = borrowed) {
-      return command.apply(jedis);
     } catch (RuntimeException e) {
       markDown(what, e);
       throw new SharedUnavailable("Redis failed (" + what + "): " + e.getMessage(), e);
@@ -160,10 +169,13 @@ public final class RedisLink implements AutoCloseable {
 
   /**
    * A connection of its own, outside the pool, without a read timeout: for a subscription, which
-   * blocks its connection while it waits for messages. The caller closes it.
+   * blocks its connection while it waits for messages. The caller closes it. On a cluster each call
+   * takes the next seed node (a cluster delivers every message to every node).
    */
   public Jedis dedicatedConnection() {
-    return new Jedis(address(redis), client(redis, 0));
+    List<URI> seeds = redis.clustered() ? redis.cluster() : List.of(redis.url());
+    URI seed = seeds.get(Math.floorMod(nextSeed.getAndIncrement(), seeds.size()));
+    return new Jedis(address(seed), clientConfig(redis, seed, 0));
   }
 
   private static void runQuietly(Runnable resync) {
@@ -176,8 +188,8 @@ public final class RedisLink implements AutoCloseable {
 
   /** PINGs Redis now and flips the state; returns whether Redis is up. */
   public boolean check() {
-    try (Jedis jedis = pool.getResource()) {
-      jedis.ping();
+    try {
+      client.ping();
       if (up.compareAndSet(false, true)) {
         LOG.info(
             "Redis at "
@@ -222,26 +234,35 @@ public final class RedisLink implements AutoCloseable {
     }
   }
 
-  private static JedisPool pool(SharedSettings.Redis redis) {
-    GenericObjectPoolConfig<Jedis> config = new GenericObjectPoolConfig<>();
+  /** A pooled client of the server, or of the cluster (following its slots). */
+  private static UnifiedJedis client(SharedSettings.Redis redis) {
+    GenericObjectPoolConfig<Connection> config = new GenericObjectPoolConfig<>();
     config.setMaxTotal(redis.poolMax());
     config.setMaxIdle(redis.poolMax());
     config.setMinIdle(0);
     config.setMaxWait(redis.timeout());
     config.setJmxEnabled(false);
     int timeout = Math.toIntExact(Math.max(1, redis.timeout().toMillis()));
-    return new JedisPool(config, address(redis), client(redis, timeout));
+    if (redis.clustered()) {
+      Set<HostAndPort> seeds = new LinkedHashSet<>();
+      redis.cluster().forEach(seed -> seeds.add(address(seed)));
+      return new JedisCluster(
+          seeds, clientConfig(redis, redis.url(), timeout), CLUSTER_ATTEMPTS, config);
+    }
+    return new JedisPooled(config, address(redis.url()), clientConfig(redis, redis.url(), timeout));
   }
 
-  private static HostAndPort address(SharedSettings.Redis redis) {
-    var url = redis.url();
+  private static HostAndPort address(URI url) {
     return new HostAndPort(url.getHost(), url.getPort() < 0 ? 6379 : url.getPort());
   }
 
-  /** The client settings of a connection: {@code readTimeout} 0 waits for ever (subscriptions). */
-  private static DefaultJedisClientConfig client(SharedSettings.Redis redis, int readTimeout) {
+  /**
+   * The client settings of a connection to {@code url}: {@code readTimeout} 0 waits for ever
+   * (subscriptions).
+   */
+  private static DefaultJedisClientConfig clientConfig(
+      SharedSettings.Redis redis, URI url, int readTimeout) {
     int timeout = Math.toIntExact(Math.max(1, redis.timeout().toMillis()));
-    var url = redis.url();
     UserInfo user = UserInfo.of(url.getRawUserInfo());
     String password = redis.password() != null ? redis.password() : user.password();
     DefaultJedisClientConfig.Builder client =
@@ -294,6 +315,6 @@ public final class RedisLink implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    pool.close();
+    client.close();
   }
 }

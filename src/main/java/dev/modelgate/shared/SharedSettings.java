@@ -2,6 +2,7 @@ package dev.modelgate.shared;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,13 +25,39 @@ public record SharedSettings(
   }
 
   /**
+   * The prefix as keys carry it: on a Redis Cluster wrapped in braces ({@code {mg:}}) unless it has
+   * a hash tag already, so every key hashes to one slot and a script may touch several of them.
+   */
+  public String keyPrefixInUse() {
+    boolean tagged =
+        keyPrefix.indexOf('{') >= 0 && keyPrefix.indexOf('}') > keyPrefix.indexOf('{') + 1;
+    return redis != null && redis.clustered() && !tagged ? "{" + keyPrefix + "}" : keyPrefix;
+  }
+
+  /**
    * A Redis server: {@code redis://[user:password@]host:port/db} ({@code rediss://} for TLS); a
    * {@code password} given apart wins over one in the URL. {@code timeout} bounds connecting, each
-   * command and the wait for a pooled connection.
+   * command and the wait for a pooled connection. With {@code cluster} (seed nodes of a Redis
+   * Cluster, {@code url} the first of them) the link follows the cluster's slots, and every key the
+   * gateway writes carries one hash tag, so a call's several keys (one script) share a slot.
    */
-  public record Redis(URI url, @Nullable String password, Duration timeout, int poolMax) {
+  public record Redis(
+      URI url, List<URI> cluster, @Nullable String password, Duration timeout, int poolMax) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
     public static final int DEFAULT_POOL_MAX = 64;
+
+    public Redis {
+      cluster = List.copyOf(cluster);
+    }
+
+    /** One Redis server, not a cluster. */
+    public Redis(URI url, @Nullable String password, Duration timeout, int poolMax) {
+      this(url, List.of(), password, timeout, poolMax);
+    }
+
+    public boolean clustered() {
+      return !cluster.isEmpty();
+    }
 
     /** The address without credentials, for logs. */
     public String address() {
@@ -45,7 +72,14 @@ public record SharedSettings(
 
     @Override
     public String toString() {
-      return "Redis[" + address() + ", timeout=" + timeout + ", poolMax=" + poolMax + "]";
+      return "Redis["
+          + (clustered() ? "cluster of " + cluster.size() + " seeds, first " : "")
+          + address()
+          + ", timeout="
+          + timeout
+          + ", poolMax="
+          + poolMax
+          + "]";
     }
   }
 }

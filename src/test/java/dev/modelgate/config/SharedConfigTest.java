@@ -53,6 +53,45 @@ class SharedConfigTest {
   }
 
   @Test
+  void aClusterIsGivenByItsSeedNodesAndItsKeysShareOneHashTag() {
+    SharedSettings shared =
+        parse(
+                """
+                shared:
+                  redis: {cluster: ['redis://10.0.0.1:7000', 'rediss://10.0.0.2:7001/0']}
+                """)
+            .shared();
+    SharedSettings.Redis redis = shared.redis();
+    assertThat(redis).isNotNull();
+    assertThat(redis.clustered()).isTrue();
+    assertThat(redis.cluster())
+        .containsExactly(
+            URI.create("redis://10.0.0.1:7000"), URI.create("rediss://10.0.0.2:7001/0"));
+    assertThat(redis.url()).isEqualTo(URI.create("redis://10.0.0.1:7000"));
+    assertThat(shared.keyPrefixInUse()).isEqualTo("{mg:}");
+    assertThat(redis.toString()).contains("cluster of 2 seeds");
+
+    SharedSettings tagged =
+        parse("shared: {redis: {cluster: ['redis://h:1']}, key_prefix: '{gw}:prod:'}").shared();
+    assertThat(tagged.keyPrefixInUse()).isEqualTo("{gw}:prod:");
+    SharedSettings single = parse("shared: {redis: {url: 'redis://h:1'}}").shared();
+    assertThat(single.keyPrefixInUse()).isEqualTo("mg:");
+  }
+
+  @Test
+  void aClusterHasNoUrlBesideItAndNoDatabaseButZero() {
+    assertThat(problems("shared: {redis: {url: 'redis://a:1', cluster: ['redis://b:2']}}"))
+        .containsExactly(
+            "shared.redis.cluster: names a cluster's seed nodes instead of url: give one of them");
+    assertThat(problems("shared: {redis: {cluster: ['redis://b:2/3']}}"))
+        .contains("shared.redis.cluster: a cluster has database 0 only, not '/3' in redis://b:2/3");
+    assertThat(problems("shared: {redis: {cluster: ['http://b:2']}}"))
+        .contains(
+            "shared.redis.cluster: must be an absolute URL with scheme [redis, rediss], not"
+                + " 'http://b:2'");
+  }
+
+  @Test
   void withoutTheSectionNothingIsShared() {
     assertThat(parse("{}").shared()).isEqualTo(SharedSettings.NONE);
     assertThat(SharedSettings.NONE.keyPrefix()).isEqualTo("mg:");
@@ -94,7 +133,8 @@ class SharedConfigTest {
             "shared.key_prefix: must be a non-empty prefix without spaces, like 'mg:'",
             "shared.local_share: must be between 0.0 and 1.0, not 1.5",
             "shared.health_interval: must be at least 50ms",
-            "shared.redis.db: unknown field (expected one of [password, pool_max, timeout, url])",
+            "shared.redis.db: unknown field (expected one of [cluster, password, pool_max, timeout,"
+                + " url])",
             "shared.redis.url: must be an absolute URL with scheme [redis, rediss], not"
                 + " 'http://h:1'",
             "shared.redis.timeout: must be at least 1ms",
@@ -104,7 +144,8 @@ class SharedConfigTest {
   @Test
   void theUrlIsRequiredAndItsPathIsADatabase() {
     assertThat(problems("shared: {redis: {timeout: 1s}}"))
-        .containsExactly("shared.redis.url: is required, like redis://127.0.0.1:6379/0");
+        .containsExactly(
+            "shared.redis.url: is required (or cluster:), like redis://127.0.0.1:6379/0");
     assertThat(problems("shared: {redis: {url: 'redis://h/abc'}}"))
         .containsExactly(
             "shared.redis.url: the path must be a database number like /0, not '/abc'");

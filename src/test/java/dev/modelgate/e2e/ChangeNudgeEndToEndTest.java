@@ -41,6 +41,11 @@ class ChangeNudgeEndToEndTest {
         + routes;
   }
 
+  /** The Redis the instances share: the machine's, under a prefix of this test's own. */
+  TestRedis.Shared redis() {
+    return TestRedis.shared();
+  }
+
   @Test
   void aKeyMadeOnOneInstanceIsUsableOnTheOtherWithinSeconds() throws Exception {
     Path dir = Files.createTempDirectory("modelgate-nudge");
@@ -49,7 +54,7 @@ class ChangeNudgeEndToEndTest {
         "admin:\n  port: 0\n  tokens:\n    - {name: ops, hash: "
             + ApiKeys.hash(ADMIN_TOKEN)
             + "}\n";
-    try (TestRedis.Prefixed redis = TestRedis.shared();
+    try (TestRedis.Shared redis = redis();
         Gateway first =
             start(dir, "first", config(store, redis.yaml(), admin, echo("echo")), POLL);
         Gateway second =
@@ -86,7 +91,7 @@ class ChangeNudgeEndToEndTest {
       throws Exception {
     Path dir = Files.createTempDirectory("modelgate-nudge");
     String store = "jdbc:sqlite:" + dir.resolve("shared.db");
-    try (TestRedis.Prefixed redis = TestRedis.shared()) {
+    try (TestRedis.Shared redis = redis()) {
       String before = config(store, redis.yaml(), "", echo("echo"));
       Path file = dir.resolve("fleet.yaml");
       Files.writeString(file, before);

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 
 /**
  * Two gateways sharing the machine's Redis (under a prefix of this test's own): a cached answer,
@@ -31,7 +30,7 @@ class SharedStateEndToEndTest {
   private static final String DOWN =
       "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}";
 
-  private TestRedis.Prefixed redis;
+  private TestRedis.Shared redis;
   private FakeUpstream answers;
   private FakeUpstream failing;
   private FakeUpstream pooled;
@@ -41,13 +40,18 @@ class SharedStateEndToEndTest {
 
   @BeforeAll
   void start() {
-    redis = TestRedis.shared();
+    redis = redis();
     answers = FakeUpstream.start().respond(OpenAiUpstreamScript::answer);
     failing = FakeUpstream.start().respond(FakeResponse.json(503, DOWN));
     pooled = ResilienceEndToEndTest.refusingKeyA();
     candidate = FakeUpstream.start().respond(FakeResponse.json(500, DOWN));
     first = TestGateway.start(config());
     second = TestGateway.start(config());
+  }
+
+  /** The Redis the two gateways share: the machine's, under a prefix of this test's own. */
+  TestRedis.Shared redis() {
+    return TestRedis.shared();
   }
 
   private String config() {
@@ -67,6 +71,9 @@ class SharedStateEndToEndTest {
             breaker: {consecutive_failures: 2, cool_down: 10m}
           - model: pooled-model
             targets: [{upstream: pooled, model: p}]
+          - model: limited
+            targets: [{upstream: stable, model: m}]
+            rate_limit: {rpm: 5}
         """
             .formatted(
                 answers.baseUrl() + "/v1",
@@ -74,6 +81,7 @@ class SharedStateEndToEndTest {
                 pooled.baseUrl() + "/v1",
                 candidate.baseUrl() + "/v1")
         + CanaryEndToEndTest.CHAT_ROUTE
+        + "rate_limits:\n  models: {limited: {rpm: 3}}\n"
         + redis.yaml();
   }
 
@@ -95,9 +103,7 @@ class SharedStateEndToEndTest {
   }
 
   private long redisKeys(String pattern) {
-    try (Jedis jedis = redis.connect()) {
-      return jedis.keys(redis.prefix() + pattern).size();
-    }
+    return redis.keys(pattern);
   }
 
   private static String metrics(TestGateway gateway) {
@@ -172,6 +178,23 @@ class SharedStateEndToEndTest {
         .hasSize(1);
     assertThat(metrics(second))
         .contains("modelgate_cache_requests_total{result=\"hit\",route=\"cached\"} 2.0");
+  }
+
+  @Test
+  void aRateLimitIsCountedForBothInstancesTogether() {
+    String question = "\"messages\":[{\"role\":\"user\",\"content\":\"count me\"}]";
+    // Each call takes from two buckets at once (the route's 5 and the model's 3 per minute), in one
+    // script over both keys; the calls alternate between the instances.
+    for (int i = 0; i < 3; i++) {
+      HttpProbe.Result admitted = chat(i % 2 == 0 ? first : second, "limited", question);
+      assertThat(admitted.status()).as(admitted.body()).isEqualTo(200);
+    }
+    for (TestGateway gateway : List.of(first, second)) {
+      HttpProbe.Result refused = chat(gateway, "limited", question);
+      assertThat(refused.status()).isEqualTo(429);
+      assertThat(refused.header("x-modelgate-ratelimit-scope")).isEqualTo("model");
+    }
+    assertThat(redisKeys("rl:*")).isPositive();
   }
 
   @Test

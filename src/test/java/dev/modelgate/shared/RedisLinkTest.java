@@ -8,7 +8,6 @@ import dev.modelgate.testkit.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -79,36 +78,30 @@ class RedisLinkTest {
                     0.5,
                     Duration.ofSeconds(30)),
                 new SimpleMeterRegistry())) {
-      CountDownLatch holding = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
+      // A blocking pop holds the pool's only connection for up to two seconds.
+      long blockedBefore = blockedClients(redis);
       Thread holder =
           Thread.ofVirtual()
-              .start(
-                  () ->
-                      link.call(
-                          "hold",
-                          jedis -> {
-                            holding.countDown();
-                            awaitQuietly(release);
-                            return jedis.ping();
-                          }));
-      holding.await();
+              .start(() -> link.call("hold", jedis -> jedis.blpop(2, redis.prefix() + "empty")));
+      Await.until(() -> blockedClients(redis) > blockedBefore, "the holder's pop waits in Redis");
       assertThatThrownBy(() -> link.call("ping", jedis -> jedis.ping()))
           .isInstanceOf(SharedUnavailable.class)
           .hasMessageContaining("no free Redis connection");
       assertThat(link.up()).isTrue();
-      release.countDown();
       holder.join();
       String pong = link.call("ping", jedis -> jedis.ping());
       assertThat(pong).isEqualTo("PONG");
     }
   }
 
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private static long blockedClients(TestRedis.Prefixed redis) {
+    try (Jedis jedis = new Jedis(redis.url())) {
+      String info = jedis.info("clients");
+      return info.lines()
+          .filter(line -> line.startsWith("blocked_clients:"))
+          .mapToLong(line -> Long.parseLong(line.substring("blocked_clients:".length()).strip()))
+          .findFirst()
+          .orElseThrow();
     }
   }
 

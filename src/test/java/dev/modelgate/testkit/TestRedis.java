@@ -33,6 +33,23 @@ public final class TestRedis {
 
   private TestRedis() {}
 
+  /** A Redis that gateways under test share: its {@code shared:} section and its keys. */
+  public interface Shared extends AutoCloseable {
+    /** The {@code shared:} section for gateways on it. */
+    String yaml();
+
+    /** How many keys the gateways wrote that match {@code pattern} after the key prefix. */
+    long keys(String pattern);
+
+    @Override
+    void close();
+  }
+
+  /** A Redis Cluster of three private masters on free loopback ports (see {@link RedisCluster}). */
+  public static RedisCluster privateCluster() {
+    return RedisCluster.start(binary());
+  }
+
   /** The shared server under a fresh prefix; close deletes every key under it. */
   public static Prefixed shared() {
     reachable(SHARED.getHost(), SHARED.getPort(), "Redis at " + SHARED);
@@ -68,14 +85,22 @@ public final class TestRedis {
   }
 
   /** The machine's Redis under a key prefix of one test. */
-  public record Prefixed(URI url, String prefix) implements AutoCloseable {
+  public record Prefixed(URI url, String prefix) implements Shared {
     public SharedSettings settings(double localShare) {
       return TestRedis.settings(url, prefix, localShare);
     }
 
     /** The {@code shared:} section for gateways on this Redis and prefix. */
+    @Override
     public String yaml() {
       return TestRedis.yaml(url, prefix);
+    }
+
+    @Override
+    public long keys(String pattern) {
+      try (Jedis jedis = connect()) {
+        return jedis.keys(prefix + pattern).size();
+      }
     }
 
     /** A direct connection, for a test that looks at the keys. */
@@ -149,17 +174,7 @@ public final class TestRedis {
       try {
         process =
             new ProcessBuilder(
-                    binary,
-                    "--port",
-                    Integer.toString(port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--dir",
-                    System.getProperty("java.io.tmpdir"))
+                    serverCommand(binary, port, System.getProperty("java.io.tmpdir"), List.of()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -189,11 +204,7 @@ public final class TestRedis {
     }
 
     private boolean answers() {
-      try (Jedis jedis = connect()) {
-        return "PONG".equals(jedis.ping());
-      } catch (RuntimeException e) {
-        return false;
-      }
+      return TestRedis.answers(port);
     }
 
     @Override
@@ -207,7 +218,29 @@ public final class TestRedis {
     }
   }
 
-  private static String binary() {
+  /**
+   * A {@code redis-server} on loopback {@code port} that keeps nothing on disk (its working files
+   * in {@code dir}), with {@code extra} options.
+   */
+  static List<String> serverCommand(String binary, int port, String dir, List<String> extra) {
+    List<String> command = new java.util.ArrayList<>();
+    command.addAll(
+        List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", ""));
+    command.addAll(List.of("--appendonly", "no", "--dir", dir));
+    command.addAll(extra);
+    return command;
+  }
+
+  /** Whether a Redis on loopback {@code port} answers PING. */
+  static boolean answers(int port) {
+    try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+      return "PONG".equals(jedis.ping());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  static String binary() {
     for (String dir : List.of("/usr/bin", "/usr/local/bin", "/usr/sbin")) {
       if (new File(dir, "redis-server").canExecute()) {
         return dir + "/redis-server";
@@ -236,7 +269,7 @@ public final class TestRedis {
     Assumptions.abort(message);
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
