@@ -95,7 +95,8 @@ public final class RedisLink implements AutoCloseable {
    */
   public <T> T call(String what, Function<UnifiedJedis, T> command) {
     if (!up.get()) {
-      throw new SharedUnavailable("Redis is down (" + what + ")", new IllegalStateException());
+      throw new SharedUnavailable(
+          "Redis is down (" + what + ")", new IllegalStateException(), true);
     }
     try {
       return command.apply(client);
@@ -103,14 +104,25 @@ public final class RedisLink implements AutoCloseable {
       if (e.getCause() instanceof NoSuchElementException) {
         // Every pooled connection is busy for longer than the timeout: this call goes local, but a
         // busy pool says nothing about Redis, so the link stays up.
-        throw new SharedUnavailable("no free Redis connection (" + what + ")", e);
+        throw new SharedUnavailable("no free Redis connection (" + what + ")", e, true);
       }
       markDown(what, e);
-      throw new SharedUnavailable("Redis failed (" + what + "): " + e.getMessage(), e);
+      throw new SharedUnavailable(
+          "Redis failed (" + what + "): " + e.getMessage(), e, notConnected(e));
     } catch (RuntimeException e) {
       markDown(what, e);
       throw new SharedUnavailable("Redis failed (" + what + "): " + e.getMessage(), e);
     }
+  }
+
+  /** Whether {@code failure} came from opening a connection, so no command went out. */
+  private static boolean notConnected(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -17,12 +17,23 @@ public final class RateLimitBuckets implements AutoCloseable {
   private final @Nullable RedisBuckets redis;
   private final LocalBuckets local;
   private final @Nullable LeaseRenewer renewer;
+  private final PendingSettlements pending = new PendingSettlements();
 
   public RateLimitBuckets(Clock clock, @Nullable RedisLink link) {
     this.link = link;
     this.redis = link == null ? null : new RedisBuckets(link);
     this.local = new LocalBuckets(clock, link == null ? 1.0 : link.localShare());
     this.renewer = redis == null ? null : new LeaseRenewer(redis);
+    if (link != null) {
+      link.whenBack(this::applyPending); // on the health check's thread: apply on one of their own
+    }
+  }
+
+  private void applyPending() {
+    RedisBuckets shared = redis;
+    if (shared != null) {
+      Thread.ofVirtual().name("ratelimit-settle").start(() -> pending.applyTo(shared));
+    }
   }
 
   Admission admit(List<Charge> charges, String lease, Duration leaseTime) {
@@ -44,7 +55,8 @@ public final class RateLimitBuckets implements AutoCloseable {
 
   /**
    * Settles where the call was admitted. A call admitted in Redis that ends while Redis is down is
-   * not settled: its reserved tokens refill with time and its slots' leases expire.
+   * settled there once it answers again ({@link PendingSettlements}), unless its settlement timed
+   * out: Redis may have run it, and running it twice would count it twice.
    */
   void settle(Admission admission, List<Charge> adjustments, String lease) {
     LeaseRenewer leases = renewer;
@@ -59,8 +71,17 @@ public final class RateLimitBuckets implements AutoCloseable {
     try {
       shared.settle(adjustments, lease);
     } catch (SharedUnavailable e) {
-      // marked down by the link; see above
+      // The link is marked down. A settlement that never went out is kept for its return (or
+      // applied now if it is back already); one that timed out may have run, so it is left.
+      if (e.unsent() && pending.keep(adjustments, lease) && link != null && link.up()) {
+        applyPending();
+      }
     }
+  }
+
+  /** How many settlements wait for Redis to answer again. */
+  int pendingSettlements() {
+    return pending.size();
   }
 
   /** Stops renewing the leases of calls still in progress (the gateway is closing). */
