@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.BadRequestException;
@@ -24,7 +23,6 @@ import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import dev.modelgate.testkit.FakeUpstream;
 import dev.modelgate.testkit.TestGateway;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -79,12 +77,7 @@ class AnthropicSdkEndToEndTest {
   }
 
   private AnthropicClient sdk(String key) {
-    return AnthropicOkHttpClient.builder()
-        .apiKey(key)
-        .baseUrl(gateway.baseUrl())
-        .maxRetries(0)
-        .timeout(Duration.ofSeconds(20))
-        .build();
+    return gateway.anthropicClient(key);
   }
 
   @AfterAll

@@ -3,7 +3,6 @@ package dev.modelgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.Headers;
@@ -236,13 +235,7 @@ class RateLimitEndToEndTest {
 
   @Test
   void anthropicClientsGetTheirOwn429Shape() {
-    var anthropic =
-        AnthropicOkHttpClient.builder()
-            .apiKey(TestGateway.KEY)
-            .baseUrl(gateway.baseUrl())
-            .maxRetries(0)
-            .timeout(Duration.ofSeconds(20))
-            .build();
+    var anthropic = gateway.anthropicClient(TestGateway.KEY);
     MessageCreateParams params =
         MessageCreateParams.builder()
             .model("claude-route")

@@ -28,7 +28,7 @@ class StreamContinuationEndToEndTest {
   }
 
   /** Two pieces of text, then the connection is reset. */
-  private static FakeResponse breaking() {
+  static FakeResponse breaking() {
     return FakeResponse.sse(
             List.of(
                 chunk(
@@ -38,7 +38,7 @@ class StreamContinuationEndToEndTest {
         .resetAfter(2);
   }
 
-  private static FakeResponse continuing() {
+  static FakeResponse continuing() {
     return FakeResponse.sse(
         List.of(
             chunk(

@@ -54,6 +54,16 @@ public final class TestGateway implements AutoCloseable {
         .build();
   }
 
+  /** The official Anthropic SDK pointed at this gateway with {@code key}, without retries. */
+  public com.anthropic.client.AnthropicClient anthropicClient(String key) {
+    return com.anthropic.client.okhttp.AnthropicOkHttpClient.builder()
+        .apiKey(key)
+        .baseUrl(baseUrl())
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(20))
+        .build();
+  }
+
   /** Starts with {@code yaml} (which should include {@link #authBlock()}); port 0 is forced. */
   public static TestGateway start(String yaml) {
     return start(yaml, Duration.ofMillis(100), AccessLog.discarding());

@@ -16,6 +16,7 @@ import dev.modelgate.model.RelayedChunk;
 import dev.modelgate.model.Reply;
 import dev.modelgate.model.Role;
 import dev.modelgate.model.StreamItem;
+import dev.modelgate.model.WireProtocol;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.route.Target;
 import java.io.IOException;
@@ -27,10 +28,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A chat stream that, when its upstream fails after some text has reached the client, goes on from
- * another target that can continue an assistant prefix: the request is sent again with the text so
- * far as a final assistant message, and that target's continuation is handed out as the rest of the
- * same stream. Once per call; if no target can continue, or the continuation fails, the client gets
- * the error as it would have.
+ * another target that can continue an assistant prefix (for OpenAI and Anthropic clients alike: the
+ * continuation comes as typed chunks, which the front door encodes after what was relayed): the
+ * request is sent again with the text so far as a final assistant message, and that target's
+ * continuation is handed out as the rest of the same stream. Once per call; if no target can
+ * continue, or the continuation fails, the client gets the error as it would have.
  */
 final class ContinuedStream implements ChunkStream {
   private static final Logger LOG = Logger.getLogger(ContinuedStream.class.getName());
@@ -140,7 +142,11 @@ final class ContinuedStream implements ChunkStream {
           }
         }
       }
-      case RelayedChunk relayed -> text.append(relayedContent(relayed.data()));
+      case RelayedChunk relayed ->
+          text.append(
+              relayed.protocol() == WireProtocol.ANTHROPIC
+                  ? anthropicText(relayed)
+                  : relayedContent(relayed.data()));
       default -> {
         // completions are not continued
       }
@@ -151,6 +157,19 @@ final class ContinuedStream implements ChunkStream {
     try {
       JsonNode content = Json.parse(data).path("choices").path(0).path("delta").path("content");
       return content.isTextual() ? content.asText() : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The text of a relayed Anthropic event: a text delta's text, else nothing. */
+  private static String anthropicText(RelayedChunk relayed) {
+    if (!"content_block_delta".equals(relayed.event())) {
+      return "";
+    }
+    try {
+      JsonNode delta = Json.parse(relayed.data()).path("delta");
+      return "text_delta".equals(delta.path("type").asText()) ? delta.path("text").asText() : "";
     } catch (IOException e) {
       return "";
     }

@@ -9,7 +9,6 @@ import dev.modelgate.error.ContextLengthExceeded;
 import dev.modelgate.error.GatewayException;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
-import dev.modelgate.model.WireProtocol;
 import dev.modelgate.policy.cache.CacheKeys;
 import dev.modelgate.policy.cache.CacheScope;
 import dev.modelgate.policy.cache.CachedAnswer;
@@ -78,14 +77,14 @@ public final class FallbackPolicy implements Policy {
   }
 
   /**
-   * An OpenAI chat stream that may go on elsewhere when it breaks, where the route says so: on the
-   * route's other targets, then the backup models', those that continue an assistant prefix.
+   * A chat stream (OpenAI or Anthropic protocol) that may go on elsewhere when it breaks, where the
+   * route says so: on the route's other targets, then the backup models', those that continue an
+   * assistant prefix.
    */
   private Reply continuable(Call call, Next next, Reply reply, List<Target> routeTargets) {
     if (!settings.continueStreams()
         || !(reply instanceof Reply.Streaming streaming)
-        || call.request().operation() != Operation.CHAT
-        || call.request().protocol() != WireProtocol.OPENAI) {
+        || call.request().operation() != Operation.CHAT) {
       return reply;
     }
     List<Target> candidates = new ArrayList<>(routeTargets);

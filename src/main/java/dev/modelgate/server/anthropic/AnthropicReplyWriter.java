@@ -63,8 +63,9 @@ final class AnthropicReplyWriter {
     response.header(HeaderNames.CACHE_CONTROL, "no-cache");
     response.header("X-Accel-Buffering", "no");
     AnthropicStreamEncoder encoder = new AnthropicStreamEncoder(request.model());
+    RelayedBlocks relayed = new RelayedBlocks();
+    boolean encoded = false;
     Usage usage = null;
-    boolean relayed = false;
     try (stream;
         SseRelay relay = new SseRelay(response.outputStream(), stream, keepAlive)) {
       try {
@@ -75,17 +76,23 @@ final class AnthropicReplyWriter {
           }
           switch (item) {
             case RelayedChunk chunk -> {
-              relayed = true;
+              relayed.saw(chunk);
               relay.event(chunk.event(), chunk.data());
             }
-            case ChatChunk chunk ->
-                encoder.onChunk(chunk).forEach(e -> relay.event(e.name(), e.data()));
+            case ChatChunk chunk -> {
+              if (!encoded && relayed.any()) {
+                encoder.resumeAfter(relayed.lastBlock(), relayed.textOpen());
+              }
+              encoded = true;
+              encoder.onChunk(chunk).forEach(e -> relay.event(e.name(), e.data()));
+            }
             case CompletionResponse c ->
                 throw new Internal("completion chunk reached the Anthropic front door", null);
           }
         }
-        if (!relayed) {
-          // A Claude upstream's own message_delta and message_stop were relayed already.
+        if (encoded || !relayed.any()) {
+          // A Claude upstream's own message_delta and message_stop were relayed already, unless
+          // its stream broke and another target's continuation was encoded after it.
           encoder.finish().forEach(e -> relay.event(e.name(), e.data()));
         }
         return new WriteOutcome(usage, null, false);

@@ -61,6 +61,17 @@ final class AnthropicStreamEncoder {
     return events;
   }
 
+  /**
+   * Goes on after Anthropic events relayed as they came (a Claude stream that broke and is
+   * continued from another target): the message is started, {@code lastBlock} is the index of the
+   * last block opened, still open if {@code textOpen} (a text block the continuation's text joins).
+   */
+  void resumeAfter(int lastBlock, boolean textOpen) {
+    started = true;
+    blockIndex = lastBlock;
+    open = textOpen ? Block.TEXT : Block.NONE;
+  }
+
   /** The closing events, after the last chunk. */
   List<Event> finish() {
     List<Event> events = new ArrayList<>(3);
