@@ -5,6 +5,7 @@ import dev.modelgate.auth.IpRules;
 import dev.modelgate.auth.LockoutSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,15 @@ import org.jspecify.annotations.Nullable;
 /** The edge keys of {@code server:} and a route's {@code ip:}, each problem with its path. */
 final class EdgeParser {
   static final Set<String> SERVER_KEYS =
-      Set.of("ip", "trusted_proxies", "tls", "max_header_bytes", "max_json_depth", "auth_lockout");
+      Set.of(
+          "ip",
+          "trusted_proxies",
+          "tls",
+          "max_header_bytes",
+          "max_json_depth",
+          "auth_lockout",
+          "max_connections",
+          "idle_timeout");
   private static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
   private EdgeParser() {}
@@ -32,7 +41,19 @@ final class EdgeParser {
         server.has("tls") ? tls(server.object("tls")) : null,
         (int) headers,
         server.integer("max_json_depth", d.maxJsonDepth(), 1, 10_000),
-        lockout(server.object("auth_lockout")));
+        lockout(server.object("auth_lockout")),
+        connections(server));
+  }
+
+  private static EdgeSettings.Connections connections(ConfigNode server) {
+    EdgeSettings.Connections d = EdgeSettings.Connections.DEFAULT;
+    Duration idle = server.duration("idle_timeout", d.idleTimeout());
+    if (idle.compareTo(Duration.ofSeconds(1)) < 0) {
+      server.child("idle_timeout").problem("must be at least 1s");
+      idle = d.idleTimeout();
+    }
+    return new EdgeSettings.Connections(
+        server.integer("max_connections", d.max(), 0, 1_000_000), idle);
   }
 
   /** The {@code ip: {allow, deny}} under {@code node}, or no rule when absent. */

@@ -4,13 +4,14 @@ import dev.modelgate.auth.IpRange;
 import dev.modelgate.auth.IpRules;
 import dev.modelgate.auth.LockoutSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The network edge of the API listener: who may connect ({@code ip}), whose forwarding headers are
- * believed ({@code trustedProxies}), TLS, header and JSON nesting limits, and the failed-auth
- * lockout.
+ * believed ({@code trustedProxies}), TLS, header and JSON nesting limits, the failed-auth lockout,
+ * and how many connections it holds and for how long.
  */
 public record EdgeSettings(
     IpRules ip,
@@ -18,7 +19,8 @@ public record EdgeSettings(
     @Nullable Tls tls,
     int maxHeaderBytes,
     int maxJsonDepth,
-    LockoutSettings lockout) {
+    LockoutSettings lockout,
+    Connections connections) {
   public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
   public static final int DEFAULT_MAX_JSON_DEPTH = 64;
   public static final EdgeSettings DEFAULT =
@@ -28,7 +30,17 @@ public record EdgeSettings(
           null,
           DEFAULT_MAX_HEADER_BYTES,
           DEFAULT_MAX_JSON_DEPTH,
-          LockoutSettings.DEFAULT);
+          LockoutSettings.DEFAULT,
+          Connections.DEFAULT);
+
+  /**
+   * Client connections of the API listener: at most {@code max} open at once (0: no limit; the ones
+   * beyond wait to be accepted, in the kernel's backlog), and one with no traffic for {@code
+   * idleTimeout} is closed (checked every tenth of it, at most every two minutes).
+   */
+  public record Connections(int max, Duration idleTimeout) {
+    public static final Connections DEFAULT = new Connections(0, Duration.ofMinutes(5));
+  }
 
   public EdgeSettings {
     trustedProxies = List.copyOf(trustedProxies);

@@ -48,6 +48,7 @@ public final class GatewayServer implements AutoCloseable {
     TransportErrors transportErrors = new TransportErrors(doorFor);
     RolloutAdmin admin = new RolloutAdmin(runtime, rollouts);
     EdgeSettings.Tls tlsSettings = runtime.get().config().server().edge().tls();
+    EdgeSettings.Connections connections = runtime.get().config().server().edge().connections();
     TlsFiles tlsFiles = tlsSettings == null ? null : TlsFiles.read(tlsSettings);
     this.server =
         WebServer.builder()
@@ -72,6 +73,9 @@ public final class GatewayServer implements AutoCloseable {
                 })
             // Body limits are enforced per request (BodyReader) so the error has the API's shape.
             .maxPayloadSize(-1)
+            .maxTcpConnections(connections.max() > 0 ? connections.max() : -1)
+            .idleConnectionTimeout(connections.idleTimeout())
+            .idleConnectionPeriod(idleCheckPeriod(connections.idleTimeout()))
             // Each stream event is a small write that must leave at once: no Nagle delay.
             .connectionOptions(options -> options.tcpNoDelay(true))
             // Gateway.close drains calls first (ShutdownDrain); by the time the server stops,
@@ -91,6 +95,14 @@ public final class GatewayServer implements AutoCloseable {
     // The tls: section itself is read once; its files are watched.
     this.tlsReloader =
         tlsFiles == null ? null : new TlsReloader(tlsFiles, server, filePollInterval);
+  }
+
+  /** How often idle connections are looked for: a tenth of the timeout, 100 ms to 2 minutes. */
+  static Duration idleCheckPeriod(Duration idleTimeout) {
+    Duration tenth = idleTimeout.dividedBy(10);
+    Duration floor = Duration.ofMillis(100);
+    Duration ceiling = Duration.ofMinutes(2);
+    return tenth.compareTo(floor) < 0 ? floor : tenth.compareTo(ceiling) > 0 ? ceiling : tenth;
   }
 
   public GatewayServer start() {

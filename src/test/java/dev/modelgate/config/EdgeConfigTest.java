@@ -35,6 +35,8 @@ class EdgeConfigTest {
               max_header_bytes: 8KiB
               max_json_depth: 20
               auth_lockout: {failures: 3, window: 30s, lockout: 2m}
+              max_connections: 5000
+              idle_timeout: 90s
             upstreams: [{name: offline, type: echo}]
             routes:
               - model: m
@@ -51,6 +53,10 @@ class EdgeConfigTest {
     assertThat(edge.lockout())
         .isEqualTo(new LockoutSettings(3, Duration.ofSeconds(30), Duration.ofMinutes(2)));
     assertThat(config.routeIp("m").deny()).containsExactly(IpRange.parse("2001:db8:bad::/48"));
+    assertThat(edge.connections())
+        .isEqualTo(new EdgeSettings.Connections(5000, Duration.ofSeconds(90)));
+    assertThat(EdgeSettings.DEFAULT.connections().max()).isZero();
+    assertThat(EdgeSettings.DEFAULT.connections().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test

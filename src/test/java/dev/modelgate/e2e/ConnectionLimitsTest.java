@@ -1,0 +1,93 @@
+package dev.modelgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelgate.testkit.TestGateway;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API listener's connection limits over raw sockets: beyond {@code max_connections} a client
+ * waits until a connection closes, and a connection idle for {@code idle_timeout} is closed.
+ */
+class ConnectionLimitsTest {
+  private static TestGateway gateway(String limits) {
+    return TestGateway.start(
+        "server:\n  host: 127.0.0.1\n  port: 0\n" + limits + TestGateway.authBlock());
+  }
+
+  /** A kept-alive connection that asked for /healthz once. */
+  private static Socket connect(TestGateway gateway) throws IOException {
+    Socket socket = new Socket("127.0.0.1", gateway.port());
+    socket.setSoTimeout(1000);
+    ask(socket);
+    return socket;
+  }
+
+  private static void ask(Socket socket) throws IOException {
+    socket
+        .getOutputStream()
+        .write(
+            "GET /healthz HTTP/1.1\r\nHost: gateway\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+  }
+
+  /** The start of the next answer on {@code socket}, or null if none came within its timeout. */
+  private static String answer(Socket socket) throws IOException {
+    byte[] buffer = new byte[512];
+    try {
+      int n = socket.getInputStream().read(buffer);
+      return n < 0 ? "closed" : new String(buffer, 0, n, StandardCharsets.US_ASCII);
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+  }
+
+  @Test
+  void beyondTheLimitAClientWaitsUntilAConnectionCloses() throws Exception {
+    try (TestGateway gateway = gateway("  max_connections: 2\n");
+        Socket first = connect(gateway);
+        Socket second = connect(gateway)) {
+      assertThat(answer(first)).startsWith("HTTP/1.1 200");
+      assertThat(answer(second)).startsWith("HTTP/1.1 200");
+      try (Socket third = new Socket("127.0.0.1", gateway.port())) {
+        third.setSoTimeout(1000);
+        ask(third);
+        assertThat(answer(third)).as("not served while two are open").isNull();
+
+        first.close();
+        third.setSoTimeout(5000);
+        assertThat(answer(third)).startsWith("HTTP/1.1 200");
+      }
+      ask(second);
+      assertThat(answer(second)).as("the open ones are served on").startsWith("HTTP/1.1 200");
+    }
+  }
+
+  @Test
+  void anIdleConnectionIsClosed() throws Exception {
+    try (TestGateway gateway = gateway("  idle_timeout: 1s\n");
+        Socket socket = connect(gateway)) {
+      assertThat(answer(socket)).startsWith("HTTP/1.1 200");
+      socket.setSoTimeout((int) Duration.ofSeconds(5).toMillis());
+      long started = System.nanoTime();
+      InputStream in = socket.getInputStream();
+      int read;
+      try {
+        read = in.read();
+      } catch (SocketTimeoutException stillOpen) {
+        read = -2;
+      } catch (IOException reset) {
+        read = -1;
+      }
+      assertThat(read).as("the server closed the idle connection").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(800));
+    }
+  }
+}
