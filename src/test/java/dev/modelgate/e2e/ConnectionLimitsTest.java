@@ -2,6 +2,9 @@ package dev.modelgate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.testkit.FakeResponse;
+import dev.modelgate.testkit.FakeUpstream;
+import dev.modelgate.testkit.HttpProbe;
 import dev.modelgate.testkit.TestGateway;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +92,54 @@ class ConnectionLimitsTest {
       assertThat(read).as("the server closed the idle connection").isEqualTo(-1);
       assertThat(Duration.ofNanos(System.nanoTime() - started))
           .isGreaterThanOrEqualTo(Duration.ofMillis(800));
+    }
+  }
+
+  @Test
+  void aCallLongerThanTheIdleTimeoutIsNotCut() throws Exception {
+    try (FakeUpstream slow =
+            FakeUpstream.start()
+                .respond(
+                    FakeResponse.json(200, OpenAiUpstreamScript.completion("m", "late answer"))
+                        .withFirstByteDelay(Duration.ofMillis(2500)));
+        FakeUpstream quiet =
+            FakeUpstream.start()
+                .respond(
+                    FakeResponse.sse(
+                            List.of(
+                                OpenAiUpstreamScript.chunkJson("m", "one "),
+                                OpenAiUpstreamScript.chunkJson("m", "two"),
+                                "[DONE]"))
+                        .withGap(Duration.ofMillis(2500)));
+        TestGateway gateway =
+            gateway(
+                "  idle_timeout: 1s\n  sse_keepalive: 0s\n"
+                    + """
+                    upstreams:
+                      - {name: slow, type: openai, base_url: %s}
+                      - {name: quiet, type: openai, base_url: %s}
+                    routes:
+                      - {model: slow, targets: [{upstream: slow, model: m}]}
+                      - {model: quiet, targets: [{upstream: quiet, model: m}]}
+                    """
+                        .formatted(slow.baseUrl(), quiet.baseUrl()))) {
+      HttpProbe.Result blocking =
+          HttpProbe.post(
+              gateway.baseUrl() + "/v1/chat/completions",
+              TestGateway.KEY,
+              "{\"model\":\"slow\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+      assertThat(blocking.status()).isEqualTo(200);
+      assertThat(blocking.body()).contains("late answer");
+
+      HttpProbe.Result streamed =
+          HttpProbe.post(
+              gateway.baseUrl() + "/v1/chat/completions",
+              TestGateway.KEY,
+              "{\"model\":\"quiet\",\"stream\":true,"
+                  + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+      assertThat(streamed.status()).isEqualTo(200);
+      assertThat(streamed.events()).endsWith("[DONE]");
+      assertThat(String.join("", streamed.events())).contains("one ").contains("two");
     }
   }
 }

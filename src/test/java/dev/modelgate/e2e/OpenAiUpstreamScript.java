@@ -86,6 +86,12 @@ final class OpenAiUpstreamScript {
         + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":4,\"total_tokens\":11},\"system_fingerprint\":\"fp_e2e\"}";
   }
 
+  /** One chunk carrying {@code text} as its content delta. */
+  static String chunkJson(String model, String text) {
+    return chunk(
+        model, "{\"content\":" + Json.MAPPER.getNodeFactory().textNode(text) + "}", "null");
+  }
+
   private static String chunk(String model, String delta, String finish) {
     return "{\"id\":\"chatcmpl-e2e\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\""
         + model
