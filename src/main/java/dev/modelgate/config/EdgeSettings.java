@@ -36,7 +36,7 @@ public record EdgeSettings(
   /**
    * Client connections of the API listener: at most {@code max} open at once (0: no limit; the ones
    * beyond wait to be accepted, in the kernel's backlog), and one with no traffic for {@code
-   * idleTimeout} is closed (checked every tenth of it, at most every two minutes).
+   * idleTimeout} between requests is closed (checked every tenth of it, at most every two minutes).
    */
   public record Connections(int max, Duration idleTimeout) {
     public static final Connections DEFAULT = new Connections(0, Duration.ofMinutes(5));
