@@ -8,8 +8,10 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,7 +74,7 @@ public final class JwtAuthenticator {
     return new Principal(
         "jwt:" + name,
         name,
-        models(issuer, claims),
+        models(issuer, claims, scopes),
         name,
         team instanceof String teamName ? teamName : null,
         KeyLimits.NONE,
@@ -89,19 +91,23 @@ public final class JwtAuthenticator {
     return List.of();
   }
 
-  /** The fixed allowlist, or the token's models that the fixed allowlist allows. */
-  private static List<String> models(JwtIssuer issuer, JWTClaimsSet claims) {
-    if (issuer.modelsClaim() == null) {
+  /**
+   * The fixed allowlist; or, when the token grants models (a models claim, scopes mapped to
+   * models), what it grants that the fixed allowlist allows.
+   */
+  private static List<String> models(JwtIssuer issuer, JWTClaimsSet claims, List<String> scopes) {
+    if (!issuer.grantsByToken()) {
       return issuer.models();
     }
-    Principal bound = new Principal("", "", issuer.models());
-    List<String> out = new ArrayList<>();
-    for (String model : words(claim(claims, issuer.modelsClaim()))) {
-      if (bound.mayUse(model)) {
-        out.add(model);
-      }
+    Set<String> granted = new LinkedHashSet<>();
+    if (issuer.modelsClaim() != null) {
+      granted.addAll(words(claim(claims, issuer.modelsClaim())));
     }
-    return out;
+    for (String scope : scopes) {
+      granted.addAll(issuer.scopeModels().getOrDefault(scope, List.of()));
+    }
+    Principal bound = new Principal("", "", issuer.models());
+    return granted.stream().filter(bound::mayUse).toList();
   }
 
   /**

@@ -2,15 +2,20 @@ package dev.modelgate.auth;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One trusted token issuer ({@code auth.jwt[]}): how its tokens are verified (keys from a JWKS URL,
  * or a shared HS256 secret), which claims they must carry, and how claims map to a {@link
- * Principal}. {@code models} is the fixed allowlist; with a {@code modelsClaim} it also bounds what
- * the token may grant. {@code requiredScopes}: scopes a token must all carry to use the API (none:
- * any valid token may).
+ * Principal}. {@code models} is the fixed allowlist; with a {@code modelsClaim} or {@code
+ * scopeModels} it also bounds what the token may grant. {@code requiredScopes}: scopes a token must
+ * all carry to use the API (none: any valid token may). {@code scopeModels}: the models (names or
+ * prefixes ending in *) each scope grants; with it, a token may use what its scopes grant (and its
+ * models claim, if any), not the whole fixed allowlist.
  */
 public record JwtIssuer(
     String issuer,
@@ -26,7 +31,8 @@ public record JwtIssuer(
     List<String> scopesClaims,
     @Nullable String modelsClaim,
     List<String> models,
-    List<String> requiredScopes) {
+    List<String> requiredScopes,
+    Map<String, List<String>> scopeModels) {
   public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "ES256");
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 
@@ -44,6 +50,14 @@ public record JwtIssuer(
     scopesClaims = List.copyOf(scopesClaims);
     models = List.copyOf(models);
     requiredScopes = List.copyOf(requiredScopes);
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    scopeModels.forEach((scope, granted) -> copy.put(scope, List.copyOf(granted)));
+    scopeModels = Collections.unmodifiableMap(copy);
+  }
+
+  /** Whether a token's models come from its claims (models claim, scopes) instead of the list. */
+  public boolean grantsByToken() {
+    return modelsClaim != null || !scopeModels.isEmpty();
   }
 
   @Override

@@ -4,7 +4,9 @@ import dev.modelgate.auth.JwtIssuer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** One entry of {@code auth.jwt:}: a trusted token issuer. */
@@ -34,7 +36,8 @@ final class JwtSection {
             "scopes_claim",
             "models_claim",
             "models",
-            "required_scopes"));
+            "required_scopes",
+            "scope_models"));
     List<String> audiences = node.strings("audience", List.of());
     if (audiences.isEmpty()) {
       node.child("audience").problem("is required (one audience or a list)");
@@ -75,7 +78,25 @@ final class JwtSection {
         node.strings("scopes_claim", JwtIssuer.DEFAULT_SCOPES_CLAIMS),
         modelsClaim,
         node.strings("models", List.of("*")),
-        node.strings("required_scopes", List.of()));
+        node.strings("required_scopes", List.of()),
+        scopeModels(node));
+  }
+
+  /** {@code scope_models: {scope: [model or prefix*, ...]}}: what each scope grants. */
+  private static Map<String, List<String>> scopeModels(ConfigNode node) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (!node.has("scope_models")) {
+      return out;
+    }
+    ConfigNode map = node.object("scope_models");
+    for (String scope : node.entries("scope_models").keySet()) {
+      List<String> models = map.strings(scope, List.of());
+      if (models.isEmpty()) {
+        map.child(scope).problem("must list the models the scope grants (names or prefixes*)");
+      }
+      out.put(scope, models);
+    }
+    return out;
   }
 
   private static Duration nonNegative(ConfigNode node, String field, Duration fallback) {

@@ -83,7 +83,8 @@ class JwtAuthenticatorTest {
         JwtIssuer.DEFAULT_SCOPES_CLAIMS,
         models,
         List.of("echo-*"),
-        requiredScopes);
+        requiredScopes,
+        Map.of());
   }
 
   private JwtAuthenticator authenticator() {
@@ -124,6 +125,47 @@ class JwtAuthenticatorTest {
         .hasMessageContaining("scopes modelgate.chat, modelgate.use");
   }
 
+  /** With scope_models, a token may use what its scopes grant, bounded by the fixed allowlist. */
+  @Test
+  void scopesGrantTheModelsTheyAreMappedTo() {
+    JwtIssuer byScope =
+        new JwtIssuer(
+            ISS,
+            List.of(AUD),
+            URI.create(idp.baseUrl() + "/jwks"),
+            SECRET,
+            List.of("RS256"),
+            JwtIssuer.DEFAULT_CLOCK_SKEW,
+            JwtIssuer.DEFAULT_JWKS_MIN_REFRESH,
+            JwtIssuer.DEFAULT_JWKS_MAX_AGE,
+            "sub",
+            null,
+            JwtIssuer.DEFAULT_SCOPES_CLAIMS,
+            null,
+            List.of("echo-*"),
+            List.of(),
+            Map.of("llm.basic", List.of("echo-small"), "llm.premium", List.of("echo-*", "gpt-4o")));
+    JwtAuthenticator auth = new JwtAuthenticator(List.of(byScope), clock);
+
+    Principal basic =
+        auth.authenticate(
+            TestTokens.sign(rsa, claims().claim("scope", "openid llm.basic").build()));
+    assertThat(basic.mayUse("echo-small")).isTrue();
+    assertThat(basic.mayUse("echo-large")).isFalse();
+
+    Principal premium =
+        auth.authenticate(
+            TestTokens.sign(
+                rsa, claims().claim("scp", List.of("llm.basic", "llm.premium")).build()));
+    assertThat(premium.modelPatterns())
+        .as("gpt-4o is outside the fixed allowlist")
+        .containsExactly("echo-small", "echo-*");
+    assertThat(premium.mayUse("echo-large")).isTrue();
+
+    Principal none = auth.authenticate(TestTokens.sign(rsa, claims().build()));
+    assertThat(none.modelPatterns()).as("a token without a mapped scope may use nothing").isEmpty();
+  }
+
   @Test
   void aValidRs256TokenMapsUserTeamScopesAndModels() {
     String token =
@@ -162,7 +204,8 @@ class JwtAuthenticatorTest {
             List.of("realm_access.roles"),
             "resource_access.modelgate.models",
             List.of("echo-*"),
-            List.of());
+            List.of(),
+            Map.of());
     String token =
         TestTokens.sign(
             rsa,

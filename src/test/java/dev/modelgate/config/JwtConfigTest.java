@@ -75,6 +75,7 @@ class JwtConfigTest {
                       scopes_claim: permissions
                       models_claim: models
                       models: ["gpt-*"]
+                      scope_models: {llm.basic: [gpt-4o-mini], llm.all: ["gpt-*"]}
                 """,
                 Map.of("JWT_SECRET", SECRET))
             .auth()
@@ -92,6 +93,9 @@ class JwtConfigTest {
     assertThat(issuer.scopesClaims()).containsExactly("permissions");
     assertThat(issuer.modelsClaim()).isEqualTo("models");
     assertThat(issuer.models()).containsExactly("gpt-*");
+    assertThat(issuer.scopeModels())
+        .containsExactly(
+            Map.entry("llm.basic", List.of("gpt-4o-mini")), Map.entry("llm.all", List.of("gpt-*")));
   }
 
   @Test
@@ -110,12 +114,15 @@ class JwtConfigTest {
                       jwks_url: ftp://idp/jwks
                     - issuer: c
                       audience: z
+                      scope_models: {llm.none: []}
                 """))
         .contains(
             "auth.jwt[0].hs256_secret: must be at least 32 bytes (give it as a ${ENV} reference)",
             "auth.jwt[0].algorithms: RS256 needs jwks_url",
             "auth.jwt[1].issuer: is required",
-            "auth.jwt[2]: needs jwks_url or hs256_secret")
+            "auth.jwt[2]: needs jwks_url or hs256_secret",
+            "auth.jwt[2].scope_models.llm.none: must list the models the scope grants (names or"
+                + " prefixes*)")
         .anySatisfy(
             p -> assertThat(p).startsWith("auth.jwt[0].algorithms: unknown algorithm 'none'"))
         .anySatisfy(p -> assertThat(p).startsWith("auth.jwt[1].jwks_url: must be an absolute URL"));

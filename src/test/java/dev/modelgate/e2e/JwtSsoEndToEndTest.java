@@ -140,6 +140,44 @@ class JwtSsoEndToEndTest {
     assertThat(chat(gateway.openAiClient(granted), "echo-small")).contains("hi there");
   }
 
+  /** With scope_models, the models a token may use follow its scopes, through a reload. */
+  @Test
+  void aTokensScopesDecideItsModels() {
+    gateway.rewrite(
+        TestGateway.authBlock()
+            + """
+              jwt:
+                - issuer: %s
+                  audience: [modelgate]
+                  jwks_url: %s/protocol/openid-connect/certs
+                  scope_models:
+                    llm.basic: [echo-small]
+                    llm.all: ["*"]
+            """
+                .formatted(ISS, idp.baseUrl())
+            + TestGateway.echoRoutes("echo-small", "secret"));
+    Await.until(
+        () ->
+            !gateway
+                .gateway()
+                .runtime()
+                .get()
+                .config()
+                .auth()
+                .jwt()
+                .getFirst()
+                .scopeModels()
+                .isEmpty(),
+        "the reload is in force");
+    String basic = TestTokens.sign(first, claims().claim("scope", "openid llm.basic").build());
+    assertThat(chat(gateway.openAiClient(basic), "echo-small")).contains("hi there");
+    assertThatThrownBy(() -> chat(gateway.openAiClient(basic), "secret"))
+        .isInstanceOfSatisfying(
+            NotFoundException.class, e -> assertThat(e.code()).contains("model_not_found"));
+    String all = TestTokens.sign(first, claims().claim("scope", "llm.all").build());
+    assertThat(chat(gateway.openAiClient(all), "secret")).contains("hi there");
+  }
+
   @Test
   void rs256AndEs256TokensChatAndOnlyWithTheirModels() {
     String token = TestTokens.sign(first, claims().build());
