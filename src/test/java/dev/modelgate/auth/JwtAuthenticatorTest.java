@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +70,25 @@ class JwtAuthenticatorTest {
   }
 
   private JwtIssuer issuer(String models, List<String> algorithms, List<String> requiredScopes) {
+    return issuer(
+        algorithms,
+        "sub",
+        "team",
+        JwtIssuer.DEFAULT_SCOPES_CLAIMS,
+        models,
+        requiredScopes,
+        Map.of());
+  }
+
+  /** An issuer of this test's IdP (its JWKS and {@link #SECRET}) allowing echo-* models. */
+  private JwtIssuer issuer(
+      List<String> algorithms,
+      String userClaim,
+      @Nullable String teamClaim,
+      List<String> scopesClaims,
+      @Nullable String modelsClaim,
+      List<String> requiredScopes,
+      Map<String, List<String>> scopeModels) {
     return new JwtIssuer(
         ISS,
         List.of(AUD, "other-audience"),
@@ -78,13 +98,13 @@ class JwtAuthenticatorTest {
         JwtIssuer.DEFAULT_CLOCK_SKEW,
         JwtIssuer.DEFAULT_JWKS_MIN_REFRESH,
         JwtIssuer.DEFAULT_JWKS_MAX_AGE,
-        "sub",
-        "team",
-        JwtIssuer.DEFAULT_SCOPES_CLAIMS,
-        models,
+        userClaim,
+        teamClaim,
+        scopesClaims,
+        modelsClaim,
         List.of("echo-*"),
         requiredScopes,
-        Map.of());
+        scopeModels);
   }
 
   private JwtAuthenticator authenticator() {
@@ -129,20 +149,12 @@ class JwtAuthenticatorTest {
   @Test
   void scopesGrantTheModelsTheyAreMappedTo() {
     JwtIssuer byScope =
-        new JwtIssuer(
-            ISS,
-            List.of(AUD),
-            URI.create(idp.baseUrl() + "/jwks"),
-            SECRET,
+        issuer(
             List.of("RS256"),
-            JwtIssuer.DEFAULT_CLOCK_SKEW,
-            JwtIssuer.DEFAULT_JWKS_MIN_REFRESH,
-            JwtIssuer.DEFAULT_JWKS_MAX_AGE,
             "sub",
             null,
             JwtIssuer.DEFAULT_SCOPES_CLAIMS,
             null,
-            List.of("echo-*"),
             List.of(),
             Map.of("llm.basic", List.of("echo-small"), "llm.premium", List.of("echo-*", "gpt-4o")));
     JwtAuthenticator auth = new JwtAuthenticator(List.of(byScope), clock);
@@ -190,20 +202,12 @@ class JwtAuthenticatorTest {
   @Test
   void claimsAreFoundByDottedPathsIntoNestedObjectsAndByNamesThatHoldDots() {
     JwtIssuer nested =
-        new JwtIssuer(
-            ISS,
-            List.of(AUD),
-            URI.create(idp.baseUrl() + "/jwks"),
-            SECRET,
+        issuer(
             List.of("RS256"),
-            JwtIssuer.DEFAULT_CLOCK_SKEW,
-            JwtIssuer.DEFAULT_JWKS_MIN_REFRESH,
-            JwtIssuer.DEFAULT_JWKS_MAX_AGE,
             "preferred_username",
             "https://example.com/groups",
             List.of("realm_access.roles"),
             "resource_access.modelgate.models",
-            List.of("echo-*"),
             List.of(),
             Map.of());
     String token =

@@ -24,6 +24,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,9 +103,13 @@ class JwtSsoEndToEndTest {
             });
   }
 
-  /** With required scopes, a valid token lacking one gets 403 in OpenAI's shape after a reload. */
-  @Test
-  void aTokenWithoutTheRequiredScopeIsForbidden() {
+  /**
+   * Rewrites the configuration with one issuer of this test's IdP and {@code settings} (YAML lines
+   * of its own), and echo routes for {@code models}, until {@code inForce} holds for the issuer.
+   */
+  private void reloadIssuer(String settings, Predicate<JwtIssuer> inForce, String... models) {
+    String indented =
+        settings.lines().map(line -> "      " + line + "\n").reduce("", String::concat);
     gateway.rewrite(
         TestGateway.authBlock()
             + """
@@ -112,24 +117,22 @@ class JwtSsoEndToEndTest {
                 - issuer: %s
                   audience: [modelgate]
                   jwks_url: %s/protocol/openid-connect/certs
-                  models_claim: allowed_models
-                  required_scopes: [modelgate.chat]
             """
                 .formatted(ISS, idp.baseUrl())
-            + TestGateway.echoRoutes("echo-small"));
+            + indented
+            + TestGateway.echoRoutes(models));
     Await.until(
-        () ->
-            !gateway
-                .gateway()
-                .runtime()
-                .get()
-                .config()
-                .auth()
-                .jwt()
-                .getFirst()
-                .requiredScopes()
-                .isEmpty(),
+        () -> inForce.test(gateway.gateway().runtime().get().config().auth().jwt().getFirst()),
         "the reload is in force");
+  }
+
+  /** With required scopes, a valid token lacking one gets 403 in OpenAI's shape after a reload. */
+  @Test
+  void aTokenWithoutTheRequiredScopeIsForbidden() {
+    reloadIssuer(
+        "models_claim: allowed_models\nrequired_scopes: [modelgate.chat]",
+        issuer -> !issuer.requiredScopes().isEmpty(),
+        "echo-small");
     String plain = TestTokens.sign(first, claims().claim("scope", "openid").build());
     assertThatThrownBy(() -> chat(gateway.openAiClient(plain), "echo-small"))
         .isInstanceOfSatisfying(
@@ -143,32 +146,11 @@ class JwtSsoEndToEndTest {
   /** With scope_models, the models a token may use follow its scopes, through a reload. */
   @Test
   void aTokensScopesDecideItsModels() {
-    gateway.rewrite(
-        TestGateway.authBlock()
-            + """
-              jwt:
-                - issuer: %s
-                  audience: [modelgate]
-                  jwks_url: %s/protocol/openid-connect/certs
-                  scope_models:
-                    llm.basic: [echo-small]
-                    llm.all: ["*"]
-            """
-                .formatted(ISS, idp.baseUrl())
-            + TestGateway.echoRoutes("echo-small", "secret"));
-    Await.until(
-        () ->
-            !gateway
-                .gateway()
-                .runtime()
-                .get()
-                .config()
-                .auth()
-                .jwt()
-                .getFirst()
-                .scopeModels()
-                .isEmpty(),
-        "the reload is in force");
+    reloadIssuer(
+        "scope_models: {llm.basic: [echo-small], llm.all: [\"*\"]}",
+        issuer -> !issuer.scopeModels().isEmpty(),
+        "echo-small",
+        "secret");
     String basic = TestTokens.sign(first, claims().claim("scope", "openid llm.basic").build());
     assertThat(chat(gateway.openAiClient(basic), "echo-small")).contains("hi there");
     assertThatThrownBy(() -> chat(gateway.openAiClient(basic), "secret"))
