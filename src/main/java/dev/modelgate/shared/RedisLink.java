@@ -5,11 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,14 +15,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -39,8 +31,6 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 public final class RedisLink implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RedisLink.class.getName());
-  // Redirections (MOVED, ASK) a cluster command follows before it fails, as when slots move.
-  private static final int CLUSTER_ATTEMPTS = 3;
 
   private final SharedSettings settings;
   private final SharedSettings.Redis redis;
@@ -56,7 +46,7 @@ public final class RedisLink implements AutoCloseable {
     this.settings = settings;
     this.redis = Objects.requireNonNull(settings.redis(), "shared.redis");
     this.registry = registry;
-    this.client = client(redis);
+    this.client = RedisClients.pooled(redis);
     Gauge.builder("modelgate.shared.redis.up", up, u -> u.get() ? 1 : 0)
         .description("1 while Redis answers, 0 while instances fall back to local state")
         .register(registry);
@@ -187,7 +177,7 @@ public final class RedisLink implements AutoCloseable {
   public Jedis dedicatedConnection() {
     List<URI> seeds = redis.clustered() ? redis.cluster() : List.of(redis.url());
     URI seed = seeds.get(Math.floorMod(nextSeed.getAndIncrement(), seeds.size()));
-    return new Jedis(address(seed), clientConfig(redis, seed, 0));
+    return RedisClients.dedicated(redis, seed);
   }
 
   private static void runQuietly(Runnable resync) {
@@ -244,78 +234,6 @@ public final class RedisLink implements AutoCloseable {
         check();
       }
     }
-  }
-
-  /** A pooled client of the server, or of the cluster (following its slots). */
-  private static UnifiedJedis client(SharedSettings.Redis redis) {
-    GenericObjectPoolConfig<Connection> config = new GenericObjectPoolConfig<>();
-    config.setMaxTotal(redis.poolMax());
-    config.setMaxIdle(redis.poolMax());
-    config.setMinIdle(0);
-    config.setMaxWait(redis.timeout());
-    config.setJmxEnabled(false);
-    int timeout = Math.toIntExact(Math.max(1, redis.timeout().toMillis()));
-    if (redis.clustered()) {
-      Set<HostAndPort> seeds = new LinkedHashSet<>();
-      redis.cluster().forEach(seed -> seeds.add(address(seed)));
-      return new JedisCluster(
-          seeds, clientConfig(redis, redis.url(), timeout), CLUSTER_ATTEMPTS, config);
-    }
-    return new JedisPooled(config, address(redis.url()), clientConfig(redis, redis.url(), timeout));
-  }
-
-  private static HostAndPort address(URI url) {
-    return new HostAndPort(url.getHost(), url.getPort() < 0 ? 6379 : url.getPort());
-  }
-
-  /**
-   * The client settings of a connection to {@code url}: {@code readTimeout} 0 waits for ever
-   * (subscriptions).
-   */
-  private static DefaultJedisClientConfig clientConfig(
-      SharedSettings.Redis redis, URI url, int readTimeout) {
-    int timeout = Math.toIntExact(Math.max(1, redis.timeout().toMillis()));
-    UserInfo user = UserInfo.of(url.getRawUserInfo());
-    String password = redis.password() != null ? redis.password() : user.password();
-    DefaultJedisClientConfig.Builder client =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(timeout)
-            .socketTimeoutMillis(readTimeout)
-            .database(database(url.getPath()))
-            .ssl("rediss".equalsIgnoreCase(url.getScheme()))
-            .clientName("modelgate");
-    if (password != null && !password.isEmpty()) {
-      client.password(password);
-      String name = user.user();
-      if (name != null && !name.isEmpty()) {
-        client.user(name);
-      }
-    }
-    return client.build();
-  }
-
-  /** The {@code user:password} part of a Redis URL, decoded; either may be null. */
-  private record UserInfo(@Nullable String user, @Nullable String password) {
-    static UserInfo of(@Nullable String raw) {
-      if (raw == null) {
-        return new UserInfo(null, null);
-      }
-      int colon = raw.indexOf(':');
-      return colon < 0
-          ? new UserInfo(decode(raw), null)
-          : new UserInfo(decode(raw.substring(0, colon)), decode(raw.substring(colon + 1)));
-    }
-  }
-
-  private static String decode(String part) {
-    return java.net.URLDecoder.decode(part, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private static int database(@Nullable String path) {
-    if (path == null || path.length() <= 1) {
-      return 0;
-    }
-    return Integer.parseInt(path.substring(1));
   }
 
   @Override
