@@ -23,7 +23,8 @@ final class EdgeParser {
           "max_json_depth",
           "auth_lockout",
           "max_connections",
-          "idle_timeout");
+          "idle_timeout",
+          "body_timeout");
   private static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
   private EdgeParser() {}
@@ -52,8 +53,13 @@ final class EdgeParser {
       server.child("idle_timeout").problem("must be at least 1s");
       idle = d.idleTimeout();
     }
+    Duration body = server.duration("body_timeout", d.bodyTimeout());
+    if (body.compareTo(Duration.ofSeconds(1)) < 0) {
+      server.child("body_timeout").problem("must be at least 1s");
+      body = d.bodyTimeout();
+    }
     return new EdgeSettings.Connections(
-        server.integer("max_connections", d.max(), 0, 1_000_000), idle);
+        server.integer("max_connections", d.max(), 0, 1_000_000), idle, body);
   }
 
   /** The {@code ip: {allow, deny}} under {@code node}, or no rule when absent. */

@@ -36,10 +36,12 @@ public record EdgeSettings(
   /**
    * Client connections of the API listener: at most {@code max} open at once (0: no limit; the ones
    * beyond wait to be accepted, in the kernel's backlog), and one with no traffic for {@code
-   * idleTimeout} between requests is closed (checked every tenth of it, at most every two minutes).
+   * idleTimeout} between requests is closed (checked every tenth of it, at most every two minutes),
+   * and a request whose body is not whole within {@code bodyTimeout} is cut.
    */
-  public record Connections(int max, Duration idleTimeout) {
-    public static final Connections DEFAULT = new Connections(0, Duration.ofMinutes(5));
+  public record Connections(int max, Duration idleTimeout, Duration bodyTimeout) {
+    public static final Connections DEFAULT =
+        new Connections(0, Duration.ofMinutes(5), Duration.ofSeconds(60));
   }
 
   public EdgeSettings {

@@ -99,7 +99,11 @@ public final class ApiCallHandler {
       trace.step("authenticate");
       principal = authentication.authenticate(snapshot, req);
       trace.authenticated(principal);
-      byte[] body = BodyReader.read(req, snapshot.config().server().maxBodyBytes());
+      byte[] body =
+          BodyReader.read(
+              req,
+              snapshot.config().server().maxBodyBytes(),
+              snapshot.config().server().edge().connections().bodyTimeout());
       JsonDepth.check(body, snapshot.config().server().edge().maxJsonDepth());
       RequestScan.Result scan = door.scan(body, operation);
       model = scan.model();

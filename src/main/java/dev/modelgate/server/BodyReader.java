@@ -7,15 +7,28 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * Reads a request body, refusing one over the limit before reading it when its length is declared.
+ * Reads a request body, refusing one over the limit before reading it when its length is declared,
+ * and one that does not arrive within its time ({@link BodyDeadlines}).
  */
 public final class BodyReader {
+  static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
   private BodyReader() {}
 
+  /** The admin API's bodies: small, and given {@link #ADMIN_TIMEOUT} to arrive. */
   public static byte[] read(ServerRequest request, long limit) {
+    return read(request, limit, ADMIN_TIMEOUT);
+  }
+
+  /**
+   * The body, whole within {@code timeout} of the call (else the read is cut, the connection
+   * closed, and the call refused as {@code request_timeout}).
+   */
+  public static byte[] read(ServerRequest request, long limit, Duration timeout) {
     OptionalLong declared = request.headers().contentLength();
     if (declared.isPresent() && declared.getAsLong() > limit) {
       throw new RequestTooLarge(limit);
@@ -24,6 +37,23 @@ public final class BodyReader {
       throw new InvalidRequest(
           "The request body is empty; the API expects a JSON object.", null, "invalid_json");
     }
+    BodyDeadlines.Reading reading = BodyDeadlines.INSTANCE.start(timeout);
+    byte[] body;
+    try {
+      body = readAll(request, declared, limit);
+    } catch (RuntimeException e) {
+      if (!reading.finish()) {
+        throw timedOut(timeout);
+      }
+      throw e;
+    }
+    if (!reading.finish()) {
+      throw timedOut(timeout);
+    }
+    return body;
+  }
+
+  private static byte[] readAll(ServerRequest request, OptionalLong declared, long limit) {
     try (InputStream in = request.content().inputStream()) {
       int expected = declared.isPresent() ? (int) declared.getAsLong() : 8192;
       ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(expected, 64));
@@ -39,5 +69,12 @@ public final class BodyReader {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static InvalidRequest timedOut(Duration timeout) {
+    return new InvalidRequest(
+        "The request body did not arrive within " + timeout.toSeconds() + "s.",
+        null,
+        "request_timeout");
   }
 }

@@ -37,6 +37,7 @@ class EdgeConfigTest {
               auth_lockout: {failures: 3, window: 30s, lockout: 2m}
               max_connections: 5000
               idle_timeout: 90s
+              body_timeout: 20s
             upstreams: [{name: offline, type: echo}]
             routes:
               - model: m
@@ -54,7 +55,8 @@ class EdgeConfigTest {
         .isEqualTo(new LockoutSettings(3, Duration.ofSeconds(30), Duration.ofMinutes(2)));
     assertThat(config.routeIp("m").deny()).containsExactly(IpRange.parse("2001:db8:bad::/48"));
     assertThat(edge.connections())
-        .isEqualTo(new EdgeSettings.Connections(5000, Duration.ofSeconds(90)));
+        .isEqualTo(
+            new EdgeSettings.Connections(5000, Duration.ofSeconds(90), Duration.ofSeconds(20)));
     assertThat(EdgeSettings.DEFAULT.connections().max()).isZero();
     assertThat(EdgeSettings.DEFAULT.connections().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
   }

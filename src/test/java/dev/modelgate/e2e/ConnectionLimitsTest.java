@@ -111,8 +111,26 @@ class ConnectionLimitsTest {
                   .getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().write(body);
       socket.getOutputStream().flush();
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return response(socket.getInputStream());
     }
+  }
+
+  /** One HTTP/1.1 response with a Content-Length, read whole (the connection may stay open). */
+  private static String response(InputStream in) throws IOException {
+    java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+    byte[] buffer = new byte[4096];
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      seen.write(buffer, 0, n);
+      String text = seen.toString(StandardCharsets.UTF_8);
+      int end = text.indexOf("\r\n\r\n");
+      java.util.regex.Matcher length =
+          java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+      if (end >= 0 && length.find() && seen.size() >= end + 4 + Integer.parseInt(length.group(1))) {
+        return text;
+      }
+    }
+    return seen.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -160,6 +178,51 @@ class ConnectionLimitsTest {
       assertThat(streamed.status()).isEqualTo(200);
       assertThat(streamed.events()).endsWith("[DONE]");
       assertThat(String.join("", streamed.events())).contains("one ").contains("two");
+    }
+  }
+
+  @Test
+  void aBodyThatDoesNotArriveInTimeIsCutAndLaterCallsAreServed() throws Exception {
+    try (TestGateway gateway = gateway("  body_timeout: 1s\n" + TestGateway.echoRoutes("echo"));
+        Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      socket.setSoTimeout(5000);
+      String start = "{\"model\":\"echo\",\"messages\":[";
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer "
+                      + TestGateway.KEY
+                      + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
+                      + start)
+                  .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      long sent = System.nanoTime();
+      String seen;
+      try {
+        seen = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (SocketTimeoutException stillWaiting) {
+        seen = "no answer within 5 s";
+      } catch (IOException reset) {
+        seen = "";
+      }
+      Duration waited = Duration.ofNanos(System.nanoTime() - sent);
+      assertThat(seen.isEmpty() || seen.contains("request_timeout"))
+          .as("cut (closed, or refused as request_timeout), not " + seen)
+          .isTrue();
+      assertThat(waited).isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
+
+      // The gateway goes on: a body sent in two parts within the time is served.
+      assertThat(
+              rawPost(
+                  gateway,
+                  "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+          .startsWith("HTTP/1.1 200");
+      HttpProbe.Result later =
+          HttpProbe.post(
+              gateway.baseUrl() + "/v1/chat/completions",
+              TestGateway.KEY,
+              "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"again\"}]}");
+      assertThat(later.status()).isEqualTo(200);
     }
   }
 }
