@@ -21,7 +21,15 @@ public final class JsonSplice {
    * @throws IllegalArgumentException when {@code json} is not one well-formed JSON object
    */
   public static byte[] replaceTopLevelString(byte[] json, String field, String value) {
-    int[] span = topLevelStringSpan(json, field);
+    return replaceSpan(json, topLevelStringSpan(json, field), value);
+  }
+
+  /**
+   * Returns {@code json} with the string at {@code span} (quotes included, as {@link
+   * RelayScan#fields} finds it) set to {@code value}; the input itself when there is no span or the
+   * value is already equal.
+   */
+  public static byte[] replaceSpan(byte[] json, int @Nullable [] span, String value) {
     if (span == null) {
       return json;
     }
@@ -151,7 +159,7 @@ public final class JsonSplice {
     }
   }
 
-  private static int endOfString(byte[] json, int openingQuote) {
+  static int endOfString(byte[] json, int openingQuote) {
     int i = openingQuote + 1;
     while (i < json.length) {
       byte b = json[i];

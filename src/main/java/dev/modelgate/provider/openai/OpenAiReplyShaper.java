@@ -46,11 +46,12 @@ final class OpenAiReplyShaper {
     boolean finish = dialect.grammarFormat() && JsonSplice.contains(json, STOP_SEQUENCE);
     if (!rename && !finish && !(hasUsage && dialect.usageInChoice())) {
       try {
-        // Splicing also proves the JSON well-formed: a client never receives a chunk that does not
-        // parse. Usage, when there is some, is read without building the rest of the tree.
-        byte[] out = JsonSplice.replaceTopLevelString(json, "model", publicModel);
-        Usage usage = hasUsage ? RelayScan.usage(out) : null;
-        return new Shaped(out, usage, usage != null && RelayScan.hasEmptyChoices(out));
+        // One pass finds the model to replace and the usage, and proves the JSON well-formed: a
+        // client never receives a chunk that does not parse. No tree of the rest is built.
+        RelayScan.Fields fields = RelayScan.fields(json);
+        byte[] out = JsonSplice.replaceSpan(json, fields.modelSpan(), publicModel);
+        Usage usage = hasUsage ? OpenAiUsageCodec.decode(fields.usage()) : null;
+        return new Shaped(out, usage, usage != null && fields.emptyChoices());
       } catch (IllegalArgumentException e) {
         throw new UpstreamProtocol("Upstream sent JSON that does not parse: " + e.getMessage(), e);
       }
