@@ -8,8 +8,9 @@ import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Refuses a request body nested deeper than a limit, by streaming its tokens before anything builds
- * a tree of it (a deep tree costs stack and memory out of proportion to the body's size).
+ * The nesting limit of request bodies: parsers that refuse a body nested deeper than it while
+ * streaming its tokens, before anything builds a tree of it (a deep tree costs stack and memory out
+ * of proportion to the body's size). {@link RequestScan} reads every body through one.
  */
 public final class JsonDepth {
   private static final ConcurrentHashMap<Integer, JsonFactory> BY_LIMIT = new ConcurrentHashMap<>();
@@ -17,22 +18,19 @@ public final class JsonDepth {
   private JsonDepth() {}
 
   /**
-   * Throws an {@code invalid_json} {@link InvalidRequest} when {@code body} nests objects and
-   * arrays more than {@code limit} deep; malformed JSON passes here (the request scan names it).
+   * A parser of {@code body} that fails with a {@link StreamConstraintsException} as soon as the
+   * nesting passes {@code limit} (see {@link #tooDeep}).
    */
-  public static void check(byte[] body, int limit) {
-    try (JsonParser parser = factory(limit).createParser(body)) {
-      while (parser.nextToken() != null) {
-        // only the nesting is of interest; values are not decoded
-      }
-    } catch (StreamConstraintsException e) {
-      throw new InvalidRequest(
-          "The JSON body nests objects and arrays deeper than " + limit + " levels.",
-          null,
-          "invalid_json");
-    } catch (IOException e) {
-      // Malformed: RequestScan reports it in the API's words.
-    }
+  static JsonParser parser(byte[] body, int limit) throws IOException {
+    return factory(limit).createParser(body);
+  }
+
+  /** The {@code invalid_json} refusal of a body nested deeper than {@code limit}. */
+  static InvalidRequest tooDeep(int limit) {
+    return new InvalidRequest(
+        "The JSON body nests objects and arrays deeper than " + limit + " levels.",
+        null,
+        "invalid_json");
   }
 
   private static JsonFactory factory(int limit) {

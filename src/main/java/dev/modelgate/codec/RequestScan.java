@@ -2,6 +2,7 @@ package dev.modelgate.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.model.Operation;
 import java.io.IOException;
@@ -25,19 +26,32 @@ public final class RequestScan {
 
   private RequestScan() {}
 
+  /** The nesting limit of a scan that is given none (Jackson's own default). */
+  static final int DEFAULT_MAX_DEPTH = 1000;
+
   /** Scans an OpenAI request of the given operation. */
   public static Result scan(byte[] body, Operation operation) {
-    return scan(body, List.of(requiredField(operation)));
+    return scan(body, operation, DEFAULT_MAX_DEPTH);
   }
 
-  /** Scans a request that must have {@code model} and every field in {@code required}. */
-  public static Result scan(byte[] body, List<String> required) {
+  /** Scans an OpenAI request of the given operation, nested at most {@code maxDepth} deep. */
+  public static Result scan(byte[] body, Operation operation, int maxDepth) {
+    return scan(body, List.of(requiredField(operation)), maxDepth);
+  }
+
+  /**
+   * Scans a request that must have {@code model} and every field in {@code required}, and nest at
+   * most {@code maxDepth} deep: deeper is refused as {@code invalid_json} in the same pass (a wrong
+   * field type met before the deep part is reported instead).
+   */
+  public static Result scan(byte[] body, List<String> required, int maxDepth) {
     String model = null;
     boolean stream = false;
     boolean includeUsage = false;
     List<String> keys = new ArrayList<>(12);
-    try (JsonParser parser = Json.factory().createParser(body)) {
+    try (JsonParser parser = JsonDepth.parser(body, maxDepth)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
+        parser.skipChildren(); // a deep array is refused for its depth, as any deep body
         throw new InvalidRequest(UNPARSEABLE, null, "invalid_json");
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -54,6 +68,8 @@ public final class RequestScan {
       if (parser.nextToken() != null) {
         throw new InvalidRequest(UNPARSEABLE, null, "invalid_json");
       }
+    } catch (StreamConstraintsException e) {
+      throw JsonDepth.tooDeep(maxDepth);
     } catch (IOException e) {
       throw new InvalidRequest(UNPARSEABLE, null, "invalid_json");
     }

@@ -4,7 +4,6 @@ import dev.modelgate.auth.Principal;
 import dev.modelgate.chain.Call;
 import dev.modelgate.chain.CallListener;
 import dev.modelgate.chain.CallListeners;
-import dev.modelgate.codec.JsonDepth;
 import dev.modelgate.codec.RequestScan;
 import dev.modelgate.config.Runtime;
 import dev.modelgate.config.RuntimeHolder;
@@ -104,8 +103,8 @@ public final class ApiCallHandler {
               req,
               snapshot.config().server().maxBodyBytes(),
               snapshot.config().server().edge().connections().bodyTimeout());
-      JsonDepth.check(body, snapshot.config().server().edge().maxJsonDepth());
-      RequestScan.Result scan = door.scan(body, operation);
+      RequestScan.Result scan =
+          door.scan(body, operation, snapshot.config().server().edge().maxJsonDepth());
       model = scan.model();
       stream = scan.stream();
       trace.step("route");

@@ -18,8 +18,11 @@ import java.util.function.Function;
 public interface FrontDoor {
   WireProtocol protocol();
 
-  /** Checks the body of an {@code operation} request and reads what routing needs. */
-  RequestScan.Result scan(byte[] body, Operation operation);
+  /**
+   * Checks the body of an {@code operation} request, nested at most {@code maxDepth} deep, and
+   * reads what routing needs, in one pass.
+   */
+  RequestScan.Result scan(byte[] body, Operation operation, int maxDepth);
 
   /** Decodes the body into the canonical model, when something needs it. */
   Function<byte[], CanonicalRequest> decoder(Operation operation);

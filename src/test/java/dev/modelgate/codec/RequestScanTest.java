@@ -24,6 +24,22 @@ class RequestScanTest {
   }
 
   @Test
+  void aBodyNestedDeeperThanTheLimitIsRefusedInTheSamePass() {
+    String deep = "[".repeat(8) + "]".repeat(8); // nine levels with the object around it
+    String body = "{\"model\":\"m\",\"messages\":[],\"metadata\":" + deep + "}";
+    assertThat(RequestScan.scan(bytes(body), Operation.CHAT, 9).model()).isEqualTo("m");
+    InvalidRequest tooDeep =
+        catchThrowableOfType(
+            InvalidRequest.class, () -> RequestScan.scan(bytes(body), Operation.CHAT, 8));
+    assertThat(tooDeep).hasMessageContaining("deeper than 8 levels");
+    assertThat(tooDeep.code()).isEqualTo("invalid_json");
+    InvalidRequest deepArray =
+        catchThrowableOfType(
+            InvalidRequest.class, () -> RequestScan.scan(bytes(deep), Operation.CHAT, 7));
+    assertThat(deepArray).as("a deep body that is not an object").hasMessageContaining("deeper");
+  }
+
+  @Test
   void readsModelStreamAndIncludeUsage() {
     RequestScan.Result result =
         scan(

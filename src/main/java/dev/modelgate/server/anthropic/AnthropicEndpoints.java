@@ -38,9 +38,9 @@ public final class AnthropicEndpoints implements FrontDoor {
   }
 
   @Override
-  public RequestScan.Result scan(byte[] body, Operation operation) {
+  public RequestScan.Result scan(byte[] body, Operation operation, int maxDepth) {
     return RequestScan.scan(
-        body, operation == Operation.COUNT_TOKENS ? List.of("messages") : REQUIRED);
+        body, operation == Operation.COUNT_TOKENS ? List.of("messages") : REQUIRED, maxDepth);
   }
 
   @Override

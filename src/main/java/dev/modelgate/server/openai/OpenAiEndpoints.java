@@ -50,8 +50,8 @@ public final class OpenAiEndpoints implements FrontDoor {
   }
 
   @Override
-  public RequestScan.Result scan(byte[] body, Operation operation) {
-    return RequestScan.scan(body, operation);
+  public RequestScan.Result scan(byte[] body, Operation operation, int maxDepth) {
+    return RequestScan.scan(body, operation, maxDepth);
   }
 
   @Override
