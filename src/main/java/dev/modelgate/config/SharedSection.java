@@ -52,7 +52,7 @@ final class SharedSection {
       }
       url = FALLBACK;
     }
-    if (!database(url).matches("[0-9]{0,5}")) {
+    if (!SharedSettings.Redis.databaseOf(url).matches("[0-9]{0,5}")) {
       node.child("url")
           .problem("the path must be a database number like /0, not '" + url.getPath() + "'");
       url = FALLBACK;
@@ -76,7 +76,9 @@ final class SharedSection {
     ConfigNode at = node.child("cluster");
     for (String seed : node.strings("cluster", List.of())) {
       URI uri = at.uriOf(seed, SCHEMES);
-      if (uri != null && !database(uri).isEmpty() && !database(uri).equals("0")) {
+      if (uri != null
+          && !SharedSettings.Redis.databaseOf(uri).isEmpty()
+          && !SharedSettings.Redis.databaseOf(uri).equals("0")) {
         at.problem("a cluster has database 0 only, not '" + uri.getPath() + "' in " + seed);
       } else if (uri != null) {
         seeds.add(uri);
@@ -86,11 +88,5 @@ final class SharedSection {
       at.problem("must list at least one seed node, like [redis://10.0.0.1:6379]");
     }
     return seeds;
-  }
-
-  /** The database number of a Redis URL's path ({@code /3} is 3), empty without one. */
-  private static String database(URI url) {
-    String path = url.getPath();
-    return path == null || path.length() <= 1 ? "" : path.substring(1);
   }
 }

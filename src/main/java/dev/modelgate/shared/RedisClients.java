@@ -64,7 +64,7 @@ final class RedisClients {
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(timeout)
             .socketTimeoutMillis(readTimeout)
-            .database(database(url.getPath()))
+            .database(database(url))
             .ssl("rediss".equalsIgnoreCase(url.getScheme()))
             .clientName("modelgate");
     if (password != null && !password.isEmpty()) {
@@ -94,10 +94,8 @@ final class RedisClients {
     return java.net.URLDecoder.decode(part, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  private static int database(@Nullable String path) {
-    if (path == null || path.length() <= 1) {
-      return 0;
-    }
-    return Integer.parseInt(path.substring(1));
+  private static int database(URI url) {
+    String database = SharedSettings.Redis.databaseOf(url);
+    return database.isEmpty() ? 0 : Integer.parseInt(database);
   }
 }

@@ -33,6 +33,7 @@ public final class RedisLink implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RedisLink.class.getName());
 
   private final SharedSettings settings;
+  private final String prefix;
   private final SharedSettings.Redis redis;
   private final UnifiedJedis client;
   private final AtomicInteger nextSeed = new AtomicInteger();
@@ -44,6 +45,7 @@ public final class RedisLink implements AutoCloseable {
 
   private RedisLink(SharedSettings settings, MeterRegistry registry) {
     this.settings = settings;
+    this.prefix = settings.keyPrefixInUse();
     this.redis = Objects.requireNonNull(settings.redis(), "shared.redis");
     this.registry = registry;
     this.client = RedisClients.pooled(redis);
@@ -76,7 +78,7 @@ public final class RedisLink implements AutoCloseable {
    * on a cluster, see {@link SharedSettings#keyPrefixInUse}).
    */
   public String key(String... parts) {
-    return settings.keyPrefixInUse() + String.join(":", parts);
+    return prefix + String.join(":", parts);
   }
 
   /**

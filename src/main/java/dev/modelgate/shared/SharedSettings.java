@@ -59,6 +59,12 @@ public record SharedSettings(
       return !cluster.isEmpty();
     }
 
+    /** The database part of a Redis URL's path ({@code /3} gives "3"), empty without one. */
+    public static String databaseOf(URI url) {
+      String path = url.getPath();
+      return path == null || path.length() <= 1 ? "" : path.substring(1);
+    }
+
     /** The address without credentials, for logs. */
     public String address() {
       int port = url.getPort() < 0 ? 6379 : url.getPort();
