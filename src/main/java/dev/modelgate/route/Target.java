@@ -20,7 +20,10 @@ public record Target(
   }
 
   public String upstreamModelFor(String wildcardPart) {
-    return upstreamModel.replace("*", wildcardPart);
+    // Asked several times per call (dispatch, tracing); most targets name one model, no wildcard.
+    return upstreamModel.indexOf('*') < 0
+        ? upstreamModel
+        : upstreamModel.replace("*", wildcardPart);
   }
 
   @Override

@@ -1,31 +1,37 @@
 package dev.modelgate.observe.trace;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The gateway's tracer: an OpenTelemetry SDK of its own (not the global one, so gateways in one JVM
- * keep apart), built from {@link TracingSettings}: sampler, propagators, OTLP export behind the
- * error-keeping sampler, the recent-traces store. {@link #begin} opens a request's trace.
+ * The gateway's tracing, built from {@link TracingSettings}: the OpenTelemetry SDK's sampler,
+ * propagators and span processors (OTLP export), of its own rather than the global ones so gateways
+ * in one JVM keep apart, and the recent-traces store. {@link #begin} opens a request's trace. Spans
+ * are recorded by {@link RequestTrace} rather than the SDK's tracer: a request's trace is handed
+ * over whole when it ends, so the spans of traces neither sampled nor failed are never built.
  */
 public final class GatewayTracing implements AutoCloseable {
+  private static final IdGenerator IDS = IdGenerator.random();
   private static final TextMapGetter<Function<String, @Nullable String>> HEADERS =
       new TextMapGetter<>() {
         @Override
@@ -41,8 +47,8 @@ public final class GatewayTracing implements AutoCloseable {
       };
 
   private final TracingSettings settings;
-  private final @Nullable SdkTracerProvider provider;
-  private final @Nullable Tracer tracer;
+  private final @Nullable Sampler sampler;
+  private final Resource resource;
   private final TextMapPropagator propagator;
   private final RecentTraces recent;
   private final ExtraExporters extra;
@@ -55,29 +61,19 @@ public final class GatewayTracing implements AutoCloseable {
     this.propagator = Propagators.of(settings.propagators());
     this.recent = new RecentTraces(Math.max(1, settings.recentTraces()));
     this.extra = new ExtraExporters();
+    this.resource =
+        Resource.getDefault()
+            .merge(
+                Resource.create(
+                    Attributes.of(AttributeKey.stringKey("service.name"), settings.serviceName())));
     this.exporters =
         settings.enabled()
             ? SpanProcessor.composite(OtlpExport.processor(settings), extra)
             : SpanProcessor.composite();
-    if (!settings.enabled()) {
-      this.provider = null;
-      this.tracer = null;
-      return;
-    }
-    Sampler ratio = Sampler.parentBased(Sampler.traceIdRatioBased(settings.sampleRatio()));
-    SdkTracerProviderBuilder builder =
-        SdkTracerProvider.builder()
-            .setResource(
-                Resource.getDefault()
-                    .merge(
-                        Resource.create(
-                            Attributes.of(
-                                io.opentelemetry.api.common.AttributeKey.stringKey("service.name"),
-                                settings.serviceName()))))
-            .setSampler(settings.keepErrors() ? new ErrorKeepingSampler(ratio) : ratio);
-    builder.addSpanProcessor(new SampledOnly(exporters));
-    this.provider = builder.build();
-    this.tracer = provider.get("dev.modelgate");
+    this.sampler =
+        settings.enabled()
+            ? Sampler.parentBased(Sampler.traceIdRatioBased(settings.sampleRatio()))
+            : null;
   }
 
   /**
@@ -94,7 +90,7 @@ public final class GatewayTracing implements AutoCloseable {
   }
 
   public boolean enabled() {
-    return tracer != null;
+    return sampler != null;
   }
 
   /** Also sends every exported span to {@code exporter} (tests, embedding applications). */
@@ -108,44 +104,54 @@ public final class GatewayTracing implements AutoCloseable {
 
   /**
    * Opens a request's trace: the server span, child of the caller's trace context if its headers
-   * carry one ({@code traceparent}, or B3 when configured).
+   * carry one ({@code traceparent}, or B3 when configured). The sampler decides here whether the
+   * trace is exported; it is recorded either way, for the recent traces and the error tail.
    */
   public RequestTrace begin(
       String requestId, String method, String path, Function<String, @Nullable String> headers) {
-    Tracer current = tracer;
+    Sampler current = sampler;
     if (current == null) {
       return RequestTrace.OFF;
     }
     Context parent = propagator.extract(Context.root(), headers, HEADERS);
-    Span root =
-        current
-            .spanBuilder(method + " " + path)
-            .setSpanKind(SpanKind.SERVER)
-            .setParent(parent)
-            .setAttribute(RequestTrace.REQUEST_ID, requestId)
-            .setAttribute("http.request.method", method)
-            .setAttribute("url.path", path)
-            .startSpan();
+    SpanContext caller = Span.fromContext(parent).getSpanContext();
+    String traceId = caller.isValid() ? caller.getTraceId() : IDS.generateTraceId();
+    // The span name is not passed: the ratio and parent-based samplers decide by ids alone.
+    SamplingResult sampling =
+        current.shouldSample(parent, traceId, "", SpanKind.SERVER, Attributes.empty(), List.of());
+    boolean sampled = sampling.getDecision() == SamplingDecision.RECORD_AND_SAMPLE;
+    TraceIds ids =
+        new TraceIds(
+            traceId,
+            caller,
+            sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(),
+            sampling.getUpdatedTraceState(caller.getTraceState()));
     return new RequestTrace(
-        current,
-        root,
-        parent.with(root),
+        this,
+        ids,
+        parent,
         propagator,
         settings.captureContent() ? redactor : null,
-        this);
+        Clock.getDefault().now(),
+        requestId,
+        method,
+        path);
+  }
+
+  Resource resource() {
+    return resource;
   }
 
   /**
-   * A request's trace ended ({@code spans} holds every span of it, the server span too): it joins
-   * the recent traces and, when it was recorded without being sampled and failed, it is exported
-   * all the same (keep_errors: whether a trace fails is known only at its end).
+   * A request's trace ended: it joins the recent traces and is exported when sampled or, with
+   * keep_errors, when it failed (whether a trace fails is known only at its end).
    */
-  void ended(ReadableSpan root, List<ReadableSpan> spans, boolean failed) {
+  void ended(RecordedTrace trace, boolean failed) {
     if (settings.recentTraces() > 0) {
-      recent.add(root, spans);
+      recent.add(trace);
     }
-    if (failed && settings.keepErrors() && !root.getSpanContext().isSampled()) {
-      for (ReadableSpan span : spans) {
+    if (trace.sampled() || (failed && settings.keepErrors())) {
+      for (RecordedSpan span : trace.finished()) {
         exporters.onEnd(span);
       }
     }
@@ -154,8 +160,6 @@ public final class GatewayTracing implements AutoCloseable {
   /** Exports what is pending and stops. */
   @Override
   public void close() {
-    if (provider != null) {
-      provider.shutdown().join(10, TimeUnit.SECONDS);
-    }
+    exporters.shutdown().join(10, TimeUnit.SECONDS);
   }
 }

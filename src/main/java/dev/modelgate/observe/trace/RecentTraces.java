@@ -1,6 +1,5 @@
 package dev.modelgate.observe.trace;
 
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,9 +33,8 @@ public final class RecentTraces {
     return found;
   }
 
-  /** A finished trace: its server span and every span of it (the server span among them). */
-  void add(ReadableSpan root, List<ReadableSpan> spans) {
-    RecordedTrace trace = new RecordedTrace(root, spans);
+  /** A finished trace. */
+  void add(RecordedTrace trace) {
     synchronized (this) {
       finished.addFirst(trace);
       if (finished.size() > capacity) {

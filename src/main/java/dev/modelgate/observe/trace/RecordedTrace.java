@@ -1,56 +1,103 @@
 package dev.modelgate.observe.trace;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One finished trace as the gateway saw it: what the admin API searches by (request id, key id,
- * model, status) and its spans. The ended spans are kept as they are and copied into {@link
- * SpanData} only when read, so a request does not pay for a trace nobody looks at.
+ * model, status) and its spans. The spans stay as recorded and become OpenTelemetry {@link
+ * SpanData} only when exported or read, so a request does not pay for a trace nobody looks at.
  */
 public final class RecordedTrace {
-  private final ReadableSpan root;
-  private final List<ReadableSpan> ended;
+  private final TraceIds ids;
+  private final SpanRecord root;
+  private final List<SpanRecord> records;
+  private final long epochAnchor;
+  private final Resource resource;
 
-  RecordedTrace(ReadableSpan root, List<ReadableSpan> ended) {
+  /**
+   * {@code records} holds every span, {@code root} among them; their {@link System#nanoTime} times
+   * become epoch times through {@code epochAnchor}, the epoch nanoseconds at the root's start.
+   */
+  RecordedTrace(
+      TraceIds ids,
+      SpanRecord root,
+      List<SpanRecord> records,
+      long epochAnchor,
+      Resource resource) {
+    this.ids = ids;
     this.root = root;
-    this.ended = List.copyOf(ended);
+    this.records = records;
+    this.epochAnchor = epochAnchor;
+    this.resource = resource;
   }
 
   public String traceId() {
-    return root.getSpanContext().getTraceId();
+    return ids.traceId();
   }
 
   public @Nullable String requestId() {
-    return attribute(RequestTrace.REQUEST_ID);
+    return root.attribute(RequestTrace.REQUEST_ID);
   }
 
   public @Nullable String keyId() {
-    return attribute(RequestTrace.KEY_ID);
+    return root.attribute(RequestTrace.KEY_ID);
   }
 
   public @Nullable String model() {
-    return attribute(GenAiAttributes.REQUEST_MODEL);
+    return root.attribute(GenAiAttributes.REQUEST_MODEL);
   }
 
   public long status() {
-    Long status = root.getAttribute(RequestTrace.STATUS);
+    Long status = root.attribute(RequestTrace.STATUS);
     return status == null ? 0 : status;
+  }
+
+  boolean sampled() {
+    return ids.sampled();
   }
 
   /** Every span of the trace, in start order. */
   public List<SpanData> spans() {
-    return ended.stream()
-        .map(ReadableSpan::toSpanData)
-        .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
-        .toList();
+    List<SpanData> spans = new ArrayList<>(finished());
+    spans.sort(Comparator.comparingLong(SpanData::getStartEpochNanos));
+    return spans;
   }
 
-  private @Nullable String attribute(AttributeKey<String> key) {
-    return root.getAttribute(key);
+  /** Every span of the trace in the SDK's types, children before the server span. */
+  List<RecordedSpan> finished() {
+    SpanContext rootContext = ids.context(root.spanId);
+    List<RecordedSpan> spans = new ArrayList<>(records.size());
+    for (SpanRecord record : records) {
+      boolean isRoot = record == root;
+      spans.add(
+          new RecordedSpan(
+              record.name(),
+              record.kind,
+              isRoot ? rootContext : ids.context(record.spanId),
+              isRoot ? ids.parent() : rootContext,
+              record.status,
+              epoch(record.start),
+              epoch(record.end),
+              record.attributes(),
+              record.firstToken < 0
+                  ? List.of()
+                  : List.of(
+                      EventData.create(
+                          epoch(record.firstToken), "first_token", Attributes.empty())),
+              resource));
+    }
+    return spans;
+  }
+
+  private long epoch(long nanoTime) {
+    return epochAnchor + (nanoTime - root.start);
   }
 }

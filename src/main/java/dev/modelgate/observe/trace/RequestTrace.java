@@ -13,21 +13,23 @@ import dev.modelgate.upstream.TraceHeaders;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The span tree of one request: the server span, one child per step before the chain (authenticate,
- * route), one per policy decision and one client span per upstream attempt. Used by the request's
- * own thread only. {@link #OFF} does nothing, so with tracing off a request pays a virtual call per
- * step.
+ * route), one per policy decision and one client span per upstream attempt. Spans are kept as
+ * {@link SpanRecord}s and handed to {@link GatewayTracing} when the request ends, which exports
+ * them if the trace is sampled (or failed, with keep_errors) and keeps them among the recent
+ * traces. Used by the request's own thread only. {@link #OFF} does nothing, so with tracing off a
+ * request pays a virtual call per step.
  */
 public class RequestTrace implements CallListener {
   /** No tracing: every method does nothing. */
@@ -40,66 +42,76 @@ public class RequestTrace implements CallListener {
   static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("modelgate.attempt");
   static final AttributeKey<Long> TTFT_MS = AttributeKey.longKey("modelgate.ttft_ms");
   static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+  static final AttributeKey<String> DECISION = AttributeKey.stringKey("modelgate.decision");
+  private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+  private static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
+  // A policy's decision goes on the server span under modelgate.<policy>; policies are few.
+  private static final Map<String, AttributeKey<String>> DECISION_KEYS = new ConcurrentHashMap<>();
 
-  private final @Nullable Tracer tracer;
-  private final @Nullable Span root;
-  private final Context context;
+  private final @Nullable GatewayTracing owner;
+  private final @Nullable TraceIds ids;
+  private final Context parent;
   private final @Nullable TextMapPropagator propagator;
   private final @Nullable ContentCapture capture;
-  private final @Nullable GatewayTracing owner;
-  // Every ended span, handed to the owner with the server span: the recent traces and the error
-  // tail get a request's trace at once instead of keeping per-trace maps span by span.
-  private final List<ReadableSpan> ended;
+  private final long epochAnchor;
+  private final @Nullable SpanRecord root;
+  private final List<SpanRecord> records;
   private boolean failed;
-  private @Nullable Span step;
-  private @Nullable Span attempt;
+  private @Nullable SpanRecord step;
+  private @Nullable SpanRecord attempt;
   private @Nullable Scope attemptScope;
-  private long attemptStarted;
 
   private RequestTrace() {
-    this.tracer = null;
-    this.root = null;
-    this.context = Context.root();
+    this.owner = null;
+    this.ids = null;
+    this.parent = Context.root();
     this.propagator = null;
     this.capture = null;
-    this.owner = null;
-    this.ended = List.of();
+    this.epochAnchor = 0;
+    this.root = null;
+    this.records = List.of();
   }
 
+  /** The server span starts now, {@code epochNow} nanoseconds after the epoch. */
   RequestTrace(
-      Tracer tracer,
-      Span root,
-      Context context,
+      GatewayTracing owner,
+      TraceIds ids,
+      Context parent,
       TextMapPropagator propagator,
       @Nullable ContentRedactor redactor,
-      GatewayTracing owner) {
-    this.tracer = tracer;
-    this.root = root;
-    this.context = context;
+      long epochNow,
+      String requestId,
+      String method,
+      String path) {
+    this.owner = owner;
+    this.ids = ids;
+    this.parent = parent;
     this.propagator = propagator;
     this.capture = redactor == null ? null : new ContentCapture(redactor);
-    this.owner = owner;
-    this.ended = new ArrayList<>(8);
+    this.epochAnchor = epochNow;
+    this.records = new ArrayList<>(6);
+    this.root = open(method, path, SpanKind.SERVER, 12);
+    root.put(REQUEST_ID, requestId).put(METHOD, method).put(PATH, path);
   }
 
   /** The trace id (32 hex digits) for the access log, or null when not tracing. */
   public @Nullable String traceId() {
-    return root == null ? null : root.getSpanContext().getTraceId();
+    return ids == null ? null : ids.traceId();
   }
 
   /** Ends the step in progress and starts {@code name} ({@code authenticate}, {@code route}). */
   public void step(String name) {
-    if (tracer == null) {
+    if (root == null) {
       return;
     }
     endStep(null);
-    step = tracer.spanBuilder(name).setParent(context).startSpan();
+    step = open(name, null, SpanKind.INTERNAL, 1);
   }
 
   /** The caller is known: its key id (a hash prefix, never the key) goes on the server span. */
   public void authenticated(Principal principal) {
     if (root != null) {
-      root.setAttribute(KEY_ID, principal.keyId());
+      root.put(KEY_ID, principal.keyId());
     }
   }
 
@@ -108,13 +120,13 @@ public class RequestTrace implements CallListener {
     if (root == null) {
       return;
     }
-    root.setAttribute(GenAiAttributes.REQUEST_MODEL, model);
-    root.setAttribute(GenAiAttributes.OPERATION, GenAiAttributes.operation(operation));
+    root.put(GenAiAttributes.REQUEST_MODEL, model);
+    root.put(GenAiAttributes.OPERATION, GenAiAttributes.operation(operation));
     if (step != null) {
-      step.setAttribute(ROUTE, model);
+      step.put(ROUTE, model);
     }
     if (capture != null) {
-      root.setAttribute(GenAiAttributes.INPUT_MESSAGES, capture.prompt(body));
+      root.put(GenAiAttributes.INPUT_MESSAGES, capture.prompt(body));
     }
     endStep(null);
   }
@@ -129,28 +141,24 @@ public class RequestTrace implements CallListener {
 
   /** This trace and then {@code next}, as the call's listener. */
   public CallListener around(CallListener next) {
-    return tracer == null ? next : CallListeners.of(this, next);
+    return root == null ? next : CallListeners.of(this, next);
   }
 
   @Override
   public void decision(Call call, String name, String value) {
-    if (tracer == null || root == null) {
+    if (root == null) {
       return;
     }
-    root.setAttribute("modelgate." + name, value);
-    end(
-        tracer
-            .spanBuilder("policy " + name)
-            .setParent(context)
-            .setAttribute("modelgate.decision", value)
-            .startSpan());
+    root.put(
+        DECISION_KEYS.computeIfAbsent(name, n -> AttributeKey.stringKey("modelgate." + n)), value);
+    open("policy", name, SpanKind.INTERNAL, 1).put(DECISION, value).end(null);
   }
 
   // The scope spans two listener calls (attemptStart to attemptEnd, or finish after a fault).
   @SuppressWarnings("MustBeClosedChecker")
   @Override
   public void attemptStart(Call call, Target target, int number) {
-    if (tracer == null || propagator == null) {
+    if (root == null || ids == null || propagator == null) {
       return;
     }
     endStep(null);
@@ -158,27 +166,26 @@ public class RequestTrace implements CallListener {
     String model = call.route().upstreamModel(target);
     String operation = GenAiAttributes.operation(call.request().operation());
     String provider = target.adapter().providerName();
-    Span span =
-        tracer
-            .spanBuilder(operation + " " + model)
-            .setSpanKind(SpanKind.CLIENT)
-            .setParent(context)
-            .setAttribute(GenAiAttributes.OPERATION, operation)
-            .setAttribute(GenAiAttributes.PROVIDER, provider)
-            .setAttribute(GenAiAttributes.SYSTEM, provider)
-            .setAttribute(GenAiAttributes.REQUEST_MODEL, model)
-            .setAttribute(TARGET, target.toString())
-            .setAttribute(ATTEMPT, (long) number)
-            .startSpan();
+    SpanRecord span =
+        open(operation, model, SpanKind.CLIENT, 12)
+            .put(GenAiAttributes.OPERATION, operation)
+            .put(GenAiAttributes.PROVIDER, provider)
+            .put(GenAiAttributes.SYSTEM, provider)
+            .put(GenAiAttributes.REQUEST_MODEL, model)
+            .describe(TARGET, target)
+            .put(ATTEMPT, (long) number);
     attempt = span;
-    attemptStarted = System.nanoTime();
     // Current for the send, so the upstream client injects this span's id (TraceHeaders).
-    attemptScope = context.with(span).with(TraceHeaders.PROPAGATOR, propagator).makeCurrent();
+    attemptScope =
+        parent
+            .with(Span.wrap(ids.context(span.spanId)))
+            .with(TraceHeaders.PROPAGATOR, propagator)
+            .makeCurrent();
   }
 
   @Override
   public void attemptEnd(Call call, Target target, @Nullable GatewayException failure) {
-    Span span = attempt;
+    SpanRecord span = attempt;
     closeScope();
     if (span == null) {
       return;
@@ -189,68 +196,73 @@ public class RequestTrace implements CallListener {
     }
     // A reply (or a stream's first item) arrived: the rest of the answer still belongs to this
     // attempt, so its span ends with the call, with the usage.
-    span.setAttribute(TTFT_MS, (System.nanoTime() - attemptStarted) / 1_000_000);
-    span.setAttribute(GenAiAttributes.RESPONSE_MODEL, call.route().upstreamModel(target));
-    span.addEvent("first_token");
+    span.firstToken = System.nanoTime();
+    span.put(TTFT_MS, (span.firstToken - span.start) / 1_000_000);
+    span.put(GenAiAttributes.RESPONSE_MODEL, call.route().upstreamModel(target));
   }
 
   /** The request ended: status, usage and failure on the server span; every open span ends. */
   public void finish(int status, @Nullable Usage usage, @Nullable GatewayException failure) {
-    if (root == null) {
+    SpanRecord server = root;
+    if (server == null || owner == null || ids == null) {
       return;
     }
     closeScope();
     endStep(failure);
     if (usage != null && attempt != null) {
-      attempt.setAttribute(GenAiAttributes.INPUT_TOKENS, usage.promptTokens());
-      attempt.setAttribute(GenAiAttributes.OUTPUT_TOKENS, usage.completionTokens());
+      attempt.put(GenAiAttributes.INPUT_TOKENS, usage.promptTokens());
+      attempt.put(GenAiAttributes.OUTPUT_TOKENS, usage.completionTokens());
     }
     endAttempt(status >= 500 ? failure : null);
-    root.setAttribute(STATUS, (long) status);
+    server.put(STATUS, (long) status);
     if (usage != null) {
-      root.setAttribute(GenAiAttributes.INPUT_TOKENS, usage.promptTokens());
-      root.setAttribute(GenAiAttributes.OUTPUT_TOKENS, usage.completionTokens());
+      server.put(GenAiAttributes.INPUT_TOKENS, usage.promptTokens());
+      server.put(GenAiAttributes.OUTPUT_TOKENS, usage.completionTokens());
     }
     if (failure != null) {
-      root.setAttribute(GenAiAttributes.ERROR_TYPE, failure.getClass().getSimpleName());
+      server.put(GenAiAttributes.ERROR_TYPE, failure.getClass().getSimpleName());
     }
     String completion = capture == null ? null : capture.completion();
     if (completion != null) {
-      root.setAttribute(GenAiAttributes.OUTPUT_MESSAGES, completion);
+      server.put(GenAiAttributes.OUTPUT_MESSAGES, completion);
     }
     if (status >= 500) {
-      root.setStatus(StatusCode.ERROR);
+      server.status = StatusData.error();
       failed = true;
     }
-    end(root);
-    if (owner != null && root instanceof ReadableSpan readable) {
-      owner.ended(readable, ended, failed);
-    }
+    server.end(null);
+    owner.ended(new RecordedTrace(ids, server, records, epochAnchor, owner.resource()), failed);
   }
 
-  private void end(Span span) {
-    span.end();
-    if (span instanceof ReadableSpan readable) {
-      ended.add(readable);
-    }
+  private SpanRecord open(String name, @Nullable String detail, SpanKind kind, int capacity) {
+    SpanRecord span =
+        new SpanRecord(name, detail, kind, TraceIds.newSpanId(), System.nanoTime(), capacity);
+    records.add(span);
+    return span;
   }
 
   private void endStep(@Nullable GatewayException failure) {
-    Span current = step;
+    SpanRecord current = step;
     if (current != null) {
       step = null;
-      fail(current, failure);
-      end(current);
+      current.end(failureName(failure));
     }
   }
 
   private void endAttempt(@Nullable GatewayException failure) {
-    Span current = attempt;
+    SpanRecord current = attempt;
     if (current != null) {
       attempt = null;
-      fail(current, failure);
-      end(current);
+      current.end(failureName(failure));
     }
+  }
+
+  private @Nullable String failureName(@Nullable GatewayException failure) {
+    if (failure == null) {
+      return null;
+    }
+    failed = true;
+    return failure.getClass().getSimpleName();
   }
 
   private void closeScope() {
@@ -258,14 +270,6 @@ public class RequestTrace implements CallListener {
     if (scope != null) {
       attemptScope = null;
       scope.close();
-    }
-  }
-
-  private void fail(Span span, @Nullable GatewayException failure) {
-    if (failure != null) {
-      failed = true;
-      span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
-      span.setAttribute(GenAiAttributes.ERROR_TYPE, failure.getClass().getSimpleName());
     }
   }
 
