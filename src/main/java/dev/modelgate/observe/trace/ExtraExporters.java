@@ -14,6 +14,10 @@ final class ExtraExporters extends EndOnlyProcessor {
     processors.add(processor);
   }
 
+  boolean isEmpty() {
+    return processors.isEmpty();
+  }
+
   @Override
   public void onEnd(ReadableSpan span) {
     for (SpanProcessor processor : processors) {

@@ -53,6 +53,8 @@ public final class GatewayTracing implements AutoCloseable {
   private final RecentTraces recent;
   private final ExtraExporters extra;
   private final SpanProcessor exporters;
+  // Whether an exporter is configured: without one, not even sampled traces are built as spans.
+  private final boolean otlp;
   private final ContentRedactor redactor;
 
   private GatewayTracing(TracingSettings settings, ContentRedactor redactor) {
@@ -66,6 +68,7 @@ public final class GatewayTracing implements AutoCloseable {
             .merge(
                 Resource.create(
                     Attributes.of(AttributeKey.stringKey("service.name"), settings.serviceName())));
+    this.otlp = settings.enabled() && settings.otlp() != null;
     this.exporters =
         settings.enabled()
             ? SpanProcessor.composite(OtlpExport.processor(settings), extra)
@@ -150,7 +153,7 @@ public final class GatewayTracing implements AutoCloseable {
     if (settings.recentTraces() > 0) {
       recent.add(trace);
     }
-    if (trace.sampled() || (failed && settings.keepErrors())) {
+    if ((otlp || !extra.isEmpty()) && (trace.sampled() || (failed && settings.keepErrors()))) {
       for (RecordedSpan span : trace.finished()) {
         exporters.onEnd(span);
       }
