@@ -10,6 +10,7 @@
 #      time, a fresh JVM per round, at CONCURRENCY's first value), PACED (yes|no), STREAMS=0 skips
 #      the stream run. TRACE_RATIO (1.0) and TRACE_EXPORT (otlp|none) shape the traced gateway;
 #      BASELINE_METRICS (off|on, default off) whether compare's untraced gateway keeps its metrics.
+#      EXTRA_YAML is appended to every gateway's configuration (a top-level section of its own).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -91,6 +92,7 @@ routes:
     targets: [{upstream: nginx, model: bench-upstream}]
   - model: bench-stream
     targets: [{upstream: sse, model: bench-upstream}]
+${EXTRA_YAML:-}
 YAML
   if [ "$3" = bare ]; then
     printf 'observability:\n  metrics: {enabled: false}\n' >> "$1"
