@@ -57,6 +57,7 @@ public class RequestTrace implements CallListener {
   private final @Nullable SpanRecord root;
   private final List<SpanRecord> records;
   private boolean failed;
+  private boolean finished;
   private @Nullable SpanRecord step;
   private @Nullable SpanRecord attempt;
   private @Nullable Scope attemptScope;
@@ -201,12 +202,16 @@ public class RequestTrace implements CallListener {
     span.put(GenAiAttributes.RESPONSE_MODEL, call.route().upstreamModel(target));
   }
 
-  /** The request ended: status, usage and failure on the server span; every open span ends. */
+  /**
+   * The request ended: status, usage and failure on the server span; every open span ends and the
+   * trace is handed over. A second call does nothing (the trace is exported and kept once).
+   */
   public void finish(int status, @Nullable Usage usage, @Nullable GatewayException failure) {
     SpanRecord server = root;
-    if (server == null || owner == null || ids == null) {
+    if (server == null || owner == null || ids == null || finished) {
       return;
     }
+    finished = true;
     closeScope();
     endStep(failure);
     if (usage != null && attempt != null) {
