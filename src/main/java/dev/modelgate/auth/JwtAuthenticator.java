@@ -78,7 +78,8 @@ public final class JwtAuthenticator {
         name,
         team instanceof String teamName ? teamName : null,
         KeyLimits.NONE,
-        scopes);
+        scopes,
+        issuer.operations(scopes));
   }
 
   /** The words of the first of the issuer's scope claims the token carries; none without one. */

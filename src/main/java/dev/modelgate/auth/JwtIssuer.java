@@ -1,11 +1,15 @@
 package dev.modelgate.auth;
 
+import dev.modelgate.model.Operation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * scopeModels} it also bounds what the token may grant. {@code requiredScopes}: scopes a token must
  * all carry to use the API (none: any valid token may). {@code scopeModels}: the models (names or
  * prefixes ending in *) each scope grants; with it, a token may use what its scopes grant (and its
- * models claim, if any), not the whole fixed allowlist.
+ * models claim, if any), not the whole fixed allowlist. {@code operationScopes}: for each operation
+ * it names (chat, embedding, ...), the scopes of which a token needs one to make such requests.
  */
 public record JwtIssuer(
     String issuer,
@@ -32,7 +37,8 @@ public record JwtIssuer(
     @Nullable String modelsClaim,
     List<String> models,
     List<String> requiredScopes,
-    Map<String, List<String>> scopeModels) {
+    Map<String, List<String>> scopeModels,
+    Map<Operation, List<String>> operationScopes) {
   public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "ES256");
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 
@@ -53,6 +59,24 @@ public record JwtIssuer(
     Map<String, List<String>> copy = new LinkedHashMap<>();
     scopeModels.forEach((scope, granted) -> copy.put(scope, List.copyOf(granted)));
     scopeModels = Collections.unmodifiableMap(copy);
+    Map<Operation, List<String>> operations = new EnumMap<>(Operation.class);
+    operationScopes.forEach((operation, scopes) -> operations.put(operation, List.copyOf(scopes)));
+    operationScopes = Collections.unmodifiableMap(operations);
+  }
+
+  /**
+   * The operations a token with {@code scopes} may call: those {@code operationScopes} does not
+   * name, and those it names one of whose scopes the token carries.
+   */
+  public Set<Operation> operations(List<String> scopes) {
+    Set<Operation> allowed = EnumSet.allOf(Operation.class);
+    operationScopes.forEach(
+        (operation, needed) -> {
+          if (needed.stream().noneMatch(scopes::contains)) {
+            allowed.remove(operation);
+          }
+        });
+    return allowed;
   }
 
   /** Whether a token's models come from its claims (models claim, scopes) instead of the list. */

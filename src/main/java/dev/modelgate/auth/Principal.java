@@ -1,12 +1,17 @@
 package dev.modelgate.auth;
 
+import dev.modelgate.model.Operation;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Who is calling: the key's id (never the key), its name, the models it may use, and, for keys from
- * the store, its owner, team and limits; for a JWT, its user (owner), team and scopes. A pattern is
- * a model name, or a prefix ending in {@code *}; {@code *} alone allows every model.
+ * the store, its owner, team and limits; for a JWT, its user (owner), team, scopes and the
+ * operations they let it call (every operation for a key). A pattern is a model name, or a prefix
+ * ending in {@code *}; {@code *} alone allows every model.
  */
 public record Principal(
     String keyId,
@@ -15,13 +20,15 @@ public record Principal(
     @Nullable String owner,
     @Nullable String team,
     KeyLimits limits,
-    List<String> scopes) {
+    List<String> scopes,
+    Set<Operation> operations) {
   public Principal {
     modelPatterns = List.copyOf(modelPatterns);
     scopes = List.copyOf(scopes);
+    operations = Collections.unmodifiableSet(EnumSet.copyOf(operations));
   }
 
-  /** A key: no scopes (scopes come from a JWT). */
+  /** A key: no scopes (scopes come from a JWT), every operation. */
   public Principal(
       String keyId,
       String name,
@@ -29,12 +36,18 @@ public record Principal(
       @Nullable String owner,
       @Nullable String team,
       KeyLimits limits) {
-    this(keyId, name, modelPatterns, owner, team, limits, List.of());
+    this(
+        keyId, name, modelPatterns, owner, team, limits, List.of(), EnumSet.allOf(Operation.class));
   }
 
   /** A key of the configuration file: no owner, team or limits. */
   public Principal(String keyId, String name, List<String> modelPatterns) {
     this(keyId, name, modelPatterns, null, null, KeyLimits.NONE);
+  }
+
+  /** Whether it may make {@code operation} requests (a JWT issuer's operation_scopes decide). */
+  public boolean mayCall(Operation operation) {
+    return operations.contains(operation);
   }
 
   public boolean mayUse(String model) {

@@ -1,11 +1,14 @@
 package dev.modelgate.config;
 
 import dev.modelgate.auth.JwtIssuer;
+import dev.modelgate.model.Operation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,7 +40,8 @@ final class JwtSection {
             "models_claim",
             "models",
             "required_scopes",
-            "scope_models"));
+            "scope_models",
+            "operation_scopes"));
     List<String> audiences = node.strings("audience", List.of());
     if (audiences.isEmpty()) {
       node.child("audience").problem("is required (one audience or a list)");
@@ -79,7 +83,37 @@ final class JwtSection {
         modelsClaim,
         node.strings("models", List.of("*")),
         node.strings("required_scopes", List.of()),
-        scopeModels(node));
+        scopeModels(node),
+        operationScopes(node));
+  }
+
+  /**
+   * {@code operation_scopes: {operation: [scope, ...]}}: the scopes of which a token needs one to
+   * make that operation's requests; operations are named as in the metrics' {@code operation}
+   * label.
+   */
+  private static Map<Operation, List<String>> operationScopes(ConfigNode node) {
+    Map<Operation, List<String>> out = new EnumMap<>(Operation.class);
+    if (!node.has("operation_scopes")) {
+      return out;
+    }
+    ConfigNode map = node.object("operation_scopes");
+    Map<String, Operation> known = new LinkedHashMap<>();
+    for (Operation operation : Operation.values()) {
+      known.put(operation.name().toLowerCase(Locale.ROOT), operation);
+    }
+    for (String name : node.entries("operation_scopes").keySet()) {
+      Operation operation = known.get(name);
+      List<String> scopes = map.strings(name, List.of());
+      if (operation == null) {
+        map.child(name).problem("is not an operation; known: " + known.keySet());
+      } else if (scopes.isEmpty()) {
+        map.child(name).problem("must list the scopes of which a token needs one");
+      } else {
+        out.put(operation, scopes);
+      }
+    }
+    return out;
   }
 
   /** {@code scope_models: {scope: [model or prefix*, ...]}}: what each scope grants. */

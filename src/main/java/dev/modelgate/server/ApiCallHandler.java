@@ -98,6 +98,13 @@ public final class ApiCallHandler {
       trace.step("authenticate");
       principal = authentication.authenticate(snapshot, req);
       trace.authenticated(principal);
+      if (!principal.mayCall(operation)) {
+        // A token whose scopes do not grant this kind of request (operation_scopes): 403.
+        throw new PermissionDenied(
+            "The token lacks a scope that grants "
+                + operationLabel(operation)
+                + " requests on this gateway.");
+      }
       byte[] body =
           BodyReader.read(
               req,

@@ -104,7 +104,8 @@ class JwtAuthenticatorTest {
         modelsClaim,
         List.of("echo-*"),
         requiredScopes,
-        scopeModels);
+        scopeModels,
+        Map.of());
   }
 
   private JwtAuthenticator authenticator() {

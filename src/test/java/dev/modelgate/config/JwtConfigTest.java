@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.modelgate.auth.JwtIssuer;
+import dev.modelgate.model.Operation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,6 +77,7 @@ class JwtConfigTest {
                       models_claim: models
                       models: ["gpt-*"]
                       scope_models: {llm.basic: [gpt-4o-mini], llm.all: ["gpt-*"]}
+                      operation_scopes: {embedding: [llm.embed], rerank: [llm.embed, llm.all]}
                 """,
                 Map.of("JWT_SECRET", SECRET))
             .auth()
@@ -96,6 +98,13 @@ class JwtConfigTest {
     assertThat(issuer.scopeModels())
         .containsExactly(
             Map.entry("llm.basic", List.of("gpt-4o-mini")), Map.entry("llm.all", List.of("gpt-*")));
+    assertThat(issuer.operationScopes())
+        .containsExactly(
+            Map.entry(Operation.EMBEDDING, List.of("llm.embed")),
+            Map.entry(Operation.RERANK, List.of("llm.embed", "llm.all")));
+    assertThat(issuer.operations(List.of("llm.all")))
+        .containsExactlyInAnyOrder(
+            Operation.CHAT, Operation.COMPLETION, Operation.RERANK, Operation.COUNT_TOKENS);
   }
 
   @Test
@@ -115,6 +124,7 @@ class JwtConfigTest {
                     - issuer: c
                       audience: z
                       scope_models: {llm.none: []}
+                      operation_scopes: {chat: [], images: [llm.img]}
                 """))
         .contains(
             "auth.jwt[0].hs256_secret: must be at least 32 bytes (give it as a ${ENV} reference)",
@@ -122,7 +132,10 @@ class JwtConfigTest {
             "auth.jwt[1].issuer: is required",
             "auth.jwt[2]: needs jwks_url or hs256_secret",
             "auth.jwt[2].scope_models.llm.none: must list the models the scope grants (names or"
-                + " prefixes*)")
+                + " prefixes*)",
+            "auth.jwt[2].operation_scopes.chat: must list the scopes of which a token needs one",
+            "auth.jwt[2].operation_scopes.images: is not an operation; known: [chat, completion,"
+                + " embedding, rerank, count_tokens]")
         .anySatisfy(
             p -> assertThat(p).startsWith("auth.jwt[0].algorithms: unknown algorithm 'none'"))
         .anySatisfy(p -> assertThat(p).startsWith("auth.jwt[1].jwks_url: must be an absolute URL"));

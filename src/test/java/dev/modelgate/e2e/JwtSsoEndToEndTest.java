@@ -11,6 +11,7 @@ import com.openai.errors.NotFoundException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.modelgate.auth.JwtIssuer;
 import dev.modelgate.testkit.Await;
 import dev.modelgate.testkit.FakeResponse;
@@ -158,6 +159,35 @@ class JwtSsoEndToEndTest {
             NotFoundException.class, e -> assertThat(e.code()).contains("model_not_found"));
     String all = TestTokens.sign(first, claims().claim("scope", "llm.all").build());
     assertThat(chat(gateway.openAiClient(all), "secret")).contains("hi there");
+  }
+
+  /**
+   * With operation_scopes, a token needs one of an operation's scopes to make its requests: 403 in
+   * OpenAI's shape otherwise, and the operations left unnamed stay open to any valid token.
+   */
+  @Test
+  void aTokensScopesDecideWhichOperationsItMayCall() {
+    reloadIssuer(
+        "models_claim: allowed_models\noperation_scopes: {embedding: [llm.embed, llm.all]}",
+        issuer -> !issuer.operationScopes().isEmpty(),
+        "echo-small");
+    String chatOnly = TestTokens.sign(first, claims().claim("scope", "openid llm.chat").build());
+    String embedder = TestTokens.sign(first, claims().claim("scope", "openid llm.embed").build());
+    assertThat(chat(gateway.openAiClient(chatOnly), "echo-small")).contains("hi there");
+    assertThatThrownBy(() -> embed(gateway.openAiClient(chatOnly)))
+        .isInstanceOfSatisfying(
+            PermissionDeniedException.class,
+            e -> assertThat(e.getMessage()).contains("lacks a scope that grants embedding"));
+    assertThat(embed(gateway.openAiClient(embedder))).isNotEmpty();
+  }
+
+  private static List<Float> embed(OpenAIClient client) {
+    return client
+        .embeddings()
+        .create(EmbeddingCreateParams.builder().model("echo-small").input("hi there").build())
+        .data()
+        .getFirst()
+        .embedding();
   }
 
   @Test
