@@ -102,7 +102,7 @@ public class RequestTrace implements CallListener {
 
   /** Ends the step in progress and starts {@code name} ({@code authenticate}, {@code route}). */
   public void step(String name) {
-    if (root == null) {
+    if (!recording()) {
       return;
     }
     endStep(null);
@@ -111,14 +111,14 @@ public class RequestTrace implements CallListener {
 
   /** The caller is known: its key id (a hash prefix, never the key) goes on the server span. */
   public void authenticated(Principal principal) {
-    if (root != null) {
+    if (recording()) {
       root.put(KEY_ID, principal.keyId());
     }
   }
 
   /** The route is chosen; the request body goes on the span only when content capture is on. */
   public void routed(String model, Operation operation, byte[] body) {
-    if (root == null) {
+    if (!recording()) {
       return;
     }
     root.put(GenAiAttributes.REQUEST_MODEL, model);
@@ -147,7 +147,7 @@ public class RequestTrace implements CallListener {
 
   @Override
   public void decision(Call call, String name, String value) {
-    if (root == null) {
+    if (!recording()) {
       return;
     }
     root.put(
@@ -159,7 +159,7 @@ public class RequestTrace implements CallListener {
   @SuppressWarnings("MustBeClosedChecker")
   @Override
   public void attemptStart(Call call, Target target, int number) {
-    if (root == null || ids == null || propagator == null) {
+    if (!recording() || ids == null || propagator == null) {
       return;
     }
     endStep(null);
@@ -188,7 +188,7 @@ public class RequestTrace implements CallListener {
   public void attemptEnd(Call call, Target target, @Nullable GatewayException failure) {
     SpanRecord span = attempt;
     closeScope();
-    if (span == null) {
+    if (span == null || finished) {
       return;
     }
     if (failure != null) {
@@ -237,6 +237,11 @@ public class RequestTrace implements CallListener {
     }
     server.end(null);
     owner.ended(new RecordedTrace(ids, server, records, epochAnchor, owner.resource()), failed);
+  }
+
+  // After finish the trace belongs to the recent traces and the exporters: nothing changes it.
+  private boolean recording() {
+    return root != null && !finished;
   }
 
   private SpanRecord open(String name, @Nullable String detail, SpanKind kind, int capacity) {

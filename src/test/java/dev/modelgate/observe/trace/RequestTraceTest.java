@@ -2,6 +2,7 @@ package dev.modelgate.observe.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.auth.Principal;
 import dev.modelgate.error.Internal;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -31,12 +32,14 @@ class RequestTraceTest {
   }
 
   @Test
-  void aTraceFinishedTwiceIsExportedAndKeptOnce() {
+  void aFinishedTraceIsExportedAndKeptOnceAndNothingLaterChangesIt() {
     GatewayTracing tracing = tracing(1.0, false);
     RequestTrace trace = begin(tracing, "req-twice");
 
     trace.finish(200, null, null);
     trace.finish(500, null, new Internal("late", null));
+    trace.step("late");
+    trace.authenticated(new Principal("key-1", "late", List.of("*")));
 
     assertThat(exported.getFinishedSpanItems())
         .extracting(SpanData::getName)
