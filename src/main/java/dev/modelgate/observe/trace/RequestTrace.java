@@ -102,7 +102,7 @@ public class RequestTrace implements CallListener {
 
   /** Ends the step in progress and starts {@code name} ({@code authenticate}, {@code route}). */
   public void step(String name) {
-    if (!recording()) {
+    if (recordingRoot() == null) {
       return;
     }
     endStep(null);
@@ -111,23 +111,25 @@ public class RequestTrace implements CallListener {
 
   /** The caller is known: its key id (a hash prefix, never the key) goes on the server span. */
   public void authenticated(Principal principal) {
-    if (recording()) {
-      root.put(KEY_ID, principal.keyId());
+    SpanRecord server = recordingRoot();
+    if (server != null) {
+      server.put(KEY_ID, principal.keyId());
     }
   }
 
   /** The route is chosen; the request body goes on the span only when content capture is on. */
   public void routed(String model, Operation operation, byte[] body) {
-    if (!recording()) {
+    SpanRecord server = recordingRoot();
+    if (server == null) {
       return;
     }
-    root.put(GenAiAttributes.REQUEST_MODEL, model);
-    root.put(GenAiAttributes.OPERATION, GenAiAttributes.operation(operation));
+    server.put(GenAiAttributes.REQUEST_MODEL, model);
+    server.put(GenAiAttributes.OPERATION, GenAiAttributes.operation(operation));
     if (step != null) {
       step.put(ROUTE, model);
     }
     if (capture != null) {
-      root.put(GenAiAttributes.INPUT_MESSAGES, capture.prompt(body));
+      server.put(GenAiAttributes.INPUT_MESSAGES, capture.prompt(body));
     }
     endStep(null);
   }
@@ -147,10 +149,11 @@ public class RequestTrace implements CallListener {
 
   @Override
   public void decision(Call call, String name, String value) {
-    if (!recording()) {
+    SpanRecord server = recordingRoot();
+    if (server == null) {
       return;
     }
-    root.put(
+    server.put(
         DECISION_KEYS.computeIfAbsent(name, n -> AttributeKey.stringKey("modelgate." + n)), value);
     open("policy", name, SpanKind.INTERNAL, 1).put(DECISION, value).end(null);
   }
@@ -159,7 +162,7 @@ public class RequestTrace implements CallListener {
   @SuppressWarnings("MustBeClosedChecker")
   @Override
   public void attemptStart(Call call, Target target, int number) {
-    if (!recording() || ids == null || propagator == null) {
+    if (recordingRoot() == null || ids == null || propagator == null) {
       return;
     }
     endStep(null);
@@ -239,9 +242,12 @@ public class RequestTrace implements CallListener {
     owner.ended(new RecordedTrace(ids, server, records, epochAnchor, owner.resource()), failed);
   }
 
-  // After finish the trace belongs to the recent traces and the exporters: nothing changes it.
-  private boolean recording() {
-    return root != null && !finished;
+  /**
+   * The server span while the trace records; null when not tracing or once finished (the trace then
+   * belongs to the recent traces and the exporters, and nothing changes it).
+   */
+  private @Nullable SpanRecord recordingRoot() {
+    return finished ? null : root;
   }
 
   private SpanRecord open(String name, @Nullable String detail, SpanKind kind, int capacity) {
