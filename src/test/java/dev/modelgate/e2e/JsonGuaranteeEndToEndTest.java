@@ -252,23 +252,63 @@ class JsonGuaranteeEndToEndTest {
             FakeUpstream.start().respond(ScriptedAnswers.openAiStream(true, "no json at all"));
         TestGateway gateway =
             TestGateway.start(config(ScriptedAnswers.Style.OPENAI, upstream.port()))) {
-      HttpProbe.Result result =
-          HttpProbe.post(
-              gateway.baseUrl() + "/v1/chat/completions",
-              TestGateway.KEY,
-              "{\"model\":\"people\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
-                  + "\"response_format\":{\"type\":\"json_object\"}}");
+      HttpProbe.Result result = postJsonStream(gateway, "");
       assertThat(result.header("x-modelgate-json")).isEqualTo("stream");
-      JsonNode finish =
-          HttpProbe.dataEvents(result.body()).stream()
-              .filter(e -> e.contains("modelgate_json"))
-              .map(e -> parse(e))
-              .findFirst()
-              .orElseThrow();
+      JsonNode finish = verdictChunks(result).getFirst();
       assertThat(finish.path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
       assertThat(finish.path("modelgate_json").path("verdict").asText()).isEqualTo("invalid");
       assertThat(finish.path("modelgate_json").path("errors").get(0).asText()).contains("no JSON");
     }
+  }
+
+  /**
+   * With {@code n: 2} each choice is judged on its own text when it finishes: the verdict names its
+   * choice, and a second choice finishing in the same chunk gets its verdict in a chunk of its own.
+   */
+  @Test
+  void everyChoiceOfAStreamGetsItsOwnVerdict() {
+    String head =
+        "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
+    List<String> events =
+        List.of(
+            head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"{\\\"a\\\": 1}\"}}]}",
+            head + "\"choices\":[{\"index\":1,\"delta\":{\"content\":\"{'b': 2,}\"}}]}",
+            head + "\"choices\":[{\"index\":2,\"delta\":{\"content\":\"nothing\"}}]}",
+            head + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+            head
+                + "\"choices\":[{\"index\":1,\"delta\":{},\"finish_reason\":\"stop\"},"
+                + "{\"index\":2,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+            "[DONE]");
+    try (FakeUpstream upstream = FakeUpstream.start().respond(FakeResponse.sse(events));
+        TestGateway gateway =
+            TestGateway.start(config(ScriptedAnswers.Style.OPENAI, upstream.port()))) {
+      List<JsonNode> chunks = verdictChunks(postJsonStream(gateway, "\"n\":3,"));
+      assertThat(chunks).allSatisfy(c -> assertThat(c.path("id").asText()).isEqualTo("c1"));
+      List<JsonNode> verdicts = chunks.stream().map(c -> c.path("modelgate_json")).toList();
+      assertThat(verdicts)
+          .extracting(v -> v.path("index").asInt() + ":" + v.path("verdict").asText())
+          .containsExactly("0:valid", "1:repaired", "2:invalid");
+      assertThat(verdicts.get(1).path("value")).isEqualTo(parse("{\"b\":2}"));
+    }
+  }
+
+  /** A streamed JSON-mode chat request, with {@code fields} (each followed by a comma) added. */
+  private static HttpProbe.Result postJsonStream(TestGateway gateway, String fields) {
+    return HttpProbe.post(
+        gateway.baseUrl() + "/v1/chat/completions",
+        TestGateway.KEY,
+        "{\"model\":\"people\",\"stream\":true,"
+            + fields
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+            + "\"response_format\":{\"type\":\"json_object\"}}");
+  }
+
+  /** The stream's chunks that carry a verdict, in order. */
+  private static List<JsonNode> verdictChunks(HttpProbe.Result result) {
+    return HttpProbe.dataEvents(result.body()).stream()
+        .filter(e -> e.contains("modelgate_json"))
+        .map(e -> parse(e))
+        .toList();
   }
 
   private static JsonNode parse(String json) {

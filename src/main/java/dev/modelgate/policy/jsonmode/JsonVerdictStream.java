@@ -10,16 +10,23 @@ import dev.modelgate.model.ChunkStream;
 import dev.modelgate.model.RelayedChunk;
 import dev.modelgate.model.StreamItem;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JSON-format stream, passed through as it arrives and checked when choice 0 finishes: the
- * finishing chunk gets a top-level {@code modelgate_json} object, {@code {"verdict":
- * "valid"|"repaired"|"invalid", "value": <the repaired JSON, when repaired>, "errors": [...]}}.
- * OpenAI's SDKs keep unknown fields of a chunk, so clients read it without breaking. A stream that
- * ends without a finish gets the verdict in one more chunk with empty choices.
+ * A JSON-format stream, passed through as it arrives and checked as each choice finishes: the
+ * finishing chunk gets a top-level {@code modelgate_json} object, {@code {"index": <choice>,
+ * "verdict": "valid"|"repaired"|"invalid", "value": <the repaired JSON, when repaired>, "errors":
+ * [...]}}. OpenAI's SDKs keep unknown fields of a chunk, so clients read it without breaking. A
+ * choice that ends without a finish, or a second choice finishing in the same chunk ({@code n >
+ * 1}), gets its verdict in one more chunk with empty choices.
  */
 final class JsonVerdictStream implements ChunkStream {
   static final String FIELD = "modelgate_json";
@@ -28,9 +35,12 @@ final class JsonVerdictStream implements ChunkStream {
   private final ChunkStream upstream;
   private final JsonExpectation expected;
   private final String requestId;
-  private final StringBuilder text = new StringBuilder();
-  private boolean judged;
-  private @Nullable ChatChunk lastTyped;
+  // Each choice's text so far; a choice leaves the map when it is judged.
+  private final Map<Integer, StringBuilder> open = new TreeMap<>();
+  private final Set<Integer> judged = new HashSet<>();
+  private final Deque<StreamItem> pending = new ArrayDeque<>();
+  private boolean ended;
+  private @Nullable StreamItem last;
 
   JsonVerdictStream(ChunkStream upstream, JsonExpectation expected, String requestId) {
     this.upstream = upstream;
@@ -40,43 +50,81 @@ final class JsonVerdictStream implements ChunkStream {
 
   @Override
   public @Nullable StreamItem next() {
+    if (!pending.isEmpty()) {
+      return pending.poll();
+    }
+    if (ended) {
+      return null;
+    }
     StreamItem item = upstream.next();
     if (item == null) {
-      if (judged) {
-        return null;
+      ended = true;
+      if (open.isEmpty() && judged.isEmpty()) {
+        open.put(0, new StringBuilder()); // nothing came: choice 0 is judged on no text
       }
-      judged = true;
-      ChatChunk base = lastTyped;
-      return new ChatChunk(
-          base == null ? requestId : base.id(),
-          base == null ? 0 : base.created(),
-          base == null ? "" : base.model(),
-          List.of(),
-          null,
-          null,
-          verdict());
+      for (int index : List.copyOf(open.keySet())) {
+        pending.add(verdictOnly(verdict(index)));
+      }
+      return pending.poll();
     }
-    if (item instanceof ChatChunk chunk) {
-      lastTyped = chunk;
+    last = item;
+    AnswerDeltas.of(item).forEach((index, delta) -> text(index).append(delta));
+    StreamItem out = item;
+    boolean first = true;
+    for (int index : AnswerDeltas.ended(item)) {
+      text(index);
+      ObjectNode verdict = verdict(index);
+      if (first) {
+        out = withVerdict(item, verdict);
+        first = false;
+      } else {
+        pending.add(verdictOnly(verdict));
+      }
     }
-    if (judged) {
-      return item;
-    }
-    String delta = AnswerDeltas.first(item);
-    if (delta != null) {
-      text.append(delta);
-    }
-    if (!AnswerDeltas.ended(item).contains(0)) {
-      return item;
-    }
-    judged = true;
-    return withVerdict(item, verdict());
+    return out;
   }
 
-  private ObjectNode verdict() {
-    JsonCheck check = JsonCheck.of(text.toString(), expected);
+  /** The text of choice {@code index} so far (a choice seen for the first time starts empty). */
+  private StringBuilder text(int index) {
+    return judged.contains(index)
+        ? new StringBuilder() // text after a choice's finish is not judged again
+        : open.computeIfAbsent(index, i -> new StringBuilder());
+  }
+
+  /** A chunk with no choices that carries {@code verdict}, with the stream's id and model. */
+  private ChatChunk verdictOnly(ObjectNode verdict) {
+    JsonNode base =
+        switch (last) {
+          case ChatChunk c ->
+              Json.object().put("id", c.id()).put("created", c.created()).put("model", c.model());
+          case RelayedChunk r -> parsed(r.data());
+          case null, default -> Json.object();
+        };
+    return new ChatChunk(
+        base.path("id").asText(requestId),
+        base.path("created").asLong(0),
+        base.path("model").asText(""),
+        List.of(),
+        null,
+        null,
+        verdict);
+  }
+
+  private static JsonNode parsed(byte[] json) {
+    try {
+      return Json.parse(json);
+    } catch (IOException e) {
+      return Json.object(); // a chunk that does not parse was refused upstream of here
+    }
+  }
+
+  /** Choice {@code index}'s verdict on its text, as the chunk extension; judged once. */
+  private ObjectNode verdict(int index) {
+    StringBuilder text = open.remove(index);
+    judged.add(index);
+    JsonCheck check = JsonCheck.of(text == null ? "" : text.toString(), expected);
     ObjectNode extension = Json.object();
-    ObjectNode verdict = extension.putObject(FIELD);
+    ObjectNode verdict = extension.putObject(FIELD).put("index", index);
     JsonVerdict outcome =
         !check.valid()
             ? JsonVerdict.INVALID
@@ -87,7 +135,14 @@ final class JsonVerdictStream implements ChunkStream {
       verdict.set("value", value);
     }
     check.problems().forEach(verdict.putArray("errors")::add);
-    LOG.info(() -> "request " + requestId + " json stream verdict=" + verdict.get("verdict"));
+    LOG.info(
+        () ->
+            "request "
+                + requestId
+                + " json stream choice "
+                + index
+                + " verdict="
+                + verdict.get("verdict"));
     return extension;
   }
 
