@@ -2,6 +2,7 @@ package dev.modelgate.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.modelgate.model.InboundRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,6 +21,17 @@ public final class JsonSplice {
    *
    * @throws IllegalArgumentException when {@code json} is not one well-formed JSON object
    */
+  /**
+   * A request's body with its model replaced by {@code model}: at the span the request scan found,
+   * or, for a request built without one, where a fresh read of the body finds it.
+   */
+  public static byte[] replaceModel(InboundRequest request, String model) {
+    int[] span = request.modelSpan();
+    return span == null
+        ? replaceTopLevelString(request.body(), "model", model)
+        : replaceSpan(request.body(), span, model);
+  }
+
   public static byte[] replaceTopLevelString(byte[] json, String field, String value) {
     return replaceSpan(json, topLevelStringSpan(json, field), value);
   }

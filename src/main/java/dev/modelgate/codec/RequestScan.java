@@ -21,8 +21,17 @@ public final class RequestScan {
           + " your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent"
           + " was not valid JSON.)";
 
-  /** What the scan found. */
-  public record Result(String model, boolean stream, boolean includeUsage, List<String> keys) {}
+  /**
+   * What the scan found; {@code modelStart} and {@code modelEnd} are the byte span of the model's
+   * string value, quotes included, so the model can be replaced without reading the body again.
+   */
+  public record Result(
+      String model,
+      boolean stream,
+      boolean includeUsage,
+      List<String> keys,
+      int modelStart,
+      int modelEnd) {}
 
   private RequestScan() {}
 
@@ -46,6 +55,8 @@ public final class RequestScan {
    */
   public static Result scan(byte[] body, List<String> required, int maxDepth) {
     String model = null;
+    int modelStart = -1;
+    int modelEnd = -1;
     boolean stream = false;
     boolean includeUsage = false;
     List<String> keys = new ArrayList<>(12);
@@ -56,10 +67,17 @@ public final class RequestScan {
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
+        refuseRepeated(keys, name);
         keys.add(name);
         JsonToken value = parser.nextToken();
         switch (name) {
-          case "model" -> model = expectString(parser, value, "model");
+          case "model" -> {
+            model = expectString(parser, value, "model");
+            if (model != null) {
+              modelStart = (int) parser.currentTokenLocation().getByteOffset();
+              modelEnd = JsonSplice.endOfString(body, modelStart);
+            }
+          }
           case "stream" -> stream = expectBoolean(value, "stream");
           case "stream_options" -> includeUsage = readIncludeUsage(parser, value);
           default -> parser.skipChildren();
@@ -83,7 +101,18 @@ public final class RequestScan {
             "Missing required parameter: '" + field + "'.", field, "missing_required_parameter");
       }
     }
-    return new Result(model, stream, includeUsage, keys);
+    return new Result(model, stream, includeUsage, keys, modelStart, modelEnd);
+  }
+
+  /**
+   * A field the gateway reads given twice is refused: the gateway would route by one value while an
+   * upstream's parser might take the other (which of them JSON leaves open).
+   */
+  private static void refuseRepeated(List<String> keys, String name) {
+    boolean read = name.equals("model") || name.equals("stream") || name.equals("stream_options");
+    if (read && keys.contains(name)) {
+      throw new InvalidRequest("The field '" + name + "' is given more than once.", name);
+    }
   }
 
   private static String requiredField(Operation operation) {

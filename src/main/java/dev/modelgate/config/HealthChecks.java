@@ -166,7 +166,9 @@ final class HealthChecks {
             false,
             false,
             scan.keys(),
-            chat ? OpenAiRequestCodec::decodeChat : OpenAiRequestCodec::decodeEmbedding);
+            chat ? OpenAiRequestCodec::decodeChat : OpenAiRequestCodec::decodeEmbedding,
+            scan.modelStart(),
+            scan.modelEnd());
     return new Invocation(request, model, model, timeouts);
   }
 

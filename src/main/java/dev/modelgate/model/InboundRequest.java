@@ -21,9 +21,16 @@ public final class InboundRequest {
   private final boolean includeUsage;
   private final List<String> topLevelKeys;
   private final Function<byte[], CanonicalRequest> decoder;
+  private final int modelStart;
+  private final int modelEnd;
   private @Nullable CanonicalRequest canonical;
   private boolean replaced;
 
+  /**
+   * A request whose body holds its model's string value at bytes {@code modelStart} to {@code
+   * modelEnd} (quotes included; -1 when not known, as for a body the gateway built), as the request
+   * scan found it.
+   */
   public InboundRequest(
       WireProtocol protocol,
       Operation operation,
@@ -32,7 +39,9 @@ public final class InboundRequest {
       boolean stream,
       boolean includeUsage,
       List<String> topLevelKeys,
-      Function<byte[], CanonicalRequest> decoder) {
+      Function<byte[], CanonicalRequest> decoder,
+      int modelStart,
+      int modelEnd) {
     this.protocol = protocol;
     this.operation = operation;
     this.body = body;
@@ -41,6 +50,8 @@ public final class InboundRequest {
     this.includeUsage = includeUsage;
     this.topLevelKeys = List.copyOf(topLevelKeys);
     this.decoder = decoder;
+    this.modelStart = modelStart;
+    this.modelEnd = modelEnd;
   }
 
   public WireProtocol protocol() {
@@ -54,6 +65,11 @@ public final class InboundRequest {
   /** The body exactly as the client sent it. */
   public byte[] body() {
     return body;
+  }
+
+  /** The byte span of the model's string value in {@link #body}, or null when not known. */
+  public int @Nullable [] modelSpan() {
+    return modelStart < 0 ? null : new int[] {modelStart, modelEnd};
   }
 
   /** The public model name the client asked for. */
@@ -98,7 +114,16 @@ public final class InboundRequest {
   public InboundRequest copy() {
     InboundRequest copy =
         new InboundRequest(
-            protocol, operation, body, model, stream, includeUsage, topLevelKeys, decoder);
+            protocol,
+            operation,
+            body,
+            model,
+            stream,
+            includeUsage,
+            topLevelKeys,
+            decoder,
+            modelStart,
+            modelEnd);
     copy.canonical = canonical;
     copy.replaced = replaced;
     return copy;

@@ -132,7 +132,9 @@ public final class ApiCallHandler {
               scan.stream(),
               door.includeUsage(scan),
               scan.keys(),
-              door.decoder(operation));
+              door.decoder(operation),
+              scan.modelStart(),
+              scan.modelEnd());
       call = new Call(requestId, inbound, principal, match, trace.around(listener), headers);
       Reply reply = trace.capture(drain.track(snapshot.chain(match.route()).run(call)));
       answerHeaders(call, res);

@@ -55,6 +55,38 @@ class RequestScanTest {
   }
 
   @Test
+  void theModelsSpanLetsItBeReplacedWithoutReadingTheBodyAgain() {
+    String body = "{ \"messages\": [{\"model\": \"inner\"}],\n \"model\" :\"pub\\\"lic/\u00e9\" }";
+    RequestScan.Result result = scan(body, Operation.CHAT);
+    byte[] bytes = bytes(body);
+
+    byte[] replaced =
+        JsonSplice.replaceSpan(bytes, new int[] {result.modelStart(), result.modelEnd()}, "up");
+
+    assertThat(result.model()).isEqualTo("pub\"lic/\u00e9");
+    assertThat(new String(replaced, java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(
+            new String(
+                JsonSplice.replaceTopLevelString(bytes, "model", "up"),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"model\" :\"up\" }");
+  }
+
+  @ParameterizedTest(name = "{0} twice")
+  @ValueSource(strings = {"model", "stream", "stream_options"})
+  void aFieldTheGatewayReadsMayNotBeGivenTwice(String field) {
+    String value = field.equals("model") ? "\"m\"" : field.equals("stream") ? "false" : "{}";
+    InvalidRequest e =
+        rejection(
+            "{\"model\":\"m\",\"messages\":[],\"%s\":%s,\"%s\":%s}"
+                .formatted(field, value, field, value),
+            Operation.CHAT);
+
+    assertThat(e.param()).isEqualTo(field);
+    assertThat(e).hasMessageContaining("more than once");
+  }
+
+  @Test
   void defaultsWhenStreamFieldsAbsentOrNull() {
     RequestScan.Result absent = scan("{\"model\":\"m\",\"messages\":[]}", Operation.CHAT);
     RequestScan.Result nulls =

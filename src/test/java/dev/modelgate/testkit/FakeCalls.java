@@ -61,7 +61,9 @@ public final class FakeCalls {
             topLevelKeys(body),
             b -> {
               throw new IllegalStateException("policy tests do not decode");
-            });
+            },
+            -1,
+            -1);
     Route route = new Route("chat", targets, true);
     return new Call(
         "req-" + keyId,

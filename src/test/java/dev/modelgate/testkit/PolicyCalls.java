@@ -50,7 +50,9 @@ public final class PolicyCalls {
             scan.stream(),
             scan.includeUsage(),
             scan.keys(),
-            OpenAiRequestCodec::decodeChat);
+            OpenAiRequestCodec::decodeChat,
+            -1,
+            -1);
     return new Call(
         "req-1",
         request,

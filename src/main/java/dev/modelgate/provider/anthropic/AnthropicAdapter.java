@@ -96,8 +96,7 @@ final class AnthropicAdapter implements ProviderAdapter {
    * An Anthropic client's request to Claude: body and answer pass as they are, but the model name.
    */
   private Reply relay(Invocation invocation, InboundRequest request) {
-    byte[] body =
-        JsonSplice.replaceTopLevelString(request.body(), "model", invocation.upstreamModel());
+    byte[] body = JsonSplice.replaceModel(request, invocation.upstreamModel());
     UpstreamResponse response = exchange(body, request.stream(), invocation);
     try {
       if (request.stream()) {
@@ -130,8 +129,7 @@ final class AnthropicAdapter implements ProviderAdapter {
     if (!request.relayableTo(WireProtocol.ANTHROPIC)) {
       throw new InvalidRequest("count_tokens is only available through the Anthropic API", null);
     }
-    byte[] body =
-        JsonSplice.replaceTopLevelString(request.body(), "model", invocation.upstreamModel());
+    byte[] body = JsonSplice.replaceModel(request, invocation.upstreamModel());
     URI uri = URI.create(messagesUri + "/count_tokens");
     UpstreamResponse response = post.to(uri, body, invocation.timeouts());
     try (UpstreamResponse ok =

@@ -100,7 +100,9 @@ public final class BatchedEmbeddings implements ProviderAdapter {
             false,
             false,
             original.topLevelKeys(),
-            body -> sub);
+            body -> sub,
+            -1,
+            -1);
     return new Invocation(request, whole.publicModel(), whole.upstreamModel(), whole.timeouts());
   }
 

@@ -34,7 +34,7 @@ final class OpenAiRequestBodies {
     String upstreamModel = dialect.modelSent(targetModel);
     boolean wantUsage = request.stream() && forceUsage && !request.includeUsage();
     if (request.relayableTo(WireProtocol.OPENAI) && !needsTree(request, dialect, wantUsage)) {
-      byte[] body = JsonSplice.replaceTopLevelString(request.body(), "model", upstreamModel);
+      byte[] body = JsonSplice.replaceModel(request, upstreamModel);
       return wantUsage
           ? JsonSplice.prependField(body, "stream_options", "{\"include_usage\":true}")
           : body;
