@@ -66,6 +66,9 @@ class SharedStateEndToEndTest {
           - model: cached
             targets: [{upstream: stable, model: m}]
             cache: {ttl: 10m}
+          - model: bounded
+            targets: [{upstream: stable, model: m}]
+            cache: {ttl: 10m, max_entries: 2}
           - model: guarded
             targets: [{upstream: failing, model: f}]
             breaker: {consecutive_failures: 2, cool_down: 10m}
@@ -178,6 +181,26 @@ class SharedStateEndToEndTest {
         .hasSize(1);
     assertThat(metrics(second))
         .contains("modelgate_cache_requests_total{result=\"hit\",route=\"cached\"} 2.0");
+  }
+
+  /** Redis keeps a route's max_entries answers, the oldest stored going first. */
+  @Test
+  void redisKeepsARoutesMaxEntriesNewestAnswers() {
+    for (String question : List.of("one", "two", "three")) {
+      assertThat(chat(first, "bounded", ask(question)).header("x-modelgate-cache"))
+          .isEqualTo("miss");
+    }
+    Await.until(() -> redisKeys("cache:bounded:*") == 2, "two answers in Redis");
+
+    assertThat(chat(second, "bounded", ask("three")).header("x-modelgate-cache")).isEqualTo("hit");
+    assertThat(chat(second, "bounded", ask("two")).header("x-modelgate-cache")).isEqualTo("hit");
+    assertThat(chat(second, "bounded", ask("one")).header("x-modelgate-cache"))
+        .as("the oldest answer left Redis")
+        .isEqualTo("miss");
+  }
+
+  private static String ask(String question) {
+    return "\"messages\":[{\"role\":\"user\",\"content\":\"bounded " + question + "\"}]";
   }
 
   @Test
