@@ -71,30 +71,37 @@ public final class RecordedTrace {
     return spans;
   }
 
-  /** Every span of the trace in the SDK's types, children before the server span. */
+  /**
+   * Every span of the trace in the SDK's types, the server span last: an exporter that has the
+   * server span has the whole trace.
+   */
   List<RecordedSpan> finished() {
     SpanContext rootContext = ids.context(root.spanId);
     List<RecordedSpan> spans = new ArrayList<>(records.size());
     for (SpanRecord record : records) {
-      boolean isRoot = record == root;
-      spans.add(
-          new RecordedSpan(
-              record.name(),
-              record.kind,
-              isRoot ? rootContext : ids.context(record.spanId),
-              isRoot ? ids.parent() : rootContext,
-              record.status,
-              epoch(record.start),
-              epoch(record.end),
-              record.attributes(),
-              record.firstToken < 0
-                  ? List.of()
-                  : List.of(
-                      EventData.create(
-                          epoch(record.firstToken), "first_token", Attributes.empty())),
-              resource));
+      if (record != root) {
+        spans.add(span(record, ids.context(record.spanId), rootContext));
+      }
     }
+    spans.add(span(root, rootContext, ids.parent()));
     return spans;
+  }
+
+  private RecordedSpan span(SpanRecord record, SpanContext context, SpanContext parent) {
+    return new RecordedSpan(
+        record.name(),
+        record.kind,
+        context,
+        parent,
+        record.status,
+        epoch(record.start),
+        epoch(record.end),
+        record.attributes(),
+        record.firstToken < 0
+            ? List.of()
+            : List.of(
+                EventData.create(epoch(record.firstToken), "first_token", Attributes.empty())),
+        resource);
   }
 
   private long epoch(long nanoTime) {

@@ -36,6 +36,11 @@ class RecordedTraceTest {
 
     List<SpanData> spans = trace.spans();
 
+    assertThat(trace.finished())
+        .as("exported children first, so a trace whose server span arrived is whole")
+        .extracting(RecordedSpan::getKind)
+        .containsExactly(SpanKind.CLIENT, SpanKind.SERVER);
+
     assertThat(spans)
         .extracting(SpanData::getName)
         .containsExactly("POST /v1/chat/completions", "chat m");
