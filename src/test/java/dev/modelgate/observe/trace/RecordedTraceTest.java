@@ -32,7 +32,7 @@ class RecordedTraceTest {
     root.end = 9_000;
     RecordedTrace trace =
         new RecordedTrace(
-            ids, root, List.of(attempt, root), 1_700_000_000_000_000_000L, Resource.empty());
+            ids, root, List.of(root, attempt), 1_700_000_000_000_000_000L, Resource.empty());
 
     List<SpanData> spans = trace.spans();
 
