@@ -1,8 +1,6 @@
 package dev.modelgate.auth;
 
 import dev.modelgate.model.Operation;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -25,8 +23,11 @@ public record Principal(
   public Principal {
     modelPatterns = List.copyOf(modelPatterns);
     scopes = List.copyOf(scopes);
-    operations = Collections.unmodifiableSet(EnumSet.copyOf(operations));
+    operations = Set.copyOf(operations); // the shared ALL_OPERATIONS comes back as it is
   }
+
+  /** Every operation: what a key may call (built once; a key is authenticated per request). */
+  public static final Set<Operation> ALL_OPERATIONS = Set.of(Operation.values());
 
   /** A key: no scopes (scopes come from a JWT), every operation. */
   public Principal(
@@ -36,8 +37,7 @@ public record Principal(
       @Nullable String owner,
       @Nullable String team,
       KeyLimits limits) {
-    this(
-        keyId, name, modelPatterns, owner, team, limits, List.of(), EnumSet.allOf(Operation.class));
+    this(keyId, name, modelPatterns, owner, team, limits, List.of(), ALL_OPERATIONS);
   }
 
   /** A key of the configuration file: no owner, team or limits. */

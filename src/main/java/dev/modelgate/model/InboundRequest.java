@@ -21,8 +21,7 @@ public final class InboundRequest {
   private final boolean includeUsage;
   private final List<String> topLevelKeys;
   private final Function<byte[], CanonicalRequest> decoder;
-  private final int modelStart;
-  private final int modelEnd;
+  private final int @Nullable [] modelSpan;
   private @Nullable CanonicalRequest canonical;
   private boolean replaced;
 
@@ -50,8 +49,7 @@ public final class InboundRequest {
     this.includeUsage = includeUsage;
     this.topLevelKeys = List.copyOf(topLevelKeys);
     this.decoder = decoder;
-    this.modelStart = modelStart;
-    this.modelEnd = modelEnd;
+    this.modelSpan = modelStart < 0 ? null : new int[] {modelStart, modelEnd};
   }
 
   public WireProtocol protocol() {
@@ -69,7 +67,7 @@ public final class InboundRequest {
 
   /** The byte span of the model's string value in {@link #body}, or null when not known. */
   public int @Nullable [] modelSpan() {
-    return modelStart < 0 ? null : new int[] {modelStart, modelEnd};
+    return modelSpan;
   }
 
   /** The public model name the client asked for. */
@@ -122,8 +120,8 @@ public final class InboundRequest {
             includeUsage,
             topLevelKeys,
             decoder,
-            modelStart,
-            modelEnd);
+            modelSpan == null ? -1 : modelSpan[0],
+            modelSpan == null ? -1 : modelSpan[1]);
     copy.canonical = canonical;
     copy.replaced = replaced;
     return copy;

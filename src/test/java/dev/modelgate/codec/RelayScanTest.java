@@ -1,5 +1,6 @@
 package dev.modelgate.codec;
 
+import static dev.modelgate.testing.JsonTrees.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,10 +8,6 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class RelayScanTest {
-  private static byte[] bytes(String json) {
-    return json.getBytes(StandardCharsets.UTF_8);
-  }
-
   @Test
   void oneReadFindsTheModelSpanTheUsageAndEmptyChoices() {
     byte[] chunk =

@@ -263,7 +263,8 @@ class JsonGuaranteeEndToEndTest {
 
   /**
    * With {@code n: 2} each choice is judged on its own text when it finishes: the verdict names its
-   * choice, and a second choice finishing in the same chunk gets its verdict in a chunk of its own.
+   * choice, a second choice finishing in the same chunk gets its verdict in a chunk of its own, and
+   * a choice is judged once.
    */
   @Test
   void everyChoiceOfAStreamGetsItsOwnVerdict() {
@@ -274,6 +275,8 @@ class JsonGuaranteeEndToEndTest {
             head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"{\\\"a\\\": 1}\"}}]}",
             head + "\"choices\":[{\"index\":1,\"delta\":{\"content\":\"{'b': 2,}\"}}]}",
             head + "\"choices\":[{\"index\":2,\"delta\":{\"content\":\"nothing\"}}]}",
+            head + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+            // a repeated finish (some servers resend it) is not judged again
             head + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
             head
                 + "\"choices\":[{\"index\":1,\"delta\":{},\"finish_reason\":\"stop\"},"

@@ -68,7 +68,9 @@ final class RedisResponseCache implements ResponseCache {
       return;
     }
     link.orLocal(
-        USE, shared -> shared.call("cache put", jedis -> store(jedis, key, bytes)), () -> 0L);
+        USE,
+        shared -> shared.call("cache put", jedis -> store(jedis, key, bytes, millis)),
+        () -> 0L);
   }
 
   /**
@@ -77,8 +79,7 @@ final class RedisResponseCache implements ResponseCache {
    * go first. Trimming is not atomic with the store; instances storing at once may trim a few more
    * than needed, never leave more than the bound for long.
    */
-  private long store(UnifiedJedis jedis, String key, byte[] bytes) {
-    long millis = local.settings().retention().toMillis();
+  private long store(UnifiedJedis jedis, String key, byte[] bytes, long millis) {
     String stored = redisKey(key);
     String index = link.key("cache-index", route);
     jedis.set(stored.getBytes(StandardCharsets.UTF_8), bytes, SetParams.setParams().px(millis));

@@ -68,11 +68,19 @@ final class JsonVerdictStream implements ChunkStream {
       return pending.poll();
     }
     last = item;
-    AnswerDeltas.of(item).forEach((index, delta) -> text(index).append(delta));
+    AnswerDeltas.of(item)
+        .forEach(
+            (index, delta) -> {
+              if (!judged.contains(index)) { // text after a choice's finish is not judged again
+                open.computeIfAbsent(index, i -> new StringBuilder()).append(delta);
+              }
+            });
     StreamItem out = item;
     boolean first = true;
     for (int index : AnswerDeltas.ended(item)) {
-      text(index);
+      if (judged.contains(index)) {
+        continue; // a repeated finish is not judged twice
+      }
       ObjectNode verdict = verdict(index);
       if (first) {
         out = withVerdict(item, verdict);
@@ -82,13 +90,6 @@ final class JsonVerdictStream implements ChunkStream {
       }
     }
     return out;
-  }
-
-  /** The text of choice {@code index} so far (a choice seen for the first time starts empty). */
-  private StringBuilder text(int index) {
-    return judged.contains(index)
-        ? new StringBuilder() // text after a choice's finish is not judged again
-        : open.computeIfAbsent(index, i -> new StringBuilder());
   }
 
   /** A chunk with no choices that carries {@code verdict}, with the stream's id and model. */
