@@ -4,7 +4,7 @@
 #   bench/load/run.sh            (needs wrk and nginx: apt-get install wrk nginx)
 # Env: DURATION (s, default 10), CONCURRENCY ("1 16 64 256"), STREAMS (512), TRANSPORT (auto|apache|jetty),
 #      GATEWAY_JAVA_OPTS (the gateway JVM flags; default -XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2),
-#      TRACING (off|on|compare: on samples every request, keeps the recent traces and exports OTLP/HTTP
+#      TRACING (off|on|compare|sequential|paired: on samples every request, keeps the recent traces and exports OTLP/HTTP
 #      to an nginx sink on core 1; compare runs a gateway of each kind on core 0 and measures them
 #      alternately, ROUNDS (5) rounds per concurrency, then stops; sequential runs one gateway at a
 #      time, a fresh JVM per round, at CONCURRENCY's first value), PACED (yes|no), STREAMS=0 skips
@@ -29,7 +29,7 @@ TRACE_EXPORT=${TRACE_EXPORT:-otlp}   # otlp: export to the sink; none: only the 
 BASELINE_METRICS=${BASELINE_METRICS:-off}   # compare: the baseline has neither tracing nor metrics
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { for p in "${pids[@]}"; do kill -CONT "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
@@ -117,12 +117,12 @@ start_gateway() { # config port log -> sets started_pid
 }
 baseline=off
 [ "$TRACING" = on ] && baseline=on
-case "$TRACING" in compare|sequential) [ "$BASELINE_METRICS" = off ] && baseline=bare ;; esac
+case "$TRACING" in compare|sequential|paired) [ "$BASELINE_METRICS" = off ] && baseline=bare ;; esac
 write_config "$work/gateway.yaml" $GATEWAY_PORT $baseline
-if [ "$TRACING" = compare ] || [ "$TRACING" = sequential ]; then
+if [ "$TRACING" = compare ] || [ "$TRACING" = sequential ] || [ "$TRACING" = paired ]; then
   write_config "$work/traced.yaml" $TRACED_PORT on
 fi
-if [ "$TRACING" != sequential ]; then
+if [ "$TRACING" != sequential ] && [ "$TRACING" != paired ]; then
   start_gateway "$work/gateway.yaml" $GATEWAY_PORT "$work/gateway.log"; gw=$started_pid
 fi
 if [ "$TRACING" = compare ]; then
@@ -177,6 +177,61 @@ if [ "$TRACING" = sequential ]; then
   awk '{ro+=$1; rn+=$2; co+=$3; cn+=$4; n++} END {
     printf "| mean | %.0f | %.0f | %.1f | %.1f |\n", ro/n, rn/n, co/n, cn/n
     printf "| cost | %.1f %% fewer req/s | | %.1f %% more CPU | |\n", (1-rn/ro)*100, (cn/co-1)*100 }' "$work/rounds"
+  echo "OTLP batches received by the sink: $(wc -l < "$work/otlp.log" 2>/dev/null || echo 0)"
+  exit 0
+fi
+if [ "$TRACING" = paired ]; then
+  # Both kinds side by side on core 0, the one not measured frozen (SIGSTOP: no timer, no GC, no
+  # thread of it runs), so the windows can be short and alternate often: the machine's speed drifts
+  # over minutes, and short alternating windows put the drift on both kinds alike. JVMS fresh pairs
+  # of JVMs, since two JVMs of the same build differ by their JIT's choices.
+  freeze() { kill -STOP "$1"; }
+  thaw() { kill -CONT "$1"; sleep 1; }
+  measure_one() { # pid port -> "rps cpu_us_per_request"
+    local before after rps reqs
+    thaw "$1"
+    before=$(cpu_ticks "$1")
+    read -r rps _ _ reqs <<< "$(run_wrk "http://127.0.0.1:$2/v1/chat/completions" "${CONCURRENCY%% *}")"
+    after=$(cpu_ticks "$1")
+    freeze "$1"
+    awk -v r="$rps" -v t=$((after - before)) -v clk="$clk" -v n="$reqs" 'BEGIN {printf "%.0f %.1f\n", r, t/clk*1e6/n}'
+  }
+  echo
+  echo "Tracing and metrics off (metrics: $BASELINE_METRICS) and on (sample_ratio $TRACE_RATIO, export $TRACE_EXPORT), ${JVMS:=2} pairs of JVMs on core 0, the one not measured frozen; ${ROUNDS} alternations of ${DURATION}s windows per pair, ${CONCURRENCY%% *} clients"
+  echo "| JVMs | round | off req/s | on req/s | off CPU µs/req | on CPU µs/req |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  : > "$work/rounds"
+  for j in $(seq 1 "$JVMS"); do
+    start_gateway "$work/gateway.yaml" $GATEWAY_PORT "$work/gateway.log"; gw=$started_pid; freeze $gw
+    start_gateway "$work/traced.yaml" $TRACED_PORT "$work/traced.log"; traced=$started_pid; freeze $traced
+    for pid_port in "$gw $GATEWAY_PORT" "$traced $TRACED_PORT"; do
+      read -r pid port <<< "$pid_port"
+      thaw "$pid"
+      DURATION=$WARMUP run_wrk "http://127.0.0.1:$port/v1/chat/completions" "${CONCURRENCY%% *}" >/dev/null
+      freeze "$pid"
+    done
+    for r in $(seq 1 "$ROUNDS"); do
+      if [ $((r % 2)) -eq 1 ]; then
+        read -r off_rps off_cpu <<< "$(measure_one $gw $GATEWAY_PORT)"
+        read -r on_rps on_cpu <<< "$(measure_one $traced $TRACED_PORT)"
+      else
+        read -r on_rps on_cpu <<< "$(measure_one $traced $TRACED_PORT)"
+        read -r off_rps off_cpu <<< "$(measure_one $gw $GATEWAY_PORT)"
+      fi
+      echo "| $j | $r | $off_rps | $on_rps | $off_cpu | $on_cpu |"
+      echo "$off_rps $on_rps $off_cpu $on_cpu" >> "$work/rounds"
+    done
+    kill -CONT $gw $traced; kill $gw $traced; wait $gw $traced 2>/dev/null || true
+  done
+  # Three readings of the cost: of the means; the median of the pairs' costs; of each kind's best
+  # window. The machine's interference only ever slows a window down, so the best window is each
+  # kind's speed with the least of it (as timeit takes the fastest repeat), and the median is not
+  # moved by one pair that a slow burst hit on one side.
+  med=$(awk '{print 1-$2/$1}' "$work/rounds" | sort -g | awk '{c[NR]=$1} END {print (NR%2)?c[(NR+1)/2]:(c[NR/2]+c[NR/2+1])/2}')
+  awk -v med="$med" '{ro+=$1; rn+=$2; co+=$3; cn+=$4; if ($1>bo) bo=$1; if ($2>bn) bn=$2; n++} END {
+    printf "| | mean | %.0f | %.0f | %.1f | %.1f |\n", ro/n, rn/n, co/n, cn/n
+    printf "| | best | %.0f | %.0f | | |\n", bo, bn
+    printf "cost in req/s: %.1f %% of the means, %.1f %% median of %d pairs, %.1f %% of the best windows; %.1f %% more CPU per request (means)\n", (1-rn/ro)*100, med*100, n, (1-bn/bo)*100, (cn/co-1)*100 }' "$work/rounds"
   echo "OTLP batches received by the sink: $(wc -l < "$work/otlp.log" 2>/dev/null || echo 0)"
   exit 0
 fi

@@ -4,19 +4,15 @@ import dev.modelgate.chain.AnswerHeaders;
 import dev.modelgate.chain.Call;
 import dev.modelgate.chain.CallListener;
 import dev.modelgate.error.GatewayException;
+import dev.modelgate.model.Operation;
 import dev.modelgate.model.Usage;
 import dev.modelgate.route.Target;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,18 +24,11 @@ public final class CallMetrics implements CallListener {
   /** The route label of a request that never reached a route (bad key, unknown model). */
   public static final String NO_ROUTE = "none";
 
-  private static final Duration[] LATENCY_BUCKETS = {
-    Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-    Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-    Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)
-  };
-
   private final MeterRegistry registry;
   private final AtomicInteger streams = new AtomicInteger();
-  // The meters every call touches, by name and label values: registering through a builder sorts
-  // and copies the tags and looks the meter up by its whole id on each call. The labels are
-  // bounded (see above), so this map is too; these meters are never removed from the registry.
-  private final Map<List<String>, Meter> hot = new ConcurrentHashMap<>();
+  // The meters every call touches, by route and by upstream; labels are bounded (see above).
+  private final Map<String, RouteMeters> routes = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Counter>> attempts = new ConcurrentHashMap<>();
 
   public CallMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -49,23 +38,14 @@ public final class CallMetrics implements CallListener {
   /** Every request, routed or not: called by the front door once the answer is written. */
   public void requestEnd(
       @Nullable Call call,
-      String operation,
+      Operation operation,
       int status,
       @Nullable Usage usage,
       @Nullable GatewayException failure,
       long elapsedNanos) {
     String route = call == null ? NO_ROUTE : route(call);
-    String statusText = Integer.toString(status);
-    hot(
-            List.of(MeterNames.REQUESTS, route, operation, statusText),
-            () ->
-                Counter.builder(MeterNames.REQUESTS)
-                    .description("API requests by route, operation and status as the client saw it")
-                    .tag("route", route)
-                    .tag("operation", operation)
-                    .tag("status", statusText)
-                    .register(registry))
-        .increment();
+    RouteMeters meters = meters(route);
+    meters.requests(operation, status).increment();
     if (failure != null) {
       Counter.builder(MeterNames.ERRORS)
           .description("Failed requests by error type")
@@ -74,12 +54,15 @@ public final class CallMetrics implements CallListener {
           .register(registry)
           .increment();
     }
-    latency(MeterNames.REQUEST_DURATION, "Request duration, to the last byte", route)
-        .record(elapsedNanos, TimeUnit.NANOSECONDS);
+    meters.latency().record(elapsedNanos, TimeUnit.NANOSECONDS);
     if (usage != null && !"hit".equals(cacheOf(call))) {
-      tokens(route, "input").increment(usage.promptTokens());
-      tokens(route, "output").increment(usage.completionTokens());
+      meters.tokens(usage.promptTokens(), usage.completionTokens());
     }
+  }
+
+  /** The label of {@code operation} in the meters (chat, completion, embedding, ...). */
+  public static String operationLabel(Operation operation) {
+    return RouteMeters.label(operation);
   }
 
   /** Adds the cost of a call in the prices' currency (the usage records compute it). */
@@ -105,15 +88,7 @@ public final class CallMetrics implements CallListener {
   @Override
   public void attemptEnd(Call call, Target target, @Nullable GatewayException failure) {
     String outcome = failure == null ? "ok" : failure.getClass().getSimpleName();
-    hot(
-            List.of(MeterNames.ATTEMPTS, target.endpoint(), outcome),
-            () ->
-                Counter.builder(MeterNames.ATTEMPTS)
-                    .description("Upstream attempts by upstream and outcome")
-                    .tag("upstream", target.endpoint())
-                    .tag("outcome", outcome)
-                    .register(registry))
-        .increment();
+    attemptCounter(target.endpoint(), outcome).increment();
     if (call.attempts() > 1) {
       Counter.builder(MeterNames.RETRIES)
           .description("Upstream attempts after a call's first (retries and fallbacks)")
@@ -125,7 +100,8 @@ public final class CallMetrics implements CallListener {
 
   @Override
   public void firstToken(Call call) {
-    latency(MeterNames.TTFT, "Time to the first token (or the whole answer)", route(call))
+    meters(route(call))
+        .timeToFirstToken()
         .record(call.timeToFirstTokenNanos(), TimeUnit.NANOSECONDS);
     if (call.request().stream()) {
       streams.incrementAndGet();
@@ -163,36 +139,29 @@ public final class CallMetrics implements CallListener {
     }
   }
 
-  private Timer latency(String name, String description, String route) {
-    return hot(
-        List.of(name, route),
-        () ->
-            Timer.builder(name)
-                .description(description)
-                .tag("route", route)
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry));
-  }
-
-  private Counter tokens(String route, String direction) {
-    return hot(
-        List.of(MeterNames.TOKENS, route, direction),
-        () ->
-            Counter.builder(MeterNames.TOKENS)
-                .description(
-                    "Tokens by route and direction (input, output); cache hits not counted")
-                .tag("route", route)
-                .tag("direction", direction)
-                .register(registry));
-  }
-
-  @SuppressWarnings("unchecked") // a key's first element is the meter name, one type per name
-  private <M extends Meter> M hot(List<String> key, Supplier<M> register) {
-    Meter meter = hot.get(key);
-    if (meter == null) {
-      meter = hot.computeIfAbsent(key, k -> register.get());
+  private Counter attemptCounter(String upstream, String outcome) {
+    Map<String, Counter> byOutcome = attempts.get(upstream);
+    Counter counter = byOutcome == null ? null : byOutcome.get(outcome);
+    if (counter != null) {
+      return counter;
     }
-    return (M) meter;
+    return attempts
+        .computeIfAbsent(upstream, u -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            outcome,
+            o ->
+                Counter.builder(MeterNames.ATTEMPTS)
+                    .description("Upstream attempts by upstream and outcome")
+                    .tag("upstream", upstream)
+                    .tag("outcome", o)
+                    .register(registry));
+  }
+
+  private RouteMeters meters(String route) {
+    RouteMeters meters = routes.get(route);
+    return meters != null
+        ? meters
+        : routes.computeIfAbsent(route, r -> new RouteMeters(registry, r));
   }
 
   private static String route(Call call) {

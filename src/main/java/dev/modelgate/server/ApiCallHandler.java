@@ -102,7 +102,7 @@ public final class ApiCallHandler {
         // A token whose scopes do not grant this kind of request (operation_scopes): 403.
         throw new PermissionDenied(
             "The token lacks a scope that grants "
-                + operationLabel(operation)
+                + CallMetrics.operationLabel(operation)
                 + " requests on this gateway.");
       }
       byte[] body =
@@ -162,7 +162,7 @@ public final class ApiCallHandler {
       }
       trace.finish(status, usage, failure);
       long elapsed = System.nanoTime() - start;
-      metrics.requestEnd(call, operationLabel(operation), status, usage, failure, elapsed);
+      metrics.requestEnd(call, operation, status, usage, failure, elapsed);
       accessLog.log(
           AccessRecord.of(
               requestId,
@@ -177,10 +177,6 @@ public final class ApiCallHandler {
               failure,
               elapsed));
     }
-  }
-
-  private static String operationLabel(Operation operation) {
-    return operation.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The headers policies set to say what they did (a cache hit, a fallback). */
