@@ -5,6 +5,9 @@ import dev.modelgate.error.TargetUnavailable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -32,6 +35,11 @@ import org.apache.hc.core5.util.Timeout;
  * maxQueued} more wait for a connection; beyond that a request fails at once.
  */
 final class ApacheTransport implements Transport {
+  // Parsed once each: the adapters send a handful of content types, and targets a handful of
+  // first-byte timeouts, so both maps stay small.
+  private static final Map<String, ContentType> CONTENT_TYPES = new ConcurrentHashMap<>();
+  private static final Map<Duration, RequestConfig> REQUEST_CONFIGS = new ConcurrentHashMap<>();
+
   // Held so the levels stay set: HttpClient's header and wire logs at DEBUG print every request
   // header, the upstream's Authorization among them, so turning up logging must not reveal keys.
   private static final java.util.List<java.util.logging.Logger> SECRET_BEARING_LOGS =
@@ -105,17 +113,22 @@ final class ApacheTransport implements Transport {
     TraceHeaders.inject(exchange::setHeader);
     if (request.body().length > 0) {
       exchange.setEntity(
-          new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
+          new ByteArrayEntity(
+              request.body(),
+              CONTENT_TYPES.computeIfAbsent(request.contentType(), ContentType::parse)));
     }
     // No socket read timeout: the watchdog enforces first byte and idle gap by aborting the
     // exchange, which closes the socket under a blocked read. A timed read would park the virtual
     // thread with a timer (one scheduled and one cancelled per read), which cost about a fifth of
     // the relay's CPU.
     exchange.setConfig(
-        RequestConfig.custom()
-            .setConnectionRequestTimeout(Timeout.of(timeouts.firstByte()))
-            .setResponseTimeout(Timeout.DISABLED)
-            .build());
+        REQUEST_CONFIGS.computeIfAbsent(
+            timeouts.firstByte(),
+            firstByte ->
+                RequestConfig.custom()
+                    .setConnectionRequestTimeout(Timeout.of(firstByte))
+                    .setResponseTimeout(Timeout.DISABLED)
+                    .build()));
     UpstreamWatchdog.Watched watch =
         UpstreamWatchdog.INSTANCE.watch(
             cause -> exchange.cancel(), timeouts.firstByte().toNanos(), timeouts.idle().toNanos());
