@@ -64,6 +64,11 @@ public final class ApiKeyAuthenticator {
     this(keys, more, clock, anonymous, null);
   }
 
+  /** The token issuers of this snapshot ({@code auth.jwt}), or null when none is configured. */
+  public @Nullable JwtAuthenticator jwt() {
+    return jwt;
+  }
+
   /** With {@code jwt}, a presented value that is no known key but has a JWT's shape is a token. */
   public ApiKeyAuthenticator(
       List<KeyEntry> keys,

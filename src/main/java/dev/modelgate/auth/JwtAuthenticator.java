@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,37 @@ public final class JwtAuthenticator {
   }
 
   public Principal authenticate(String token) {
+    Verified verified = verify(token);
+    return principal(verified.issuer(), verified.claims());
+  }
+
+  /** A token's user and the admin roles its claims map to ({@code admin_roles}): none, or some. */
+  public record AdminClaims(String user, List<String> roles) {
+    public AdminClaims {
+      roles = List.copyOf(roles);
+    }
+  }
+
+  /**
+   * A token presented to the admin API: verified as for the API (issuer, signature, expiry,
+   * audience), but its admin roles decide what it may do there, not the API's required scopes.
+   */
+  public AdminClaims admin(String token) {
+    Verified verified = verify(token);
+    JwtIssuer issuer = verified.issuer();
+    String rolesClaim = issuer.adminRolesClaim();
+    List<String> words =
+        rolesClaim == null
+            ? scopes(issuer, verified.claims())
+            : words(claim(verified.claims(), rolesClaim));
+    List<String> roles =
+        words.stream().map(issuer.adminRoles()::get).filter(Objects::nonNull).distinct().toList();
+    return new AdminClaims(user(issuer, verified.claims()), roles);
+  }
+
+  private record Verified(JwtIssuer issuer, JWTClaimsSet claims) {}
+
+  private Verified verify(String token) {
     SignedJWT jwt;
     JWTClaimsSet claims;
     try {
@@ -47,14 +79,19 @@ public final class JwtAuthenticator {
     if (verifier == null) {
       throw new Unauthenticated("The token's issuer is not trusted.");
     }
-    return principal(verifier.issuer(), verifier.verify(jwt, claims));
+    return new Verified(verifier.issuer(), verifier.verify(jwt, claims));
   }
 
-  private static Principal principal(JwtIssuer issuer, JWTClaimsSet claims) {
+  private static String user(JwtIssuer issuer, JWTClaimsSet claims) {
     Object user = claim(claims, issuer.userClaim());
     if (!(user instanceof String name) || name.isBlank()) {
       throw new Unauthenticated("The token lacks the user claim '" + issuer.userClaim() + "'.");
     }
+    return name;
+  }
+
+  private static Principal principal(JwtIssuer issuer, JWTClaimsSet claims) {
+    String name = user(issuer, claims);
     Object team = issuer.teamClaim() == null ? null : claim(claims, issuer.teamClaim());
     if (team instanceof List<?> teams && !teams.isEmpty()) {
       team = teams.get(0); // a groups-style array: its first entry

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * prefixes ending in *) each scope grants; with it, a token may use what its scopes grant (and its
  * models claim, if any), not the whole fixed allowlist. {@code operationScopes}: for each operation
  * it names (chat, embedding, ...), the scopes of which a token needs one to make such requests.
+ * {@code adminRoles}: for the admin API, the admin role (admin, operator, viewer) each word of the
+ * token's {@code adminRolesClaim} (by default its scopes) grants; empty: its tokens are no admins.
  */
 public record JwtIssuer(
     String issuer,
@@ -38,7 +40,9 @@ public record JwtIssuer(
     List<String> models,
     List<String> requiredScopes,
     Map<String, List<String>> scopeModels,
-    Map<Operation, List<String>> operationScopes) {
+    Map<Operation, List<String>> operationScopes,
+    @Nullable String adminRolesClaim,
+    Map<String, String> adminRoles) {
   public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "ES256");
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 
@@ -62,6 +66,7 @@ public record JwtIssuer(
     Map<Operation, List<String>> operations = new EnumMap<>(Operation.class);
     operationScopes.forEach((operation, scopes) -> operations.put(operation, List.copyOf(scopes)));
     operationScopes = Collections.unmodifiableMap(operations);
+    adminRoles = Collections.unmodifiableMap(new LinkedHashMap<>(adminRoles));
   }
 
   /**

@@ -41,7 +41,9 @@ final class JwtSection {
             "models",
             "required_scopes",
             "scope_models",
-            "operation_scopes"));
+            "operation_scopes",
+            "admin_roles_claim",
+            "admin_roles"));
     List<String> audiences = node.strings("audience", List.of());
     if (audiences.isEmpty()) {
       node.child("audience").problem("is required (one audience or a list)");
@@ -84,7 +86,31 @@ final class JwtSection {
         node.strings("models", List.of("*")),
         node.strings("required_scopes", List.of()),
         scopeModels(node),
-        operationScopes(node));
+        operationScopes(node),
+        node.optionalString("admin_roles_claim"),
+        adminRoles(node));
+  }
+
+  /**
+   * {@code admin_roles: {word: role}}: the admin role (admin, operator, viewer) a word of the
+   * token's admin roles claim grants on the admin API.
+   */
+  private static Map<String, String> adminRoles(ConfigNode node) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!node.has("admin_roles")) {
+      return out;
+    }
+    ConfigNode map = node.object("admin_roles");
+    for (String word : node.entries("admin_roles").keySet()) {
+      String role = map.requiredString(word);
+      if (!StoreAndAdminSections.ADMIN_ROLES.contains(role)) {
+        map.child(word)
+            .problem(
+                "must be one of " + new java.util.TreeSet<>(StoreAndAdminSections.ADMIN_ROLES));
+      }
+      out.put(word, role);
+    }
+    return out;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.modelgate.server;
 
 import dev.modelgate.admin.KeyServices;
+import dev.modelgate.admin.SsoAdmins;
 import dev.modelgate.admin.VaultServices;
 import dev.modelgate.auth.AuthLockout;
 import dev.modelgate.chain.CallListener;
@@ -268,7 +269,8 @@ public final class Gateway implements AutoCloseable {
                     vault == null ? null : vault.administration(),
                     usage.store(),
                     clock,
-                    tracing.recent())
+                    tracing.recent(),
+                    new SsoAdmins(() -> holder.get().authenticator().jwt()))
                 .start();
       } catch (RuntimeException e) {
         server.close();

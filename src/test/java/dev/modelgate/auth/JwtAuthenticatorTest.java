@@ -105,6 +105,8 @@ class JwtAuthenticatorTest {
         List.of("echo-*"),
         requiredScopes,
         scopeModels,
+        Map.of(),
+        null,
         Map.of());
   }
 

@@ -78,6 +78,8 @@ class JwtConfigTest {
                       models: ["gpt-*"]
                       scope_models: {llm.basic: [gpt-4o-mini], llm.all: ["gpt-*"]}
                       operation_scopes: {embedding: [llm.embed], rerank: [llm.embed, llm.all]}
+                      admin_roles_claim: realm_access.roles
+                      admin_roles: {gw-admins: admin, auditors: viewer}
                 """,
                 Map.of("JWT_SECRET", SECRET))
             .auth()
@@ -105,6 +107,9 @@ class JwtConfigTest {
     assertThat(issuer.operations(List.of("llm.all")))
         .containsExactlyInAnyOrder(
             Operation.CHAT, Operation.COMPLETION, Operation.RERANK, Operation.COUNT_TOKENS);
+    assertThat(issuer.adminRolesClaim()).isEqualTo("realm_access.roles");
+    assertThat(issuer.adminRoles())
+        .containsExactly(Map.entry("gw-admins", "admin"), Map.entry("auditors", "viewer"));
   }
 
   @Test
@@ -125,6 +130,7 @@ class JwtConfigTest {
                       audience: z
                       scope_models: {llm.none: []}
                       operation_scopes: {chat: [], images: [llm.img]}
+                      admin_roles: {gw-admins: root}
                 """))
         .contains(
             "auth.jwt[0].hs256_secret: must be at least 32 bytes (give it as a ${ENV} reference)",
@@ -135,7 +141,8 @@ class JwtConfigTest {
                 + " prefixes*)",
             "auth.jwt[2].operation_scopes.chat: must list the scopes of which a token needs one",
             "auth.jwt[2].operation_scopes.images: is not an operation; known: [chat, completion,"
-                + " embedding, rerank, count_tokens]")
+                + " embedding, rerank, count_tokens]",
+            "auth.jwt[2].admin_roles.gw-admins: must be one of [admin, operator, viewer]")
         .anySatisfy(
             p -> assertThat(p).startsWith("auth.jwt[0].algorithms: unknown algorithm 'none'"))
         .anySatisfy(p -> assertThat(p).startsWith("auth.jwt[1].jwks_url: must be an absolute URL"));

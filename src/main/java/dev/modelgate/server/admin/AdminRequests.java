@@ -6,6 +6,7 @@ import dev.modelgate.admin.AdminException;
 import dev.modelgate.admin.AdminPrincipal;
 import dev.modelgate.admin.AdminSessions;
 import dev.modelgate.admin.AdminTokens;
+import dev.modelgate.admin.SsoAdmins;
 import dev.modelgate.codec.Json;
 import dev.modelgate.server.HeaderLookup;
 import dev.modelgate.store.StoreException;
@@ -19,9 +20,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What every admin request shares: the token check (an admin API token of the configuration or a
- * login session's token), the JSON body, the JSON reply, and errors in OpenAI's {@code
- * {"error":{...}}} shape.
+ * What every admin request shares: the token check (an admin API token of the configuration, a
+ * login session's token, or an identity provider's JWT that grants an admin role), the JSON body,
+ * the JSON reply, and errors in OpenAI's {@code {"error":{...}}} shape.
  */
 final class AdminRequests {
   private static final Logger LOG = Logger.getLogger(AdminRequests.class.getName());
@@ -43,10 +44,12 @@ final class AdminRequests {
 
   private final AdminTokens tokens;
   private final AdminSessions sessions;
+  private final SsoAdmins sso;
 
-  AdminRequests(AdminTokens tokens, AdminSessions sessions) {
+  AdminRequests(AdminTokens tokens, AdminSessions sessions, SsoAdmins sso) {
     this.tokens = tokens;
     this.sessions = sessions;
+    this.sso = sso;
   }
 
   /** An admin endpoint that writes its own answer (an export in another format than JSON). */
@@ -95,10 +98,14 @@ final class AdminRequests {
 
   private AdminPrincipal authenticate(ServerRequest req) {
     String token = bearer(req);
-    AdminPrincipal who =
-        token.startsWith(AdminSessions.TOKEN_PREFIX)
-            ? sessions.authenticate(token)
-            : tokens.authenticate(token);
+    AdminPrincipal who;
+    if (token.startsWith(AdminSessions.TOKEN_PREFIX)) {
+      who = sessions.authenticate(token);
+    } else if (sso.handles(token)) {
+      who = sso.authenticate(token);
+    } else {
+      who = tokens.authenticate(token);
+    }
     if (who == null) {
       throw new AdminException(401, "invalid_admin_token", "Incorrect admin token provided.");
     }

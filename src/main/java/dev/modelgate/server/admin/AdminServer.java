@@ -4,6 +4,7 @@ import dev.modelgate.admin.AdminTokens;
 import dev.modelgate.admin.AdminWrites;
 import dev.modelgate.admin.KeyServices;
 import dev.modelgate.admin.LogLevels;
+import dev.modelgate.admin.SsoAdmins;
 import dev.modelgate.admin.StoredAudit;
 import dev.modelgate.admin.VaultAdministration;
 import dev.modelgate.auth.AuthLockout;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The admin API's own listener (not the API port, so it can stay on a private interface): every
  * endpoint under the configured path prefix, every request but the login authenticated by an admin
- * API token or a login session's token.
+ * API token, a login session's token or an identity provider's JWT that grants an admin role.
  */
 public final class AdminServer implements AutoCloseable {
   private final WebServer server;
@@ -30,9 +31,10 @@ public final class AdminServer implements AutoCloseable {
       @Nullable VaultAdministration vault,
       UsageStore usage,
       Clock clock,
-      RecentTraces traces) {
+      RecentTraces traces,
+      SsoAdmins sso) {
     AdminRequests requests =
-        new AdminRequests(new AdminTokens(settings.tokens()), store.sessions());
+        new AdminRequests(new AdminTokens(settings.tokens()), store.sessions(), sso);
     KeyEndpoints keyEndpoints = new KeyEndpoints(store.keys(), requests, clock);
     AuditEndpoints auditEndpoints = new AuditEndpoints(store.auditLog(), requests);
     UserEndpoints userEndpoints =
