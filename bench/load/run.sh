@@ -7,7 +7,9 @@
 #      TRACING (off|on|compare|sequential|paired: on samples every request, keeps the recent traces and exports OTLP/HTTP
 #      to an nginx sink on core 1; compare runs a gateway of each kind on core 0 and measures them
 #      alternately, ROUNDS (5) rounds per concurrency, then stops; sequential runs one gateway at a
-#      time, a fresh JVM per round, at CONCURRENCY's first value), PACED (yes|no), STREAMS=0 skips
+#      time, a fresh JVM per round, at CONCURRENCY's first value; paired keeps one JVM of each kind,
+#      the one not measured frozen, and alternates DURATION windows, ROUNDS pairs per JVMS (2) fresh
+#      pairs of JVMs), PACED (yes|no), STREAMS=0 skips
 #      the stream run. TRACE_RATIO (1.0) and TRACE_EXPORT (otlp|none) shape the traced gateway;
 #      BASELINE_METRICS (off|on, default off) whether compare's untraced gateway keeps its metrics.
 #      EXTRA_YAML is appended to every gateway's configuration (a top-level section of its own).
