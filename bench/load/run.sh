@@ -293,12 +293,14 @@ if [ "$TRACING" = on ]; then
   echo "OTLP batches received by the sink: $(wc -l < "$work/otlp.log" 2>/dev/null || echo 0)"
 fi
 if [ "$PACED" = yes ]; then  # PACED=no skips only this part; the streams still run
-  echo
-  echo "Paced: 16 connections, each sending one request every 5 ms (below saturation)"
-  read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" 16 paced.lua)"
-  read -r g_rps g_p50 g_p99 _ <<< "$(run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 16 paced.lua)"
-  awk -v dr="$d_rps" -v gr="$g_rps" -v d50="$d_p50" -v g50="$g_p50" -v d99="$d_p99" -v g99="$g_p99" \
-    'BEGIN { printf "direct %.0f req/s p50 %.0f µs p99 %.0f µs; gateway %.0f req/s p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs\n", dr, d50, d99, gr, g50, g99, g50-d50, g99-d99 }'
+  for pacing in "paced.lua:every 5 ms" "paced-poisson.lua:at random, 5 ms apart on average"; do
+    echo
+    echo "Paced: 16 connections, each sending one request ${pacing#*:} (below saturation)"
+    read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" 16 "${pacing%%:*}")"
+    read -r g_rps g_p50 g_p99 _ <<< "$(run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 16 "${pacing%%:*}")"
+    awk -v dr="$d_rps" -v gr="$g_rps" -v d50="$d_p50" -v g50="$g_p50" -v d99="$d_p99" -v g99="$g_p99" \
+      'BEGIN { printf "direct %.0f req/s p50 %.0f µs p99 %.0f µs; gateway %.0f req/s p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs\n", dr, d50, d99, gr, g50, g99, g50-d50, g99-d99 }'
+  done
 fi
 [ "$STREAMS" -gt 0 ] || exit 0
 echo
