@@ -9,10 +9,11 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The meters every call on one route touches, registered on first use and then reached without a
- * lookup by tags: a registry lookup sorts and copies the tags and hashes the meter's whole id,
- * which cost more than the recording itself. Routes, operations and status codes are bounded, so
- * these are too; they are never removed from the registry.
+ * The meters every call on one route touches, reached without a lookup by tags: a registry lookup
+ * sorts and copies the tags and hashes the meter's whole id, which cost more than the recording
+ * itself. The timers and token counters are registered with the route's first call, a request
+ * counter with the first call of its operation and status. Routes, operations and status codes are
+ * bounded, so these are too; they are never removed from the registry.
  */
 final class RouteMeters {
   private static final Duration[] LATENCY_BUCKETS = {
