@@ -11,11 +11,13 @@ import dev.modelgate.model.ContentPart;
 import dev.modelgate.model.FinishReason;
 import dev.modelgate.model.Message;
 import dev.modelgate.model.MessageContent;
+import dev.modelgate.model.ResponseFormat;
 import dev.modelgate.model.Role;
 import dev.modelgate.model.Tool;
 import dev.modelgate.model.ToolCall;
 import dev.modelgate.model.ToolChoice;
 import dev.modelgate.model.Usage;
+import dev.modelgate.model.WireProtocol;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,9 +87,28 @@ public final class AnthropicMessagesCodec {
         tools(root.path("tools")),
         toolChoice(toolChoice),
         parallel,
-        null,
+        responseFormat(root),
         Json.text(root.path("metadata"), "user_id"),
-        Json.rest(root, KNOWN));
+        Json.rest(root, KNOWN),
+        WireProtocol.ANTHROPIC);
+  }
+
+  /**
+   * Structured output ({@code output_config.format}, or the earlier beta's {@code output_format})
+   * as the model's response format, so an upstream of another API is asked for it its own way. The
+   * field itself stays among the extensions, for Anthropic upstreams.
+   */
+  private static @Nullable ResponseFormat responseFormat(JsonNode root) {
+    JsonNode format = root.path("output_config").path("format");
+    if (format.isMissingNode()) {
+      format = root.path("output_format");
+    }
+    if (!"json_schema".equals(format.path("type").asText())) {
+      return null;
+    }
+    JsonNode schema = format.get("schema");
+    return new ResponseFormat.JsonSchema(
+        "response", null, schema == null || schema.isNull() ? null : schema, null);
   }
 
   private static void user(@Nullable JsonNode content, List<Message> out) {

@@ -11,6 +11,7 @@ import dev.modelgate.model.Message;
 import dev.modelgate.model.ResponseFormat;
 import dev.modelgate.model.Tool;
 import dev.modelgate.model.ToolChoice;
+import dev.modelgate.model.WireProtocol;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,8 +82,8 @@ public final class OpenAiRequestCodec {
     if (request.stream()) {
       root.put("stream", true);
       ObjectNode options = root.putObject("stream_options");
-      JsonNode sent =
-          request.extensions() == null ? null : request.extensions().get("stream_options");
+      ObjectNode own = request.extensionsFor(WireProtocol.OPENAI);
+      JsonNode sent = own == null ? null : own.get("stream_options");
       if (sent != null && sent.isObject()) {
         options.setAll((ObjectNode) sent);
       }
@@ -129,7 +130,9 @@ public final class OpenAiRequestCodec {
     if (request.user() != null) {
       root.put("user", request.user());
     }
-    Json.merge(root, request.extensions());
+    // Only an OpenAI client's extra fields: another format's (an Anthropic client's thinking,
+    // top_k, output_config) would be refused by OpenAI's servers as unknown arguments.
+    Json.merge(root, request.extensionsFor(WireProtocol.OPENAI));
     return Json.bytes(root);
   }
 

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A chat request. Fields the model names are typed; every other field the client sent rides in
- * {@code extensions} and reaches the upstream unchanged.
+ * {@code extensions} and reaches an upstream of the same wire format ({@code format}) unchanged: an
+ * Anthropic client's {@code thinking} means nothing to an OpenAI server, which would refuse it.
  */
 public record ChatRequest(
     String model,
@@ -24,13 +25,57 @@ public record ChatRequest(
     @Nullable Boolean parallelToolCalls,
     @Nullable ResponseFormat responseFormat,
     @Nullable String user,
-    @Nullable ObjectNode extensions)
+    @Nullable ObjectNode extensions,
+    WireProtocol format)
     implements CanonicalRequest {
 
   public ChatRequest {
     messages = List.copyOf(messages);
     stop = List.copyOf(stop);
     tools = List.copyOf(tools);
+  }
+
+  /** A request in OpenAI's format (its extensions are OpenAI request fields). */
+  public ChatRequest(
+      String model,
+      List<Message> messages,
+      boolean stream,
+      boolean includeUsage,
+      @Nullable Integer maxTokens,
+      @Nullable Integer maxCompletionTokens,
+      @Nullable Double temperature,
+      @Nullable Double topP,
+      @Nullable Integer n,
+      List<String> stop,
+      List<Tool> tools,
+      @Nullable ToolChoice toolChoice,
+      @Nullable Boolean parallelToolCalls,
+      @Nullable ResponseFormat responseFormat,
+      @Nullable String user,
+      @Nullable ObjectNode extensions) {
+    this(
+        model,
+        messages,
+        stream,
+        includeUsage,
+        maxTokens,
+        maxCompletionTokens,
+        temperature,
+        topP,
+        n,
+        stop,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        responseFormat,
+        user,
+        extensions,
+        WireProtocol.OPENAI);
+  }
+
+  /** The extensions, when they are fields of {@code wire}'s requests; null otherwise. */
+  public @Nullable ObjectNode extensionsFor(WireProtocol wire) {
+    return format == wire ? extensions : null;
   }
 
   /** The output limit, whichever field the client used. */
@@ -55,7 +100,8 @@ public record ChatRequest(
         parallelToolCalls,
         responseFormat,
         user,
-        extensions);
+        extensions,
+        format);
   }
 
   /** The same request with other messages (a policy rewrote the prompt). */
@@ -76,6 +122,7 @@ public record ChatRequest(
         parallelToolCalls,
         responseFormat,
         user,
-        extensions);
+        extensions,
+        format);
   }
 }

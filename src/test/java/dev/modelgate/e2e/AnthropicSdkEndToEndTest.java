@@ -201,6 +201,43 @@ class AnthropicSdkEndToEndTest {
     }
   }
 
+  /**
+   * Extended thinking, top_k and structured output as the SDK sends them: relayed to Claude as they
+   * are; to an OpenAI-compatible upstream (which would refuse unknown arguments) only the schema
+   * goes, as its response_format.
+   */
+  @Test
+  void anAnthropicClientsOwnFieldsReachOnlyAnthropicUpstreams() {
+    MessageCreateParams.Builder params =
+        MessageCreateParams.builder()
+            .maxTokens(2000)
+            .putAdditionalBodyProperty("top_k", JsonValue.from(5))
+            .putAdditionalBodyProperty(
+                "thinking", JsonValue.from(Map.of("type", "enabled", "budget_tokens", 1024)))
+            .putAdditionalBodyProperty(
+                "output_config",
+                JsonValue.from(
+                    Map.of(
+                        "format",
+                        Map.of("type", "json_schema", "schema", Map.of("type", "object")))))
+            .addUserMessage("hello there");
+
+    client.messages().create(params.model("gpt-test").build());
+    String toOpenAi = openai.lastRequest().bodyText();
+    assertThat(toOpenAi)
+        .doesNotContain("top_k")
+        .doesNotContain("thinking")
+        .doesNotContain("output_config")
+        .contains("\"response_format\":{\"type\":\"json_schema\"")
+        .contains("\"schema\":{\"type\":\"object\"}");
+
+    client.messages().create(params.model("claude-test").build());
+    assertThat(claude.lastRequest().bodyText())
+        .contains("\"top_k\":5")
+        .contains("\"budget_tokens\":1024")
+        .contains("\"output_config\"");
+  }
+
   @Test
   void claudeRequestsAreRelayedAsSent() {
     client

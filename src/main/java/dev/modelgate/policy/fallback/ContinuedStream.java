@@ -130,7 +130,8 @@ final class ContinuedStream implements ChunkStream {
         chat.parallelToolCalls(),
         chat.responseFormat(),
         chat.user(),
-        chat.extensions());
+        chat.extensions(),
+        chat.format());
   }
 
   private void record(StreamItem item) {

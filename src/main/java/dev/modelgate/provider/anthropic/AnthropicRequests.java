@@ -14,6 +14,7 @@ import dev.modelgate.model.Role;
 import dev.modelgate.model.Tool;
 import dev.modelgate.model.ToolCall;
 import dev.modelgate.model.ToolChoice;
+import dev.modelgate.model.WireProtocol;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -68,6 +69,8 @@ final class AnthropicRequests {
     }
     tools(root, request);
     thinking(root, request);
+    // An Anthropic client's other fields (top_k, output_config, service_tier, ...) as it sent them.
+    Json.merge(root, request.extensionsFor(WireProtocol.ANTHROPIC));
     return root;
   }
 
