@@ -69,7 +69,8 @@ public final class OpenAiRequestCodec {
         Json.bool(root, "parallel_tool_calls"),
         responseFormat(root.get("response_format")),
         Json.text(root, "user"),
-        Json.rest(root, CHAT_KNOWN));
+        Json.rest(root, CHAT_KNOWN),
+        WireProtocol.OPENAI);
   }
 
   public static byte[] encodeChat(ChatRequest request) {

@@ -35,44 +35,6 @@ public record ChatRequest(
     tools = List.copyOf(tools);
   }
 
-  /** A request in OpenAI's format (its extensions are OpenAI request fields). */
-  public ChatRequest(
-      String model,
-      List<Message> messages,
-      boolean stream,
-      boolean includeUsage,
-      @Nullable Integer maxTokens,
-      @Nullable Integer maxCompletionTokens,
-      @Nullable Double temperature,
-      @Nullable Double topP,
-      @Nullable Integer n,
-      List<String> stop,
-      List<Tool> tools,
-      @Nullable ToolChoice toolChoice,
-      @Nullable Boolean parallelToolCalls,
-      @Nullable ResponseFormat responseFormat,
-      @Nullable String user,
-      @Nullable ObjectNode extensions) {
-    this(
-        model,
-        messages,
-        stream,
-        includeUsage,
-        maxTokens,
-        maxCompletionTokens,
-        temperature,
-        topP,
-        n,
-        stop,
-        tools,
-        toolChoice,
-        parallelToolCalls,
-        responseFormat,
-        user,
-        extensions,
-        WireProtocol.OPENAI);
-  }
-
   /** The extensions, when they are fields of {@code wire}'s requests; null otherwise. */
   public @Nullable ObjectNode extensionsFor(WireProtocol wire) {
     return format == wire ? extensions : null;
