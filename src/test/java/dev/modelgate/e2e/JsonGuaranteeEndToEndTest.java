@@ -85,41 +85,96 @@ class JsonGuaranteeEndToEndTest {
     return out.stream();
   }
 
-  @ParameterizedTest(name = "{0}: {1}")
-  @MethodSource("cases")
-  void messyAnswersBecomeValidJson(ScriptedAnswers.Style style, Case c) throws IOException {
+  /** What the client got and what the upstream was sent. */
+  record Exchange(HttpProbe.Result result, List<FakeUpstream.RecordedRequest> requests) {
+    /** The status, the verdict header and the answer's text against the case; the first request. */
+    String checked(Case c, String text) throws IOException {
+      assertThat(result.status()).as(result.body()).isEqualTo(200);
+      assertThat(Json.parse(text.getBytes())).isEqualTo(Json.parse(c.expected().getBytes()));
+      assertThat(result.header("x-modelgate-json")).isEqualTo(c.verdict());
+      boolean retried = c.verdict().equals("retried") || c.verdict().equals("default");
+      assertThat(requests).hasSize(retried ? 2 : 1);
+      return requests.get(0).bodyText();
+    }
+  }
+
+  /** {@code body} posted to {@code path} of a gateway before an upstream scripted with the case. */
+  private static Exchange ask(ScriptedAnswers.Style style, Case c, String path, String body)
+      throws IOException {
     try (FakeUpstream upstream =
             FakeUpstream.start().respond(new ScriptedAnswers(style, true, c.first(), c.second()));
         TestGateway gateway = TestGateway.start(config(style, upstream.port()))) {
-      HttpProbe.Result result =
-          HttpProbe.post(
-              gateway.baseUrl() + "/v1/chat/completions",
-              TestGateway.KEY,
-              "{\"model\":\"people\",\"messages\":[{\"role\":\"user\",\"content\":\"Who is Ada?\"}],"
-                  + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"person\","
-                  + "\"schema\":"
-                  + SCHEMA
-                  + "}}}");
-      assertThat(result.status()).as(result.body()).isEqualTo(200);
-      String content =
-          result.json().path("choices").get(0).path("message").path("content").asText();
-      assertThat(Json.parse(content.getBytes())).isEqualTo(Json.parse(c.expected().getBytes()));
-      assertThat(result.header("x-modelgate-json")).isEqualTo(c.verdict());
+      HttpProbe.Result result = HttpProbe.post(gateway.baseUrl() + path, TestGateway.KEY, body);
+      return new Exchange(result, List.copyOf(upstream.requests()));
+    }
+  }
 
-      String firstRequest = upstream.requests().get(0).bodyText();
-      if (style == ScriptedAnswers.Style.OPENAI) {
-        assertThat(firstRequest).contains("\"response_format\"").doesNotContain("valid against");
-      } else {
-        assertThat(firstRequest).contains("valid against this JSON Schema").contains("\\\"age\\\"");
-      }
-      boolean retried = c.verdict().equals("retried") || c.verdict().equals("default");
-      assertThat(upstream.requests()).hasSize(retried ? 2 : 1);
-      if (c.verdict().equals("retried")) {
-        assertThat(upstream.requests().get(1).bodyText())
-            .contains("Validation errors")
-            .contains("$.age: string found, integer expected")
-            .contains("thirty-six");
-      }
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("cases")
+  void messyAnswersBecomeValidJson(ScriptedAnswers.Style style, Case c) throws IOException {
+    Exchange exchange =
+        ask(
+            style,
+            c,
+            "/v1/chat/completions",
+            "{\"model\":\"people\",\"messages\":[{\"role\":\"user\",\"content\":\"Who is Ada?\"}],"
+                + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"person\","
+                + "\"schema\":"
+                + SCHEMA
+                + "}}}");
+    String firstRequest =
+        exchange.checked(
+            c,
+            exchange
+                .result()
+                .json()
+                .path("choices")
+                .get(0)
+                .path("message")
+                .path("content")
+                .asText());
+    if (style == ScriptedAnswers.Style.OPENAI) {
+      assertThat(firstRequest).contains("\"response_format\"").doesNotContain("valid against");
+    } else {
+      assertThat(firstRequest).contains("valid against this JSON Schema").contains("\\\"age\\\"");
+    }
+    if (c.verdict().equals("retried")) {
+      assertThat(exchange.requests().get(1).bodyText())
+          .contains("Validation errors")
+          .contains("$.age: string found, integer expected")
+          .contains("thirty-six");
+    }
+  }
+
+  /**
+   * The same corpus through Anthropic's API: structured output asked with {@code output_config},
+   * the answer's text checked and repaired alike, for both kinds of upstream.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("cases")
+  void anthropicClientsGetTheGuaranteeToo(ScriptedAnswers.Style style, Case c) throws IOException {
+    Exchange exchange =
+        ask(
+            style,
+            c,
+            "/v1/messages",
+            "{\"model\":\"people\",\"max_tokens\":256,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Who is Ada?\"}],"
+                + "\"output_config\":{\"format\":{\"type\":\"json_schema\",\"schema\":"
+                + SCHEMA
+                + "}}}");
+    assertThat(exchange.result().json().path("type").asText()).isEqualTo("message");
+    String firstRequest =
+        exchange.checked(c, exchange.result().json().path("content").get(0).path("text").asText());
+    if (style == ScriptedAnswers.Style.OPENAI) {
+      assertThat(firstRequest)
+          .contains("\"response_format\"")
+          .doesNotContain("output_config")
+          .doesNotContain("valid against");
+    } else {
+      assertThat(firstRequest)
+          .contains("valid against this JSON Schema")
+          .contains("\"output_config\"");
     }
   }
 

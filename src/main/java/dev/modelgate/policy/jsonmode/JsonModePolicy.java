@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The JSON guarantee for OpenAI chat requests with a JSON {@code response_format}. Targets that all
+ * The JSON guarantee for chat requests that ask for JSON: OpenAI's {@code response_format}, or
+ * Anthropic's structured output ({@code output_config.format}, type json_schema). Targets that all
  * have structured output get the request as sent (each adapter encodes the format natively);
  * otherwise a system instruction asks for the JSON. The answer's text is then checked: valid as
  * sent, else repaired, else one corrective request naming the validation errors, else the
@@ -46,9 +47,8 @@ public final class JsonModePolicy implements Policy {
     InboundRequest request = call.request();
     if (!settings.enabled()
         || request.operation() != Operation.CHAT
-        || request.protocol() != WireProtocol.OPENAI
-        // the scan's field names answer "no response_format" without decoding the whole body
-        || !request.topLevelKeys().contains("response_format")
+        // the scan's field names answer "no format asked" without decoding the whole body
+        || !asksForFormat(request)
         || !(request.canonical() instanceof ChatRequest chat)) {
       return next.proceed(call);
     }
@@ -63,8 +63,11 @@ public final class JsonModePolicy implements Policy {
     Reply reply = next.proceed(call);
     if (reply instanceof Reply.Streaming streaming) {
       call.responseHeader(HEADER, JsonVerdict.STREAM.wire());
-      return new Reply.Streaming(
-          new JsonVerdictStream(streaming.stream(), expected, call.requestId()));
+      // Anthropic's stream events have no place for a verdict: its streams pass unjudged.
+      return request.protocol() == WireProtocol.OPENAI
+          ? new Reply.Streaming(
+              new JsonVerdictStream(streaming.stream(), expected, call.requestId()))
+          : streaming;
     }
     ResponseBody body = ((Reply.Complete) reply).body();
     Judged first = Judged.of(body, expected);
@@ -97,6 +100,19 @@ public final class JsonModePolicy implements Policy {
     call.responseHeader(HEADER, JsonVerdict.DEFAULT.wire());
     log(call, JsonVerdict.DEFAULT, first.problems());
     return new Reply.Complete(defaultAnswer(body, fallback));
+  }
+
+  /**
+   * Whether the client asked for a format: OpenAI's {@code response_format}; Anthropic's {@code
+   * output_config} (its {@code format}) or the earlier beta's {@code output_format}.
+   */
+  private static boolean asksForFormat(InboundRequest request) {
+    return switch (request.protocol()) {
+      case OPENAI -> request.topLevelKeys().contains("response_format");
+      case ANTHROPIC ->
+          request.topLevelKeys().contains("output_config")
+              || request.topLevelKeys().contains("output_format");
+    };
   }
 
   private static boolean allNative(List<Target> targets) {
