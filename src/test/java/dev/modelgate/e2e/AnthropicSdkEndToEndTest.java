@@ -202,9 +202,10 @@ class AnthropicSdkEndToEndTest {
   }
 
   /**
-   * Extended thinking, top_k and structured output as the SDK sends them: relayed to Claude as they
-   * are; to an OpenAI-compatible upstream (which would refuse unknown arguments) only the schema
-   * goes, as its response_format.
+   * Extended thinking, top_k and structured output as the SDK sends them: to Claude as they are
+   * (the JSON guarantee re-encodes the request with its instruction, the client's fields kept); to
+   * an OpenAI-compatible upstream (which would refuse unknown arguments) only the schema goes, as
+   * its response_format. The fakes echo the question, which holds JSON, so the answer passes.
    */
   @Test
   void anAnthropicClientsOwnFieldsReachOnlyAnthropicUpstreams() {
@@ -220,7 +221,7 @@ class AnthropicSdkEndToEndTest {
                     Map.of(
                         "format",
                         Map.of("type", "json_schema", "schema", Map.of("type", "object")))))
-            .addUserMessage("hello there");
+            .addUserMessage("{\"city\": \"Paris\"}");
 
     client.messages().create(params.model("gpt-test").build());
     String toOpenAi = openai.lastRequest().bodyText();
