@@ -202,10 +202,10 @@ class AnthropicSdkEndToEndTest {
   }
 
   /**
-   * Extended thinking, top_k and structured output as the SDK sends them: to Claude as they are
-   * (the JSON guarantee re-encodes the request with its instruction, the client's fields kept); to
-   * an OpenAI-compatible upstream (which would refuse unknown arguments) only the schema goes, as
-   * its response_format. The fakes echo the question, which holds JSON, so the answer passes.
+   * Extended thinking, top_k and structured output as the SDK sends them: relayed to Claude as they
+   * are; to an OpenAI-compatible upstream (which would refuse unknown arguments) only the schema
+   * goes, as its response_format. The fakes echo the question, which holds JSON, so the answer
+   * passes the JSON guarantee the structured output brings.
    */
   @Test
   void anAnthropicClientsOwnFieldsReachOnlyAnthropicUpstreams() {

@@ -75,6 +75,17 @@ class JsonGuaranteeEndToEndTest {
             "default"));
   }
 
+  /** Through Anthropic's API both kinds of upstream are asked natively (Claude: as sent). */
+  static Stream<Arguments> anthropicCases() {
+    List<Arguments> out = new ArrayList<>();
+    for (ScriptedAnswers.Style style : ScriptedAnswers.Style.values()) {
+      for (Case c : corpus(true)) {
+        out.add(Arguments.of(style, c));
+      }
+    }
+    return out.stream();
+  }
+
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
     for (ScriptedAnswers.Style style : ScriptedAnswers.Style.values()) {
@@ -148,10 +159,11 @@ class JsonGuaranteeEndToEndTest {
 
   /**
    * The same corpus through Anthropic's API: structured output asked with {@code output_config},
-   * the answer's text checked and repaired alike, for both kinds of upstream.
+   * natively of both kinds of upstream (OpenAI's as response_format, Claude's as sent), the
+   * answer's text checked and repaired alike; a corrective request keeps asking natively.
    */
   @ParameterizedTest(name = "{0}: {1}")
-  @MethodSource("cases")
+  @MethodSource("anthropicCases")
   void anthropicClientsGetTheGuaranteeToo(ScriptedAnswers.Style style, Case c) throws IOException {
     Exchange exchange =
         ask(
@@ -173,8 +185,14 @@ class JsonGuaranteeEndToEndTest {
           .doesNotContain("valid against");
     } else {
       assertThat(firstRequest)
-          .contains("valid against this JSON Schema")
-          .contains("\"output_config\"");
+          .as("Claude gets the client's request as sent, its output_config asking natively")
+          .contains("\"output_config\"")
+          .doesNotContain("valid against");
+    }
+    if (c.verdict().equals("retried")) {
+      assertThat(exchange.requests().get(1).bodyText())
+          .contains("$.age: string found, integer expected")
+          .contains(style == ScriptedAnswers.Style.OPENAI ? "response_format" : "output_config");
     }
   }
 

@@ -56,7 +56,7 @@ public final class JsonModePolicy implements Policy {
     if (expected == null) {
       return next.proceed(call);
     }
-    boolean nativeOutput = allNative(call.targets());
+    boolean nativeOutput = allNative(call.targets(), request.protocol());
     if (!nativeOutput) {
       request.replace(JsonPrompts.instructed(chat, expected));
     }
@@ -115,9 +115,14 @@ public final class JsonModePolicy implements Policy {
     };
   }
 
-  private static boolean allNative(List<Target> targets) {
+  /**
+   * Whether every target can be asked for the format natively: it encodes a response format, or it
+   * takes the client's request as sent (Claude with an Anthropic client's output_config).
+   */
+  private static boolean allNative(List<Target> targets, WireProtocol protocol) {
     return !targets.isEmpty()
-        && targets.stream().allMatch(t -> t.adapter().capabilities().jsonSchema());
+        && targets.stream()
+            .allMatch(t -> t.adapter().capabilities().jsonSchema() || t.adapter().relays(protocol));
   }
 
   /**

@@ -69,6 +69,11 @@ final class AnthropicAdapter implements ProviderAdapter {
   }
 
   @Override
+  public boolean relays(WireProtocol protocol) {
+    return protocol == WireProtocol.ANTHROPIC;
+  }
+
+  @Override
   public Reply send(Invocation invocation) {
     InboundRequest request = invocation.request();
     if (request.operation() == Operation.COUNT_TOKENS) {

@@ -1,6 +1,7 @@
 package dev.modelgate.provider.spi;
 
 import dev.modelgate.model.Reply;
+import dev.modelgate.model.WireProtocol;
 
 /**
  * One configured upstream endpoint of one provider type. {@link #send} encodes the request in the
@@ -27,6 +28,15 @@ public interface ProviderAdapter {
    * broken on another target go on here.
    */
   default boolean continuesAssistantPrefix() {
+    return false;
+  }
+
+  /**
+   * Whether a request in {@code protocol}'s wire format, unchanged by any policy, goes to the
+   * upstream as the client sent it (Claude for Anthropic's API): the client's own options, such as
+   * its structured output, then work natively.
+   */
+  default boolean relays(WireProtocol protocol) {
     return false;
   }
 
