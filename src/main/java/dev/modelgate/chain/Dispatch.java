@@ -110,7 +110,7 @@ final class Dispatch {
   }
 
   private static String describe(Call call) {
-    String op = call.request().operation().name().toLowerCase(java.util.Locale.ROOT);
+    String op = call.request().operation().label();
     return call.request().stream() ? "streaming " + op : op;
   }
 

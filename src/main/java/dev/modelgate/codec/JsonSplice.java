@@ -16,12 +16,6 @@ public final class JsonSplice {
   private JsonSplice() {}
 
   /**
-   * Returns {@code json} with the top-level string field {@code field} set to {@code value}; the
-   * input itself when the field is absent, not a string, or already equal.
-   *
-   * @throws IllegalArgumentException when {@code json} is not one well-formed JSON object
-   */
-  /**
    * A request's body with its model replaced by {@code model}: at the span the request scan found,
    * or, for a request built without one, where a fresh read of the body finds it.
    */
@@ -32,6 +26,12 @@ public final class JsonSplice {
         : replaceSpan(request.body(), span, model);
   }
 
+  /**
+   * Returns {@code json} with the top-level string field {@code field} set to {@code value}; the
+   * input itself when the field is absent, not a string, or already equal.
+   *
+   * @throws IllegalArgumentException when {@code json} is not one well-formed JSON object
+   */
   public static byte[] replaceTopLevelString(byte[] json, String field, String value) {
     return replaceSpan(json, topLevelStringSpan(json, field), value);
   }

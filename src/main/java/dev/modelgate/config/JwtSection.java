@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -126,7 +125,7 @@ final class JwtSection {
     ConfigNode map = node.object("operation_scopes");
     Map<String, Operation> known = new LinkedHashMap<>();
     for (Operation operation : Operation.values()) {
-      known.put(operation.name().toLowerCase(Locale.ROOT), operation);
+      known.put(operation.label(), operation);
     }
     for (String name : node.entries("operation_scopes").keySet()) {
       Operation operation = known.get(name);

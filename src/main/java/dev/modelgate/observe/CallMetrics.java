@@ -60,11 +60,6 @@ public final class CallMetrics implements CallListener {
     }
   }
 
-  /** The label of {@code operation} in the meters (chat, completion, embedding, ...). */
-  public static String operationLabel(Operation operation) {
-    return RouteMeters.label(operation);
-  }
-
   /** Adds the cost of a call in the prices' currency (the usage records compute it). */
   public void cost(Call call, String currency, double amount) {
     Counter.builder(MeterNames.COST)

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -21,14 +20,7 @@ final class RouteMeters {
     Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
     Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)
   };
-  private static final Operation[] OPERATIONS = Operation.values();
-  private static final String[] LABELS = new String[OPERATIONS.length];
-
-  static {
-    for (Operation operation : OPERATIONS) {
-      LABELS[operation.ordinal()] = operation.name().toLowerCase(Locale.ROOT);
-    }
-  }
+  private static final int OPERATIONS = Operation.values().length;
 
   // HTTP status codes the gateway answers with: 100 to 599 (499: the client went away).
   private static final int FIRST_STATUS = 100;
@@ -37,7 +29,7 @@ final class RouteMeters {
   private final MeterRegistry registry;
   private final String route;
   private final AtomicReferenceArray<Counter> requests =
-      new AtomicReferenceArray<>(OPERATIONS.length * STATUSES);
+      new AtomicReferenceArray<>(OPERATIONS * STATUSES);
   private final Timer latency;
   private final Timer timeToFirstToken;
   private final Counter inputTokens;
@@ -50,11 +42,6 @@ final class RouteMeters {
     this.timeToFirstToken = timer(MeterNames.TTFT, "Time to the first token (or the whole answer)");
     this.inputTokens = tokenCounter("input");
     this.outputTokens = tokenCounter("output");
-  }
-
-  /** The label value of {@code operation} in every meter that has one. */
-  static String label(Operation operation) {
-    return LABELS[operation.ordinal()];
   }
 
   Counter requests(Operation operation, int status) {
@@ -89,7 +76,7 @@ final class RouteMeters {
     return Counter.builder(MeterNames.REQUESTS)
         .description("API requests by route, operation and status as the client saw it")
         .tag("route", route)
-        .tag("operation", label(operation))
+        .tag("operation", operation.label())
         .tag("status", Integer.toString(status))
         .register(registry);
   }

@@ -102,7 +102,7 @@ public final class ApiCallHandler {
         // A token whose scopes do not grant this kind of request (operation_scopes): 403.
         throw new PermissionDenied(
             "The token lacks a scope that grants "
-                + CallMetrics.operationLabel(operation)
+                + operation.label()
                 + " requests on this gateway.");
       }
       byte[] body =

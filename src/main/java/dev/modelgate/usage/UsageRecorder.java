@@ -14,7 +14,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -138,7 +137,7 @@ public final class UsageRecorder implements CallListener {
         call.route().publicModel(),
         target == null ? null : target.toString(),
         target == null ? null : providerOf.apply(target.endpoint()),
-        call.request().operation().name().toLowerCase(Locale.ROOT),
+        call.request().operation().label(),
         call.request().stream(),
         prompt,
         completion,

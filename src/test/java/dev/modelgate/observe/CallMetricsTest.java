@@ -47,7 +47,7 @@ class CallMetricsTest {
 
   @Test
   void operationsAreLabelledInLowerCase() {
-    assertThat(CallMetrics.operationLabel(Operation.COUNT_TOKENS)).isEqualTo("count_tokens");
+    assertThat(Operation.COUNT_TOKENS.label()).isEqualTo("count_tokens");
   }
 
   private double requests(String operation, String status) {
