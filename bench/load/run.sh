@@ -13,6 +13,8 @@
 #      the stream run. TRACE_RATIO (1.0) and TRACE_EXPORT (otlp|none) shape the traced gateway;
 #      BASELINE_METRICS (off|on, default off) whether compare's untraced gateway keeps its metrics.
 #      EXTRA_YAML is appended to every gateway's configuration (a top-level section of its own).
+#      NGINX_HOP (yes|no): also measure a plain nginx reverse proxy on core 0 in the gateway's place
+#      (keep-alive to the same upstream), the reference the gateway's added latency is read against.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -25,6 +27,7 @@ TRANSPORT=${TRANSPORT:-auto}   # upstream transport: auto (Apache for HTTP/1.1),
 STREAM_SECONDS=${STREAM_SECONDS:-20}
 TRACING=${TRACING:-off}
 PACED=${PACED:-yes}
+NGINX_HOP=${NGINX_HOP:-yes}
 ROUNDS=${ROUNDS:-5}
 TRACE_RATIO=${TRACE_RATIO:-1.0}   # the traced gateway's sample_ratio
 TRACE_EXPORT=${TRACE_EXPORT:-otlp}   # otlp: export to the sink; none: only the recent traces
@@ -38,7 +41,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx" >&2; exit 1; }
 (cd "$root" && ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true package) >&2
 
-UPSTREAM_PORT=18181 SSE_PORT=18182 GATEWAY_PORT=18180 OTLP_PORT=18183 TRACED_PORT=18184
+UPSTREAM_PORT=18181 SSE_PORT=18182 GATEWAY_PORT=18180 OTLP_PORT=18183 TRACED_PORT=18184 HOP_PORT=18185
 cat > "$work/nginx.conf" <<NGINX
 worker_processes 1;
 daemon off;
@@ -68,6 +71,23 @@ http {
 }
 NGINX
 taskset -c 1 nginx -c "$work/nginx.conf" & pids+=($!)
+if [ "$NGINX_HOP" = yes ]; then
+  # One process (no master), so its pid is the one whose CPU time is read.
+  cat > "$work/hop.conf" <<NGINX
+worker_processes 1; master_process off; daemon off;
+pid $work/hop.pid; error_log $work/hop-error.log;
+events { worker_connections 8192; }
+http {
+  access_log off; keepalive_requests 10000000; keepalive_timeout 300s;
+  upstream bench { server 127.0.0.1:$UPSTREAM_PORT; keepalive 1024; keepalive_requests 10000000; }
+  server {
+    listen 127.0.0.1:$HOP_PORT backlog=4096;
+    location / { proxy_pass http://bench; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+NGINX
+  taskset -c 0 nginx -c "$work/hop.conf" & hop=$!; pids+=($hop)
+fi
 taskset -c 1 java -XX:+UseSerialGC -Xmx128m "$here/SseUpstream.java" $SSE_PORT 20 50 > "$work/sse.log" 2>&1 & pids+=($!)
 
 keys=$(java -jar "$root/target/modelgate.jar" keys hash)
@@ -137,6 +157,10 @@ export BENCH_DIR="$here"
 run_wrk() { # url concurrency [script] -> "rps p50us p99us requests"
   local out; out=$(taskset -c 1 wrk -t1 -c"$2" -d"${DURATION}s" --latency -s "$here/${3:-post.lua}" "$1")
   if echo "$out" | grep -q "Non-2xx"; then echo "wrk saw errors: $out" >&2; exit 1; fi
+  # wrk leaves answers slower than its 2 s timeout out of the percentiles and counts them as
+  # "timeout": kept, so that a stall cannot hide behind a good p99.
+  local slow; slow=$(echo "$out" | sed -n 's/.*timeout \([0-9]*\).*/\1/p')
+  if [ -n "$slow" ] && [ "$slow" -gt 0 ]; then echo "$1 ($2 clients, ${DURATION} s): $slow" >> "$work/slow"; fi
   local rps p50 p99 reqs
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(to_us "$(echo "$out" | awk '$1=="50%" {print $2}')")
@@ -289,8 +313,24 @@ for c in $CONCURRENCY; do
       -v ticks=$((after - before)) -v clk="$clk" -v n="$g_reqs" \
       'BEGIN { printf "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f |\n", c, dr, gr, d50, g50, g50-d50, d99, g99, g99-d99, ticks/clk*1e6/n }'
 done
+echo "Answers slower than 2 s (left out of the percentiles): $([ -s "$work/slow" ] && tr '\n' ';' < "$work/slow" || echo none)"
 if [ "$TRACING" = on ]; then
   echo "OTLP batches received by the sink: $(wc -l < "$work/otlp.log" 2>/dev/null || echo 0)"
+fi
+if [ "$NGINX_HOP" = yes ]; then
+  echo
+  echo "Reference: a plain nginx reverse proxy on core 0 in the gateway's place (direct measured again beside it)"
+  echo "| clients | direct req/s | nginx hop req/s | direct p50 µs | nginx hop p50 µs | added p50 µs | added p99 µs | nginx CPU µs/req |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for c in $CONCURRENCY; do
+    read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" "$c")"
+    before=$(cpu_ticks $hop)
+    read -r h_rps h_p50 h_p99 h_reqs <<< "$(run_wrk "http://127.0.0.1:$HOP_PORT/v1/chat/completions" "$c")"
+    after=$(cpu_ticks $hop)
+    awk -v c="$c" -v dr="$d_rps" -v hr="$h_rps" -v d50="$d_p50" -v h50="$h_p50" -v d99="$d_p99" -v h99="$h_p99" \
+        -v ticks=$((after - before)) -v clk="$clk" -v n="$h_reqs" \
+        'BEGIN { printf "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f |\n", c, dr, hr, d50, h50, h50-d50, h99-d99, ticks/clk*1e6/n }'
+  done
 fi
 if [ "$PACED" = yes ]; then  # PACED=no skips only this part; the streams still run
   for pacing in "paced.lua:every 5 ms" "paced-poisson.lua:at random, 5 ms apart on average"; do
@@ -300,6 +340,11 @@ if [ "$PACED" = yes ]; then  # PACED=no skips only this part; the streams still 
     read -r g_rps g_p50 g_p99 _ <<< "$(run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 16 "${pacing%%:*}")"
     awk -v dr="$d_rps" -v gr="$g_rps" -v d50="$d_p50" -v g50="$g_p50" -v d99="$d_p99" -v g99="$g_p99" \
       'BEGIN { printf "direct %.0f req/s p50 %.0f µs p99 %.0f µs; gateway %.0f req/s p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs\n", dr, d50, d99, gr, g50, g99, g50-d50, g99-d99 }'
+    if [ "$NGINX_HOP" = yes ]; then
+      read -r h_rps h_p50 h_p99 _ <<< "$(run_wrk "http://127.0.0.1:$HOP_PORT/v1/chat/completions" 16 "${pacing%%:*}")"
+      awk -v d50="$d_p50" -v h50="$h_p50" -v d99="$d_p99" -v h99="$h_p99" \
+        'BEGIN { printf "nginx hop p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs\n", h50, h99, h50-d50, h99-d99 }'
+    fi
   done
 fi
 [ "$STREAMS" -gt 0 ] || exit 0
