@@ -13,9 +13,15 @@ public record UsageSettings(PriceTable prices, BudgetSettings budgets, Spool spo
    * often what was written is forced to disk (zero: every write).
    */
   public record Spool(Path dir, Duration flushInterval, int batchSize, Duration syncInterval) {
+    /**
+     * Drained every 200 ms: the records of one drain are held in memory until then, and held for a
+     * second they outlived the young generation at load (one full collection of 90-110 ms every ~13
+     * s at 14,000 calls a second on a 256 MiB heap, the benchmark's p99 at 20-70 ms; drained every
+     * 200 ms: 7-13 ms).
+     */
     public static Spool defaults(Path dataDir) {
       return new Spool(
-          dataDir.resolve("usage-spool"), Duration.ofSeconds(1), 500, Duration.ofMillis(200));
+          dataDir.resolve("usage-spool"), Duration.ofMillis(200), 500, Duration.ofMillis(200));
     }
   }
 

@@ -31,7 +31,7 @@ class UsageConfigTest {
     assertThat(usage.prices().currency()).isEqualTo("USD");
     assertThat(usage.prices().prices()).isEmpty();
     assertThat(usage.spool().dir()).isEqualTo(DATA.resolve("usage-spool"));
-    assertThat(usage.spool().flushInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(usage.spool().flushInterval()).isEqualTo(Duration.ofMillis(200));
     assertThat(usage.spool().syncInterval()).isEqualTo(Duration.ofMillis(200));
     assertThat(usage.budgets().alerts()).isNull();
   }
