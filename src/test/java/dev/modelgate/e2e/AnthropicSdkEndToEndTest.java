@@ -203,9 +203,10 @@ class AnthropicSdkEndToEndTest {
 
   /**
    * Extended thinking, top_k and structured output as the SDK sends them: relayed to Claude as they
-   * are; to an OpenAI-compatible upstream (which would refuse unknown arguments) only the schema
-   * goes, as its response_format. The fakes echo the question, which holds JSON, so the answer
-   * passes the JSON guarantee the structured output brings.
+   * are; to an OpenAI-compatible upstream (which would refuse unknown arguments) the schema goes as
+   * its response_format and thinking as the dialect's switch (vLLM's chat template's; every dialect
+   * in AnthropicThinkingEndToEndTest), top_k not at all. The fakes echo the question, which holds
+   * JSON, so the answer passes the JSON guarantee the structured output brings.
    */
   @Test
   void anAnthropicClientsOwnFieldsReachOnlyAnthropicUpstreams() {
@@ -227,7 +228,8 @@ class AnthropicSdkEndToEndTest {
     String toOpenAi = openai.lastRequest().bodyText();
     assertThat(toOpenAi)
         .doesNotContain("top_k")
-        .doesNotContain("thinking")
+        .doesNotContain("\"thinking\"")
+        .contains("\"chat_template_kwargs\":{\"enable_thinking\":true}")
         .doesNotContain("output_config")
         .contains("\"response_format\":{\"type\":\"json_schema\"")
         .contains("\"schema\":{\"type\":\"object\"}");

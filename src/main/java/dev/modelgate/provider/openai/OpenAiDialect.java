@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param grammarFormat OpenAI's {@code response_format} rewritten as TGI's grammar {@code
  *     {"type":"json","value":schema}}, and TGI's finish reason {@code stop_sequence} (which its
  *     Messages API passes through unmapped) reported as {@code stop}
+ * @param thinking how the server is asked to think when an Anthropic client sends {@code thinking}
  */
 public record OpenAiDialect(
     String name,
@@ -37,7 +38,8 @@ public record OpenAiDialect(
     boolean stripInputReasoning,
     Set<String> dropFields,
     @Nullable String sentModel,
-    boolean grammarFormat) {
+    boolean grammarFormat,
+    ThinkingControl thinking) {
 
   private static final String RC = "reasoning_content";
 
@@ -139,7 +141,8 @@ public record OpenAiDialect(
                   false,
                   Set.of(),
                   "tgi",
-                  true)),
+                  true,
+                  ThinkingControl.NONE)),
           entry(
               new OpenAiDialect(
                   "lmstudio",
@@ -159,7 +162,10 @@ public record OpenAiDialect(
     }
   }
 
-  /** A dialect that sends the target's model name and OpenAI's {@code response_format}. */
+  /**
+   * A dialect that sends the target's model name and OpenAI's {@code response_format}, with the
+   * thinking switch its name implies.
+   */
   OpenAiDialect(
       String name,
       @Nullable String defaultBaseUrl,
@@ -179,7 +185,8 @@ public record OpenAiDialect(
         stripInputReasoning,
         dropFields,
         null,
-        false);
+        false,
+        ThinkingControl.of(name));
   }
 
   private static Map.Entry<String, OpenAiDialect> entry(OpenAiDialect dialect) {
@@ -209,7 +216,10 @@ public record OpenAiDialect(
         options.path("strip_input_reasoning").asBoolean(base.stripInputReasoning),
         drop,
         sentModel(options, base.sentModel),
-        base.grammarFormat);
+        base.grammarFormat,
+        options.hasNonNull("thinking")
+            ? ThinkingControl.named(options.path("thinking").asText())
+            : base.thinking);
   }
 
   /** {@code send_model: target} sends the target's name (a TGI LoRA adapter); any other, itself. */
@@ -237,7 +247,8 @@ public record OpenAiDialect(
         stripInputReasoning,
         dropFields,
         sentModel,
-        grammarFormat);
+        grammarFormat,
+        thinking);
   }
 
   boolean renamesReasoning() {

@@ -63,7 +63,17 @@ final class OpenAiRequestBodies {
       }
     }
     AssistantPrefix.mark(tree, dialect.name());
+    thinking(request.canonical(), tree, dialect);
     return Json.bytes(tree);
+  }
+
+  /** An Anthropic client's {@code thinking}, in the words of the dialect's server. */
+  private static void thinking(CanonicalRequest request, ObjectNode tree, OpenAiDialect dialect) {
+    if (request instanceof ChatRequest chat
+        && chat.extensionsFor(WireProtocol.ANTHROPIC) instanceof ObjectNode own
+        && own.get("thinking") instanceof ObjectNode thinking) {
+      dialect.thinking().translate(tree, thinking);
+    }
   }
 
   private static boolean needsTree(

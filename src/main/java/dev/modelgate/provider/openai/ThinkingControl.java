@@ -1,0 +1,111 @@
+package dev.modelgate.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How an OpenAI-compatible server is asked to think, for an Anthropic client's {@code thinking}
+ * ({@code {"type":"enabled","budget_tokens":N}}, {@code disabled} or {@code adaptive}), which such
+ * a server would not understand. Each family has its own switch.
+ */
+enum ThinkingControl {
+  /** OpenAI, Azure, Ollama's {@code /v1}: an effort; thinking cannot be switched off this way. */
+  REASONING_EFFORT("reasoning_effort") {
+    @Override
+    void apply(ObjectNode body, boolean enabled, int budget) {
+      if (enabled) {
+        body.put("reasoning_effort", budget == 0 ? "medium" : effort(budget));
+      }
+    }
+  },
+  /** DeepSeek, Zhipu GLM: {@code thinking: {type: enabled|disabled}}. */
+  THINKING("thinking") {
+    @Override
+    void apply(ObjectNode body, boolean enabled, int budget) {
+      body.putObject("thinking").put("type", enabled ? "enabled" : "disabled");
+    }
+  },
+  /** DashScope's compatible mode, SiliconFlow: {@code enable_thinking} and a token budget. */
+  ENABLE_THINKING("enable_thinking") {
+    @Override
+    void apply(ObjectNode body, boolean enabled, int budget) {
+      body.put("enable_thinking", enabled);
+      if (enabled && budget > 0) {
+        body.put("thinking_budget", budget);
+      }
+    }
+  },
+  /** vLLM, llama.cpp: the chat template's switch (Qwen3, DeepSeek V3.1 and the like read it). */
+  CHAT_TEMPLATE_KWARGS("chat_template_kwargs") {
+    @Override
+    void apply(ObjectNode body, boolean enabled, int budget) {
+      JsonNode existing = body.get("chat_template_kwargs");
+      ObjectNode kwargs =
+          existing instanceof ObjectNode o ? o : body.putObject("chat_template_kwargs");
+      kwargs.put("enable_thinking", enabled);
+    }
+  },
+  /** A server with no known switch: the request goes without it, as before. */
+  NONE("none") {
+    @Override
+    void apply(ObjectNode body, boolean enabled, int budget) {}
+  };
+
+  private final String configName;
+
+  ThinkingControl(String configName) {
+    this.configName = configName;
+  }
+
+  String configName() {
+    return configName;
+  }
+
+  /** Writes the server's switch for an Anthropic {@code thinking} object into {@code body}. */
+  void translate(ObjectNode body, JsonNode thinking) {
+    String type = thinking.path("type").asText("");
+    if (type.equals("enabled") || type.equals("adaptive") || type.equals("disabled")) {
+      apply(body, !type.equals("disabled"), Math.max(0, thinking.path("budget_tokens").asInt(0)));
+    }
+  }
+
+  /**
+   * @param budget the client's token budget, 0 when it gave none
+   */
+  abstract void apply(ObjectNode body, boolean enabled, int budget);
+
+  /** The inverse of the budgets the Anthropic adapter gives OpenAI's efforts. */
+  private static String effort(int budget) {
+    if (budget < 4096) {
+      return "low";
+    }
+    return budget < 16384 ? "medium" : "high";
+  }
+
+  static ThinkingControl named(String name) {
+    for (ThinkingControl control : values()) {
+      if (control.configName.equals(name.toLowerCase(Locale.ROOT))) {
+        return control;
+      }
+    }
+    throw new IllegalArgumentException(
+        "thinking: unknown control '"
+            + name
+            + "'; known: "
+            + Arrays.stream(values()).map(c -> c.configName).collect(Collectors.joining(", ")));
+  }
+
+  /** The built-in dialect's switch. */
+  static ThinkingControl of(String dialect) {
+    return switch (dialect) {
+      case "openai", "azure", "ollama" -> REASONING_EFFORT;
+      case "deepseek", "zhipu" -> THINKING;
+      case "dashscope", "siliconflow" -> ENABLE_THINKING;
+      case "vllm", "llamacpp" -> CHAT_TEMPLATE_KWARGS;
+      default -> NONE;
+    };
+  }
+}
