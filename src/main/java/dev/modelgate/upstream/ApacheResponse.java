@@ -20,6 +20,8 @@ final class ApacheResponse implements UpstreamResponse {
   private final UpstreamWatchdog.Watched watch;
   private final Semaphore admission;
   private final String target;
+  private static final int TAIL_BYTES = 4096;
+  private static final long TAIL_NANOS = 100_000_000L;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean finished;
 
@@ -56,6 +58,34 @@ final class ApacheResponse implements UpstreamResponse {
       finished = true;
     }
     return n;
+  }
+
+  /**
+   * Reads the rest of the body, at most {@link #TAIL_BYTES} and for at most {@link #TAIL_NANOS}
+   * (the watchdog aborts a longer wait), so that Apache sees its end and pools the connection: left
+   * unread, the connection was discarded, and every stream opened a new one (a connect and ~40 KiB
+   * of buffers a stream, which lived as long as the stream and filled the old generation).
+   */
+  @Override
+  public void closeAtEnd() {
+    if (!closed.get() && !finished) {
+      watch.endWithin(TAIL_NANOS);
+      byte[] tail = new byte[256];
+      int total = 0;
+      try {
+        while (total <= TAIL_BYTES) {
+          int n = body.read(tail);
+          if (n < 0) {
+            finished = true;
+            break;
+          }
+          total += n;
+        }
+      } catch (IOException | RuntimeException e) {
+        // Cut or aborted: close() discards the connection.
+      }
+    }
+    close();
   }
 
   @Override

@@ -58,6 +58,16 @@ public interface UpstreamResponse extends AutoCloseable {
     return Math.min(1024, cap);
   }
 
+  /**
+   * The body's protocol end was read (an SSE stream's {@code [DONE]}, Anthropic's {@code
+   * message_stop}): reads the little that is left of the body (the chunked encoding's last chunk)
+   * so the connection goes back to the pool, then closes. Where that does not come at once, the
+   * connection is closed instead, as {@link #close()} does.
+   */
+  default void closeAtEnd() {
+    close();
+  }
+
   @Override
   void close();
 }

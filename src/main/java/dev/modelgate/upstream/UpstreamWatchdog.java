@@ -59,6 +59,11 @@ final class UpstreamWatchdog {
       deadline = System.nanoTime() + idleNanos;
     }
 
+    /** Only the end of the body is left to read: it must come within {@code nanos}. */
+    void endWithin(long nanos) {
+      deadline = System.nanoTime() + nanos;
+    }
+
     boolean expired() {
       return expired;
     }

@@ -59,7 +59,7 @@ final class AnthropicRelayStream implements ChunkStream {
           usage = AnthropicResponses.usage(parse(data).path("usage"), startUsage);
       case "message_stop" -> {
         done = true;
-        response.close();
+        response.closeAtEnd();
       }
       case "error" -> {
         done = true;

@@ -44,7 +44,7 @@ public abstract class EventQueueStream<T extends StreamItem> implements ChunkStr
   /** The stream is complete: items emitted so far are still handed out, then the end. */
   protected final void finish() {
     done = true;
-    response.close();
+    response.closeAtEnd();
   }
 
   @Override

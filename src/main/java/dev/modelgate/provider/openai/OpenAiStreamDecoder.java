@@ -49,7 +49,7 @@ final class OpenAiStreamDecoder implements ChunkStream {
     }
     if (event.dataIs(DONE)) {
       done = true;
-      response.close();
+      response.closeAtEnd();
       return null;
     }
     byte[] data = event.data();
