@@ -1,4 +1,4 @@
-package dev.modelgate.upstream;
+package dev.modelgate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,19 +50,18 @@ class StreamConnectionReuseTest {
 
   @Test
   void consecutiveStreamsShareOneUpstreamConnection() {
-    try (FakeUpstream openai =
-            FakeUpstream.start().respond(FakeResponse.sse(List.of(CHUNK, "[DONE]")));
-        FakeUpstream claude = FakeUpstream.start().respond(anthropicStream());
+    try (FakeUpstream openai = FakeUpstream.start().respond(OpenAiUpstreamScript::answer);
+        FakeUpstream claude = FakeUpstream.start().respond(AnthropicUpstreamScript::answer);
         TestGateway gateway = TestGateway.start(config(openai.baseUrl(), claude.port()))) {
       for (int i = 0; i < 5; i++) {
         HttpProbe.Result openAiStream =
             HttpProbe.post(gateway.baseUrl() + "/v1/chat/completions", TestGateway.KEY, STREAM);
         assertThat(openAiStream.status()).isEqualTo(200);
-        assertThat(openAiStream.body()).contains("hello").contains("data: [DONE]");
+        assertThat(openAiStream.body()).contains("echo").contains("data: [DONE]");
         HttpProbe.Result anthropicStream =
             HttpProbe.post(gateway.baseUrl() + "/v1/messages", TestGateway.KEY, ANTHROPIC_STREAM);
         assertThat(anthropicStream.status()).isEqualTo(200);
-        assertThat(anthropicStream.body()).contains("message_stop");
+        assertThat(anthropicStream.body()).contains("hi").contains("message_stop");
       }
       assertThat(openai.acceptedConnections()).isEqualTo(1);
       assertThat(claude.acceptedConnections()).isEqualTo(1);
@@ -91,36 +90,5 @@ class StreamConnectionReuseTest {
       assertThat(millis).isBetween(1500L, 2900L);
       assertThat(openai.awaitCancel(Duration.ofSeconds(5))).isTrue();
     }
-  }
-
-  private static FakeResponse anthropicStream() {
-    return FakeResponse.raw(
-        200,
-        "text/event-stream",
-        List.of(
-            event(
-                "message_start",
-                "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
-                    + "\"role\":\"assistant\",\"model\":\"claude-up\",\"content\":[],"
-                    + "\"stop_reason\":null,\"stop_sequence\":null,"
-                    + "\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}"),
-            event(
-                "content_block_start",
-                "{\"type\":\"content_block_start\",\"index\":0,"
-                    + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
-            event(
-                "content_block_delta",
-                "{\"type\":\"content_block_delta\",\"index\":0,"
-                    + "\"delta\":{\"type\":\"text_delta\",\"text\":\"hello\"}}"),
-            event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
-            event(
-                "message_delta",
-                "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-                    + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":1}}"),
-            event("message_stop", "{\"type\":\"message_stop\"}")));
-  }
-
-  private static byte[] event(String name, String data) {
-    return ("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
   }
 }
