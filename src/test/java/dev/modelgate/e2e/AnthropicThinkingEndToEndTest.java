@@ -75,7 +75,18 @@ class AnthropicThinkingEndToEndTest {
             base_url: %s
         """
             .formatted(reasoner.baseUrl()));
+    yaml.append(
+        """
+          - name: budgetless
+            type: openai
+            dialect: dashscope
+            base_url: %s
+            drop_fields: [thinking_budget]
+        """
+            .formatted(upstream.baseUrl()));
     routes.append("  - model: quiet-model\n    targets: [{upstream: quiet, model: up}]\n");
+    routes.append(
+        "  - model: budgetless-model\n    targets: [{upstream: budgetless, model: up}]\n");
     routes.append("  - model: reasoner-model\n    targets: [{upstream: reasoner, model: up}]\n");
     gateway = TestGateway.start(yaml.append(routes).toString());
     client = gateway.anthropicClient(TestGateway.KEY);
@@ -214,6 +225,13 @@ class AnthropicThinkingEndToEndTest {
     assertThat(off.path("enable_thinking").isBoolean()).isTrue();
     assertThat(off.path("enable_thinking").asBoolean()).isFalse();
     assertThat(off.has("thinking_budget")).isFalse();
+  }
+
+  @Test
+  void theDialectsDropFieldsHaveTheLastWord() throws Exception {
+    JsonNode body = sent("budgetless-model", enabled(2048));
+    assertThat(body.path("enable_thinking").asBoolean()).isTrue();
+    assertThat(body.has("thinking_budget")).isFalse();
   }
 
   @Test

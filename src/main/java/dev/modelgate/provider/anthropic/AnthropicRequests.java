@@ -15,8 +15,8 @@ import dev.modelgate.model.Tool;
 import dev.modelgate.model.ToolCall;
 import dev.modelgate.model.ToolChoice;
 import dev.modelgate.model.WireProtocol;
+import dev.modelgate.provider.common.ReasoningEffort;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A canonical chat request as an Anthropic Messages request: system and developer messages become
@@ -222,7 +222,7 @@ final class AnthropicRequests {
       return;
     }
     String effort = extensions == null ? null : Json.text(extensions, "reasoning_effort");
-    Integer budget = budget(effort);
+    Integer budget = ReasoningEffort.budget(effort);
     if (budget != null) {
       int max = root.path("max_tokens").asInt();
       if (max <= budget) {
@@ -232,17 +232,5 @@ final class AnthropicRequests {
       root.remove("temperature");
       root.remove("top_p");
     }
-  }
-
-  private static @Nullable Integer budget(@Nullable String effort) {
-    if (effort == null) {
-      return null;
-    }
-    return switch (effort) {
-      case "low", "minimal" -> 1024;
-      case "medium" -> 4096;
-      case "high", "xhigh", "max" -> 16384;
-      default -> null;
-    };
   }
 }

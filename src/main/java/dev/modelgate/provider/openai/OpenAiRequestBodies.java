@@ -50,6 +50,7 @@ final class OpenAiRequestBodies {
           options instanceof ObjectNode o ? o : tree.putObject("stream_options");
       streamOptions.put("include_usage", true);
     }
+    thinking(request.canonical(), tree, dialect); // before drop_fields, which has the last word
     if (dialect.stripInputReasoning()) {
       tree.path("messages").forEach(m -> ((ObjectNode) m).remove("reasoning_content"));
     }
@@ -63,7 +64,6 @@ final class OpenAiRequestBodies {
       }
     }
     AssistantPrefix.mark(tree, dialect.name());
-    thinking(request.canonical(), tree, dialect);
     return Json.bytes(tree);
   }
 

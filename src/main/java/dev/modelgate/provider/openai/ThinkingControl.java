@@ -2,6 +2,7 @@ package dev.modelgate.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelgate.provider.common.ReasoningEffort;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -17,7 +18,7 @@ enum ThinkingControl {
     @Override
     void apply(ObjectNode body, boolean enabled, int budget) {
       if (enabled) {
-        body.put("reasoning_effort", budget == 0 ? "medium" : effort(budget));
+        body.put("reasoning_effort", budget == 0 ? "medium" : ReasoningEffort.of(budget));
       }
     }
   },
@@ -76,14 +77,6 @@ enum ThinkingControl {
    * @param budget the client's token budget, 0 when it gave none
    */
   abstract void apply(ObjectNode body, boolean enabled, int budget);
-
-  /** The inverse of the budgets the Anthropic adapter gives OpenAI's efforts. */
-  private static String effort(int budget) {
-    if (budget < 4096) {
-      return "low";
-    }
-    return budget < 16384 ? "medium" : "high";
-  }
 
   static ThinkingControl named(String name) {
     for (ThinkingControl control : values()) {
