@@ -308,18 +308,24 @@ echo "warming up the gateway (${WARMUP}s)..." >&2
 DURATION=$WARMUP run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 64 >/dev/null
 taskset -c 1 java -Xss256k "$here/StreamLoad.java" 127.0.0.1 $GATEWAY_PORT /v1/chat/completions "$BENCH_KEY" 256 bench-stream 10 >/dev/null
 echo
+# One table: the direct upstream, then the proxy on core 0 ($1: its name, $2: its pid, $3: its
+# port), at each concurrency, with the proxy's CPU time per request.
+beside_direct() {
+  echo "| clients | direct req/s | $1 req/s | direct p50 µs | $1 p50 µs | added p50 µs | direct p99 µs | $1 p99 µs | added p99 µs | $1 CPU µs/req |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  local c d_rps d_p50 d_p99 p_rps p_p50 p_p99 p_reqs before after
+  for c in $CONCURRENCY; do
+    read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" "$c")"
+    before=$(cpu_ticks "$2")
+    read -r p_rps p_p50 p_p99 p_reqs <<< "$(run_wrk "http://127.0.0.1:$3/v1/chat/completions" "$c")"
+    after=$(cpu_ticks "$2")
+    awk -v c="$c" -v dr="$d_rps" -v pr="$p_rps" -v d50="$d_p50" -v p50="$p_p50" -v d99="$d_p99" -v p99="$p_p99" \
+        -v ticks=$((after - before)) -v clk="$clk" -v n="$p_reqs" \
+        'BEGIN { printf "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f |\n", c, dr, pr, d50, p50, p50-d50, d99, p99, p99-d99, ticks/clk*1e6/n }'
+  done
+}
 echo "Upstream transport: $TRANSPORT, tracing: $TRACING"
-echo "| clients | direct req/s | gateway req/s | direct p50 µs | gateway p50 µs | added p50 µs | direct p99 µs | gateway p99 µs | added p99 µs | gateway CPU µs/req |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-for c in $CONCURRENCY; do
-  read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" "$c")"
-  before=$(cpu_ticks $gw)
-  read -r g_rps g_p50 g_p99 g_reqs <<< "$(run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" "$c")"
-  after=$(cpu_ticks $gw)
-  awk -v c="$c" -v dr="$d_rps" -v gr="$g_rps" -v d50="$d_p50" -v g50="$g_p50" -v d99="$d_p99" -v g99="$g_p99" \
-      -v ticks=$((after - before)) -v clk="$clk" -v n="$g_reqs" \
-      'BEGIN { printf "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f |\n", c, dr, gr, d50, g50, g50-d50, d99, g99, g99-d99, ticks/clk*1e6/n }'
-done
+beside_direct gateway "$gw" "$GATEWAY_PORT"
 echo "Answers slower than 2 s (left out of the percentiles): $([ -s "$work/slow" ] && tr '\n' ';' < "$work/slow" || echo none)"
 if [ "$TRACING" = on ]; then
   echo "OTLP batches received by the sink: $(wc -l < "$work/otlp.log" 2>/dev/null || echo 0)"
@@ -327,17 +333,7 @@ fi
 if [ "$NGINX_HOP" = yes ]; then
   echo
   echo "Reference: a plain nginx reverse proxy on core 0 in the gateway's place (direct measured again beside it)"
-  echo "| clients | direct req/s | nginx hop req/s | direct p50 µs | nginx hop p50 µs | added p50 µs | added p99 µs | nginx CPU µs/req |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
-  for c in $CONCURRENCY; do
-    read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" "$c")"
-    before=$(cpu_ticks $hop)
-    read -r h_rps h_p50 h_p99 h_reqs <<< "$(run_wrk "http://127.0.0.1:$HOP_PORT/v1/chat/completions" "$c")"
-    after=$(cpu_ticks $hop)
-    awk -v c="$c" -v dr="$d_rps" -v hr="$h_rps" -v d50="$d_p50" -v h50="$h_p50" -v d99="$d_p99" -v h99="$h_p99" \
-        -v ticks=$((after - before)) -v clk="$clk" -v n="$h_reqs" \
-        'BEGIN { printf "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f |\n", c, dr, hr, d50, h50, h50-d50, h99-d99, ticks/clk*1e6/n }'
-  done
+  beside_direct "nginx hop" "$hop" "$HOP_PORT"
 fi
 if [ "$PACED" = yes ]; then  # PACED=no skips only this part; the streams still run
   for pacing in "paced.lua:every 5 ms" "paced-poisson.lua:at random, 5 ms apart on average"; do
