@@ -14,6 +14,9 @@
 #      BASELINE_METRICS (off|on, default off) whether compare's untraced gateway keeps its metrics.
 #      ALT_JAVA_OPTS: compare and paired compare JVM flags instead: the second gateway runs the
 #      baseline's configuration with these flags ("on" in the output is this one).
+#      ALT_JAR: compare and paired compare two builds instead: the second gateway runs this jar
+#      (a copy kept beside target/lib, e.g. cp target/modelgate.jar target/before.jar before a
+#      change) with the baseline's configuration and flags ("on" in the output is that jar).
 #      EXTRA_YAML is appended to every gateway's configuration (a top-level section of its own).
 #      NGINX_HOP (yes|no): also measure a plain nginx reverse proxy on core 0 in the gateway's place
 #      (keep-alive to the same upstream), the reference the gateway's added latency is read against.
@@ -136,8 +139,9 @@ YAML
 }
 start_gateway() { # config port log -> sets started_pid
   local opts=${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2}
-  if [ -n "${ALT_JAVA_OPTS:-}" ] && [ "$2" = "$TRACED_PORT" ]; then opts=$ALT_JAVA_OPTS; fi
-  taskset -c 0 java $opts -jar "$root/target/modelgate.jar" serve \
+  local jar="$root/target/modelgate.jar"
+  if [ "$2" = "$TRACED_PORT" ]; then opts=${ALT_JAVA_OPTS:-$opts}; jar=${ALT_JAR:-$jar}; fi
+  taskset -c 0 java $opts -jar "$jar" serve \
     --config "$1" --access-log none > "$3" 2>&1 & started_pid=$!; pids+=($started_pid)
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && break; sleep 0.1; done
 }
@@ -146,7 +150,7 @@ baseline=off
 case "$TRACING" in compare|sequential|paired) [ "$BASELINE_METRICS" = off ] && baseline=bare ;; esac
 write_config "$work/gateway.yaml" $GATEWAY_PORT $baseline
 if [ "$TRACING" = compare ] || [ "$TRACING" = sequential ] || [ "$TRACING" = paired ]; then
-  write_config "$work/traced.yaml" $TRACED_PORT "$([ -n "${ALT_JAVA_OPTS:-}" ] && echo "$baseline" || echo on)"
+  write_config "$work/traced.yaml" $TRACED_PORT "$([ -n "${ALT_JAVA_OPTS:-}${ALT_JAR:-}" ] && echo "$baseline" || echo on)"
 fi
 if [ "$TRACING" != sequential ] && [ "$TRACING" != paired ]; then
   start_gateway "$work/gateway.yaml" $GATEWAY_PORT "$work/gateway.log"; gw=$started_pid
@@ -229,6 +233,9 @@ if [ "$TRACING" = paired ]; then
   echo
   if [ -n "${ALT_JAVA_OPTS:-}" ]; then
     echo "GATEWAY_JAVA_OPTS (off) against ALT_JAVA_OPTS ($ALT_JAVA_OPTS) (on), tracing and metrics off in both"
+  fi
+  if [ -n "${ALT_JAR:-}" ]; then
+    echo "target/modelgate.jar (off) against ALT_JAR ($(basename "$ALT_JAR")) (on), tracing and metrics off in both"
   fi
   echo "Tracing and metrics off (metrics: $BASELINE_METRICS) and on (sample_ratio $TRACE_RATIO, export $TRACE_EXPORT), ${JVMS:=2} pairs of JVMs on core 0, the one not measured frozen; ${ROUNDS} alternations of ${DURATION}s windows per pair, ${CONCURRENCY%% *} clients"
   echo "| JVMs | round | off req/s | on req/s | off CPU µs/req | on CPU µs/req |"

@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,16 @@ public final class UsageStore {
   private static final int COLUMN_COUNT = 25;
 
   private final Database database;
+  // SQLite and PostgreSQL report 1 or 0 per row of an insert that skips a stored id; MariaDB's
+  // bulk batches may not, so there the stored ids are looked up first. A PostgreSQL URL that
+  // rewrites batches is caught by the counts themselves (see insertCounting).
+  private volatile boolean countsTellInserted;
 
   public UsageStore(Database database) {
     this.database = database;
+    this.countsTellInserted =
+        database.vendor() == DatabaseVendor.SQLITE
+            || database.vendor() == DatabaseVendor.POSTGRESQL;
   }
 
   /** Inserts {@code records} in one transaction; ones whose id is already stored are skipped. */
@@ -41,29 +49,86 @@ public final class UsageStore {
     if (records.isEmpty()) {
       return;
     }
-    String sql = insertStatement();
+    Collection<UsageRecord> distinct = distinctById(records);
     try {
-      database.transaction(
-          connection -> {
-            Set<String> stored = DailySpend.stored(connection, records);
-            Map<String, UsageRecord> added = new LinkedHashMap<>();
-            for (UsageRecord record : records) {
-              if (!stored.contains(record.id())) {
-                added.putIfAbsent(record.id(), record);
-              }
-            }
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
-              for (UsageRecord record : added.values()) {
-                bind(insert, record);
-                insert.addBatch();
-              }
-              insert.executeBatch();
-            }
-            DailySpend.add(connection, database.vendor(), List.copyOf(added.values()));
-            return added.size();
-          });
+      if (countsTellInserted) {
+        try {
+          database.transaction(connection -> insertCounting(connection, distinct));
+          return;
+        } catch (CountsUnknown e) {
+          // Rolled back; this driver (a rewritten or bulk batch) does not say which rows it
+          // inserted, so from now on the stored ids are looked up first.
+          countsTellInserted = false;
+        }
+      }
+      database.transaction(connection -> insertAfterLookup(connection, distinct));
     } catch (SQLException e) {
       throw new StoreException("cannot write usage records: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Inserts all and learns from the batch's update counts (1 inserted, 0 skipped as stored) which
+   * rows to add to the daily spend: no query before the insert.
+   */
+  private int insertCounting(Connection connection, Collection<UsageRecord> records)
+      throws SQLException {
+    int[] counts = insertAll(connection, records);
+    if (counts.length != records.size()) {
+      throw new CountsUnknown();
+    }
+    List<UsageRecord> added = new ArrayList<>(records.size());
+    int i = 0;
+    for (UsageRecord record : records) {
+      int count = counts[i++];
+      if (count == 1) {
+        added.add(record);
+      } else if (count != 0) {
+        throw new CountsUnknown();
+      }
+    }
+    DailySpend.add(connection, database.vendor(), added);
+    return added.size();
+  }
+
+  private int insertAfterLookup(Connection connection, Collection<UsageRecord> records)
+      throws SQLException {
+    Set<String> stored = DailySpend.stored(connection, List.copyOf(records));
+    List<UsageRecord> added = new ArrayList<>(records.size());
+    for (UsageRecord record : records) {
+      if (!stored.contains(record.id())) {
+        added.add(record);
+      }
+    }
+    insertAll(connection, added);
+    DailySpend.add(connection, database.vendor(), added);
+    return added.size();
+  }
+
+  private int[] insertAll(Connection connection, Collection<UsageRecord> records)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(insertStatement())) {
+      for (UsageRecord record : records) {
+        bind(insert, record);
+        insert.addBatch();
+      }
+      return insert.executeBatch();
+    }
+  }
+
+  /** The records, the first of each id only (a batch written twice may repeat one). */
+  private static Collection<UsageRecord> distinctById(List<UsageRecord> records) {
+    Map<String, UsageRecord> byId = new LinkedHashMap<>();
+    for (UsageRecord record : records) {
+      byId.putIfAbsent(record.id(), record);
+    }
+    return byId.values();
+  }
+
+  /** The driver's batch update counts do not say which rows were inserted. */
+  private static final class CountsUnknown extends RuntimeException {
+    CountsUnknown() {
+      super("batch update counts do not tell inserted rows", null, false, false);
     }
   }
 

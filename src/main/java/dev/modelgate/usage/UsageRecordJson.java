@@ -1,6 +1,7 @@
 package dev.modelgate.usage;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +19,33 @@ import org.jspecify.annotations.Nullable;
  * time as ISO-8601, the cost as an exact decimal string.
  */
 public final class UsageRecordJson {
+  // Field names encoded once (writing a String name escapes and encodes it on every call).
+  private static final SerializedString ID = new SerializedString("id");
+  private static final SerializedString REQUEST_ID = new SerializedString("request_id");
+  private static final SerializedString AT = new SerializedString("at");
+  private static final SerializedString KEY_ID = new SerializedString("key_id");
+  private static final SerializedString KEY_NAME = new SerializedString("key_name");
+  private static final SerializedString TEAM = new SerializedString("team");
+  private static final SerializedString USER = new SerializedString("user");
+  private static final SerializedString MODEL = new SerializedString("model");
+  private static final SerializedString TARGET = new SerializedString("target");
+  private static final SerializedString PROVIDER = new SerializedString("provider");
+  private static final SerializedString OPERATION = new SerializedString("operation");
+  private static final SerializedString STREAM = new SerializedString("stream");
+  private static final SerializedString PROMPT_TOKENS = new SerializedString("prompt_tokens");
+  private static final SerializedString COMPLETION_TOKENS =
+      new SerializedString("completion_tokens");
+  private static final SerializedString CACHED_TOKENS = new SerializedString("cached_tokens");
+  private static final SerializedString COST = new SerializedString("cost");
+  private static final SerializedString CURRENCY = new SerializedString("currency");
+  private static final SerializedString LATENCY_MS = new SerializedString("latency_ms");
+  private static final SerializedString TTFT_MS = new SerializedString("ttft_ms");
+  private static final SerializedString STATUS = new SerializedString("status");
+  private static final SerializedString ERROR_TYPE = new SerializedString("error_type");
+  private static final SerializedString FALLBACK = new SerializedString("fallback");
+  private static final SerializedString CACHE_HIT = new SerializedString("cache_hit");
+  private static final SerializedString ESTIMATED = new SerializedString("estimated");
+
   private UsageRecordJson() {}
 
   /** The record's JSON bytes, written field by field (no tree: this runs once per call). */
@@ -25,30 +53,30 @@ public final class UsageRecordJson {
     try (ByteArrayBuilder out = new ByteArrayBuilder(512);
         JsonGenerator g = Json.factory().createGenerator(out)) {
       g.writeStartObject();
-      g.writeStringField("id", r.id());
-      g.writeStringField("request_id", r.requestId());
-      g.writeStringField("at", r.at().toString());
-      text(g, "key_id", r.keyId());
-      text(g, "key_name", r.keyName());
-      text(g, "team", r.team());
-      text(g, "user", r.user());
-      text(g, "model", r.model());
-      text(g, "target", r.target());
-      text(g, "provider", r.provider());
-      g.writeStringField("operation", r.operation());
-      g.writeBooleanField("stream", r.stream());
-      g.writeNumberField("prompt_tokens", r.promptTokens());
-      g.writeNumberField("completion_tokens", r.completionTokens());
-      g.writeNumberField("cached_tokens", r.cachedTokens());
-      g.writeStringField("cost", r.cost().toPlainString());
-      text(g, "currency", r.currency());
-      g.writeNumberField("latency_ms", r.latencyMillis());
-      g.writeNumberField("ttft_ms", r.ttftMillis());
-      g.writeNumberField("status", r.status());
-      text(g, "error_type", r.errorType());
-      text(g, "fallback", r.fallback());
-      g.writeBooleanField("cache_hit", r.cacheHit());
-      g.writeBooleanField("estimated", r.estimated());
+      string(g, ID, r.id());
+      string(g, REQUEST_ID, r.requestId());
+      string(g, AT, r.at().toString());
+      text(g, KEY_ID, r.keyId());
+      text(g, KEY_NAME, r.keyName());
+      text(g, TEAM, r.team());
+      text(g, USER, r.user());
+      text(g, MODEL, r.model());
+      text(g, TARGET, r.target());
+      text(g, PROVIDER, r.provider());
+      string(g, OPERATION, r.operation());
+      bool(g, STREAM, r.stream());
+      number(g, PROMPT_TOKENS, r.promptTokens());
+      number(g, COMPLETION_TOKENS, r.completionTokens());
+      number(g, CACHED_TOKENS, r.cachedTokens());
+      string(g, COST, r.cost().toPlainString());
+      text(g, CURRENCY, r.currency());
+      number(g, LATENCY_MS, r.latencyMillis());
+      number(g, TTFT_MS, r.ttftMillis());
+      number(g, STATUS, r.status());
+      text(g, ERROR_TYPE, r.errorType());
+      text(g, FALLBACK, r.fallback());
+      bool(g, CACHE_HIT, r.cacheHit());
+      bool(g, ESTIMATED, r.estimated());
       g.writeEndObject();
       g.flush();
       return out.toByteArray();
@@ -71,13 +99,32 @@ public final class UsageRecordJson {
     return new String(bytes(r), StandardCharsets.UTF_8);
   }
 
-  private static void text(JsonGenerator g, String field, @Nullable String value)
+  private static void text(JsonGenerator g, SerializedString field, @Nullable String value)
       throws IOException {
+    g.writeFieldName(field);
     if (value == null) {
-      g.writeNullField(field);
+      g.writeNull();
     } else {
-      g.writeStringField(field, value);
+      g.writeString(value);
     }
+  }
+
+  private static void string(JsonGenerator g, SerializedString field, String value)
+      throws IOException {
+    g.writeFieldName(field);
+    g.writeString(value);
+  }
+
+  private static void number(JsonGenerator g, SerializedString field, long value)
+      throws IOException {
+    g.writeFieldName(field);
+    g.writeNumber(value);
+  }
+
+  private static void bool(JsonGenerator g, SerializedString field, boolean value)
+      throws IOException {
+    g.writeFieldName(field);
+    g.writeBoolean(value);
   }
 
   static UsageRecord read(JsonNode n) {
