@@ -204,12 +204,13 @@ class AnthropicSdkEndToEndTest {
   /**
    * Extended thinking, top_k and structured output as the SDK sends them: relayed to Claude as they
    * are; to an OpenAI-compatible upstream (which would refuse unknown arguments) the schema goes as
-   * its response_format and thinking as the dialect's switch (vLLM's chat template's; every dialect
-   * in AnthropicThinkingEndToEndTest), top_k not at all. The fakes echo the question, which holds
-   * JSON, so the answer passes the JSON guarantee the structured output brings.
+   * its response_format, thinking as the dialect's switch (vLLM's chat template's; every dialect in
+   * AnthropicThinkingEndToEndTest) and top_k as it is, since vLLM takes it (servers that do not get
+   * none, ThinkingAndTopKToNativeUpstreamsTest). The fakes echo the question, which holds JSON, so
+   * the answer passes the JSON guarantee the structured output brings.
    */
   @Test
-  void anAnthropicClientsOwnFieldsReachOnlyAnthropicUpstreams() {
+  void anAnthropicClientsOwnFieldsReachOtherUpstreamsInTheirWords() {
     MessageCreateParams.Builder params =
         MessageCreateParams.builder()
             .maxTokens(2000)
@@ -227,7 +228,7 @@ class AnthropicSdkEndToEndTest {
     client.messages().create(params.model("gpt-test").build());
     String toOpenAi = openai.lastRequest().bodyText();
     assertThat(toOpenAi)
-        .doesNotContain("top_k")
+        .contains("\"top_k\":5")
         .doesNotContain("\"thinking\"")
         .contains("\"chat_template_kwargs\":{\"enable_thinking\":true}")
         .doesNotContain("output_config")

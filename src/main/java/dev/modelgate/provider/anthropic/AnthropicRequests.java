@@ -16,6 +16,7 @@ import dev.modelgate.model.ToolCall;
 import dev.modelgate.model.ToolChoice;
 import dev.modelgate.model.WireProtocol;
 import dev.modelgate.provider.common.ReasoningEffort;
+import dev.modelgate.provider.common.Sampling;
 import java.util.List;
 
 /**
@@ -68,6 +69,9 @@ final class AnthropicRequests {
       root.putObject("metadata").put("user_id", request.user());
     }
     tools(root, request);
+    if (request.format() == WireProtocol.OPENAI && Sampling.topK(request) instanceof Integer topK) {
+      root.put("top_k", topK); // an OpenAI client's extra field, which Claude takes as it is
+    }
     thinking(root, request);
     // An Anthropic client's other fields (top_k, output_config, service_tier, ...) as it sent them.
     Json.merge(root, request.extensionsFor(WireProtocol.ANTHROPIC));
@@ -229,8 +233,10 @@ final class AnthropicRequests {
         root.put("max_tokens", budget + 1024);
       }
       root.putObject("thinking").put("type", "enabled").put("budget_tokens", budget);
+      // Claude refuses these beside thinking.
       root.remove("temperature");
       root.remove("top_p");
+      root.remove("top_k");
     }
   }
 }

@@ -58,6 +58,16 @@ public record Sampling(
         extensions);
   }
 
+  /**
+   * The client's {@code top_k} (an Anthropic field, or an OpenAI client's extension), for servers
+   * that take one; null if it sent none.
+   */
+  public static @Nullable Integer topK(ChatRequest request) {
+    ObjectNode extensions = request.extensions();
+    JsonNode topK = extensions == null ? null : extensions.get("top_k");
+    return topK != null && topK.isIntegralNumber() && topK.canConvertToInt() ? topK.asInt() : null;
+  }
+
   /** A field of the client's request beside OpenAI's ({@code top_k}, {@code seed}...), or null. */
   public @Nullable JsonNode extension(String field) {
     return extensions != null && extensions.hasNonNull(field) ? extensions.get(field) : null;

@@ -12,6 +12,7 @@ import dev.modelgate.model.MessageContent;
 import dev.modelgate.model.ResponseFormat;
 import dev.modelgate.model.Tool;
 import dev.modelgate.model.ToolChoice;
+import dev.modelgate.provider.common.RequestedThinking;
 import java.util.Set;
 
 /**
@@ -80,6 +81,11 @@ final class DashScopeRequests {
     if (request.responseFormat() instanceof ResponseFormat.JsonObject
         || request.responseFormat() instanceof ResponseFormat.JsonSchema) {
       parameters.putObject("response_format").put("type", "json_object");
+    }
+    // An Anthropic client's thinking or an OpenAI client's reasoning_effort; a client that sent
+    // DashScope's own enable_thinking has the last word below.
+    if (RequestedThinking.of(request) instanceof RequestedThinking asked) {
+      asked.putEnableThinking(parameters);
     }
     ObjectNode extensions = request.extensions();
     if (extensions != null) {

@@ -14,9 +14,12 @@ import dev.modelgate.model.ResponseFormat;
 import dev.modelgate.model.Tool;
 import dev.modelgate.model.ToolCall;
 import dev.modelgate.model.ToolChoice;
+import dev.modelgate.provider.common.RequestedThinking;
+import dev.modelgate.provider.common.Sampling;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A canonical chat request as a Gemini {@code generateContent} request: system messages become
@@ -133,6 +136,26 @@ final class GeminiRequests {
     return part;
   }
 
+  /**
+   * The client's thinking as Gemini's {@code thinkingConfig}: its budget (-1, dynamic, when the
+   * client named none) with the thoughts returned, so they reach the client as reasoning; a budget
+   * of 0 when it turned thinking off (as Gemini's own OpenAI endpoint does for {@code
+   * reasoning_effort: none}; models that always think refuse that, and the client gets their
+   * error).
+   */
+  private static void thinking(ObjectNode config, @Nullable RequestedThinking asked) {
+    if (asked == null) {
+      return;
+    }
+    ObjectNode thinking = config.putObject("thinkingConfig");
+    if (!asked.enabled()) {
+      thinking.put("thinkingBudget", 0);
+      return;
+    }
+    thinking.put("thinkingBudget", asked.budget() == 0 ? -1 : asked.budget());
+    thinking.put("includeThoughts", true);
+  }
+
   private static void generationConfig(ObjectNode root, ChatRequest request) {
     ObjectNode config = Json.object();
     if (request.temperature() != null) {
@@ -141,9 +164,13 @@ final class GeminiRequests {
     if (request.topP() != null) {
       config.put("topP", request.topP());
     }
+    if (Sampling.topK(request) instanceof Integer topK) {
+      config.put("topK", topK);
+    }
     if (request.outputLimit() != null) {
       config.put("maxOutputTokens", request.outputLimit());
     }
+    thinking(config, RequestedThinking.of(request));
     if (request.n() != null) {
       config.put("candidateCount", request.n());
     }

@@ -13,6 +13,8 @@ import dev.modelgate.model.MessageContent;
 import dev.modelgate.model.ResponseFormat;
 import dev.modelgate.model.Tool;
 import dev.modelgate.model.ToolCall;
+import dev.modelgate.provider.common.RequestedThinking;
+import dev.modelgate.provider.common.Sampling;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,6 +56,10 @@ final class OllamaRequests {
       }
     }
     options(root, request);
+    // Ollama's switch is a boolean for every thinking model (only gpt-oss also takes a level).
+    if (RequestedThinking.of(request) instanceof RequestedThinking asked) {
+      root.put("think", asked.enabled());
+    }
     if (!request.tools().isEmpty()) {
       ArrayNode tools = root.putArray("tools");
       for (Tool tool : request.tools()) {
@@ -116,6 +122,9 @@ final class OllamaRequests {
     }
     if (request.topP() != null) {
       options.put("top_p", request.topP());
+    }
+    if (Sampling.topK(request) instanceof Integer topK) {
+      options.put("top_k", topK);
     }
     if (!request.stop().isEmpty()) {
       ArrayNode stop = options.putArray("stop");

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  *     {"type":"json","value":schema}}, and TGI's finish reason {@code stop_sequence} (which its
  *     Messages API passes through unmapped) reported as {@code stop}
  * @param thinking how the server is asked to think when an Anthropic client sends {@code thinking}
+ * @param topK the server takes {@code top_k}, so an Anthropic client's is sent (an OpenAI client's
+ *     reaches any server as it sent it)
  */
 public record OpenAiDialect(
     String name,
@@ -39,9 +41,14 @@ public record OpenAiDialect(
     Set<String> dropFields,
     @Nullable String sentModel,
     boolean grammarFormat,
-    ThinkingControl thinking) {
+    ThinkingControl thinking,
+    boolean topK) {
 
   private static final String RC = "reasoning_content";
+
+  /** Servers whose chat completions take {@code top_k} beside OpenAI's sampling fields. */
+  private static final Set<String> TAKE_TOP_K =
+      Set.of("vllm", "llamacpp", "lmstudio", "dashscope", "siliconflow");
 
   static final Map<String, OpenAiDialect> BUILT_IN =
       Map.ofEntries(
@@ -142,7 +149,8 @@ public record OpenAiDialect(
                   Set.of(),
                   "tgi",
                   true,
-                  ThinkingControl.NONE)),
+                  ThinkingControl.NONE,
+                  false)),
           entry(
               new OpenAiDialect(
                   "lmstudio",
@@ -164,7 +172,7 @@ public record OpenAiDialect(
 
   /**
    * A dialect that sends the target's model name and OpenAI's {@code response_format}, with the
-   * thinking switch its name implies.
+   * thinking switch and {@code top_k} its name implies.
    */
   OpenAiDialect(
       String name,
@@ -186,7 +194,8 @@ public record OpenAiDialect(
         dropFields,
         null,
         false,
-        ThinkingControl.of(name));
+        ThinkingControl.of(name),
+        TAKE_TOP_K.contains(name));
   }
 
   private static Map.Entry<String, OpenAiDialect> entry(OpenAiDialect dialect) {
@@ -219,7 +228,8 @@ public record OpenAiDialect(
         base.grammarFormat,
         options.hasNonNull("thinking")
             ? ThinkingControl.named(options.path("thinking").asText())
-            : base.thinking);
+            : base.thinking,
+        options.path("top_k").asBoolean(base.topK));
   }
 
   /** {@code send_model: target} sends the target's name (a TGI LoRA adapter); any other, itself. */
@@ -248,7 +258,8 @@ public record OpenAiDialect(
         dropFields,
         sentModel,
         grammarFormat,
-        thinking);
+        thinking,
+        topK);
   }
 
   boolean renamesReasoning() {

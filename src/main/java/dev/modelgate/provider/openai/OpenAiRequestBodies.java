@@ -14,6 +14,7 @@ import dev.modelgate.model.EmbeddingRequest;
 import dev.modelgate.model.InboundRequest;
 import dev.modelgate.model.RerankRequest;
 import dev.modelgate.model.WireProtocol;
+import dev.modelgate.provider.common.Sampling;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -50,7 +51,9 @@ final class OpenAiRequestBodies {
           options instanceof ObjectNode o ? o : tree.putObject("stream_options");
       streamOptions.put("include_usage", true);
     }
-    thinking(request.canonical(), tree, dialect); // before drop_fields, which has the last word
+    // Before drop_fields, which has the last word.
+    thinking(request.canonical(), tree, dialect);
+    topK(request.canonical(), tree, dialect);
     if (dialect.stripInputReasoning()) {
       tree.path("messages").forEach(m -> ((ObjectNode) m).remove("reasoning_content"));
     }
@@ -73,6 +76,16 @@ final class OpenAiRequestBodies {
         && chat.extensionsFor(WireProtocol.ANTHROPIC) instanceof ObjectNode own
         && own.get("thinking") instanceof ObjectNode thinking) {
       dialect.thinking().translate(tree, thinking);
+    }
+  }
+
+  /** An Anthropic client's {@code top_k}, for a server that takes one. */
+  private static void topK(CanonicalRequest request, ObjectNode tree, OpenAiDialect dialect) {
+    if (dialect.topK()
+        && request instanceof ChatRequest chat
+        && chat.format() == WireProtocol.ANTHROPIC
+        && Sampling.topK(chat) instanceof Integer topK) {
+      tree.put("top_k", topK);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.modelgate.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.provider.common.ReasoningEffort;
+import dev.modelgate.provider.common.RequestedThinking;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -33,10 +34,7 @@ enum ThinkingControl {
   ENABLE_THINKING("enable_thinking") {
     @Override
     void apply(ObjectNode body, boolean enabled, int budget) {
-      body.put("enable_thinking", enabled);
-      if (enabled && budget > 0) {
-        body.put("thinking_budget", budget);
-      }
+      new RequestedThinking(enabled, budget).putEnableThinking(body);
     }
   },
   /** vLLM, llama.cpp: the chat template's switch (Qwen3, DeepSeek V3.1 and the like read it). */
@@ -67,9 +65,9 @@ enum ThinkingControl {
 
   /** Writes the server's switch for an Anthropic {@code thinking} object into {@code body}. */
   void translate(ObjectNode body, JsonNode thinking) {
-    String type = thinking.path("type").asText("");
-    if (type.equals("enabled") || type.equals("adaptive") || type.equals("disabled")) {
-      apply(body, !type.equals("disabled"), Math.max(0, thinking.path("budget_tokens").asInt(0)));
+    RequestedThinking asked = RequestedThinking.fromAnthropic(thinking);
+    if (asked != null) {
+      apply(body, asked.enabled(), asked.budget());
     }
   }
 
