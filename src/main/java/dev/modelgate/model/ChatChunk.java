@@ -14,6 +14,11 @@ public record ChatChunk(
     @Nullable String systemFingerprint,
     @Nullable ObjectNode extensions)
     implements StreamItem {
+  /**
+   * The extension with a JSON-format stream's verdict on a choice (the JSON guarantee): a top-level
+   * field of the OpenAI chunk that finishes the choice, of the Anthropic {@code message_delta}.
+   */
+  public static final String JSON_VERDICT = "modelgate_json";
 
   public ChatChunk {
     choices = List.copyOf(choices);

@@ -368,6 +368,121 @@ class JsonGuaranteeEndToEndTest {
     }
   }
 
+  /**
+   * An Anthropic client's structured-output stream gets its verdict in the {@code message_delta}
+   * event, readable by Anthropic's SDK: from an OpenAI-compatible upstream (the events encoded by
+   * the gateway) and from Claude (its own events relayed, the verdict added to its message_delta).
+   */
+  @Test
+  void anAnthropicStreamCarriesItsVerdictInMessageDeltaReadableByTheAnthropicSdk() {
+    try (FakeUpstream openAi =
+            FakeUpstream.start()
+                .respond(
+                    ScriptedAnswers.openAiStream(
+                        true, "```json\n{\"name\": \"Ada\",", " \"age\": 36,}", "\n```"));
+        TestGateway gateway =
+            TestGateway.start(config(ScriptedAnswers.Style.OPENAI, openAi.port()))) {
+      Map<String, Object> verdict = anthropicStreamVerdict(gateway, "Who is Ada?");
+      assertThat(verdict).containsEntry("verdict", "repaired").containsEntry("index", 0);
+      assertThat(verdict.get("value")).isEqualTo(Map.of("name", "Ada", "age", 36));
+    }
+    try (FakeUpstream claude = FakeUpstream.start().respond(AnthropicUpstreamScript::answer);
+        TestGateway gateway =
+            TestGateway.start(config(ScriptedAnswers.Style.ANTHROPIC, claude.port()))) {
+      // The script answers "Claude says: <the question>", streamed word by word.
+      Map<String, Object> repaired = anthropicStreamVerdict(gateway, ADA);
+      assertThat(repaired).containsEntry("verdict", "repaired");
+      assertThat(repaired.get("value")).isEqualTo(Map.of("name", "Ada", "age", 36));
+      assertThat(claude.lastRequest().bodyText()).contains("\"output_config\"");
+      Map<String, Object> invalid = anthropicStreamVerdict(gateway, "no json");
+      assertThat(invalid).containsEntry("verdict", "invalid");
+      assertThat(invalid.get("errors")).asList().isNotEmpty();
+    }
+  }
+
+  /**
+   * A relayed Claude stream that ends without a message_delta (message_stop straight after its
+   * blocks) gets no events added for the verdict: a chunk after Claude's own events would be read
+   * as another target's continuation, and the message closed a second time.
+   */
+  @Test
+  void aRelayedClaudeStreamWithoutMessageDeltaGetsNoEventsAdded() {
+    List<byte[]> events = new ArrayList<>();
+    for (String event :
+        List.of(
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
+                + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],"
+                + "\"stop_reason\":null,\"stop_sequence\":null,"
+                + "\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n",
+            "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"{\\\"name\\\": \"}}\n\n",
+            "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+            "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n")) {
+      events.add(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    try (FakeUpstream claude =
+            FakeUpstream.start().respond(FakeResponse.raw(200, "text/event-stream", events));
+        TestGateway gateway =
+            TestGateway.start(config(ScriptedAnswers.Style.ANTHROPIC, claude.port()))) {
+      HttpProbe.Result result =
+          HttpProbe.post(
+              gateway.baseUrl() + "/v1/messages",
+              TestGateway.KEY,
+              anthropicStreamBody("Who is Ada?"));
+      String body = result.body();
+      assertThat(body).contains("text_delta").doesNotContain("event: message_delta");
+      assertThat(body.indexOf("event: message_stop"))
+          .isPositive()
+          .isEqualTo(body.lastIndexOf("event: message_stop"));
+      assertThat(body).doesNotContain("modelgate_json");
+    }
+  }
+
+  private static String anthropicStreamBody(String question) {
+    return "{\"model\":\"people\",\"max_tokens\":256,\"stream\":true,"
+        + "\"messages\":[{\"role\":\"user\",\"content\":"
+        + Json.MAPPER.getNodeFactory().textNode(question)
+        + "}],\"output_config\":{\"format\":{\"type\":\"json_schema\",\"schema\":"
+        + SCHEMA
+        + "}}}";
+  }
+
+  /** The verdict of a streamed structured-output question asked with Anthropic's SDK. */
+  private static Map<String, Object> anthropicStreamVerdict(TestGateway gateway, String question) {
+    List<com.anthropic.core.JsonValue> verdicts = new ArrayList<>();
+    try (com.anthropic.core.http.StreamResponse<com.anthropic.models.messages.RawMessageStreamEvent>
+        stream =
+            gateway
+                .anthropicClient(TestGateway.KEY)
+                .messages()
+                .createStreaming(
+                    com.anthropic.models.messages.MessageCreateParams.builder()
+                        .model("people")
+                        .maxTokens(256)
+                        .addUserMessage(question)
+                        .putAdditionalBodyProperty(
+                            "output_config",
+                            com.anthropic.core.JsonValue.from(
+                                Map.of(
+                                    "format",
+                                    Map.of("type", "json_schema", "schema", parse(SCHEMA)))))
+                        .build())) {
+      stream.stream()
+          .forEach(
+              event ->
+                  event
+                      .messageDelta()
+                      .map(d -> d._additionalProperties().get("modelgate_json"))
+                      .ifPresent(verdicts::add));
+    }
+    assertThat(verdicts).hasSize(1);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> verdict = (Map<String, Object>) verdicts.get(0).convert(Map.class);
+    return verdict;
+  }
+
   /** A streamed JSON-mode chat request, with {@code fields} (each followed by a comma) added. */
   private static HttpProbe.Result postJsonStream(TestGateway gateway, String fields) {
     return HttpProbe.post(

@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * otherwise a system instruction asks for the JSON. The answer's text is then checked: valid as
  * sent, else repaired, else one corrective request naming the validation errors, else the
  * configured default. The step is sent in {@code x-modelgate-json} and logged. Streams pass through
- * and get their verdict in the final chunk ({@link JsonVerdictStream}).
+ * and get their verdict in the final chunk, or Anthropic's {@code message_delta} ({@link
+ * JsonVerdictStream}).
  */
 public final class JsonModePolicy implements Policy {
   /** The response header with the {@link JsonVerdict}. */
@@ -63,11 +64,8 @@ public final class JsonModePolicy implements Policy {
     Reply reply = next.proceed(call);
     if (reply instanceof Reply.Streaming streaming) {
       call.responseHeader(HEADER, JsonVerdict.STREAM.wire());
-      // Anthropic's stream events have no place for a verdict: its streams pass unjudged.
-      return request.protocol() == WireProtocol.OPENAI
-          ? new Reply.Streaming(
-              new JsonVerdictStream(streaming.stream(), expected, call.requestId()))
-          : streaming;
+      return new Reply.Streaming(
+          new JsonVerdictStream(streaming.stream(), expected, call.requestId()));
     }
     ResponseBody body = ((Reply.Complete) reply).body();
     Judged first = Judged.of(body, expected);

@@ -9,6 +9,7 @@ import dev.modelgate.model.ChatChunk;
 import dev.modelgate.model.ChunkStream;
 import dev.modelgate.model.RelayedChunk;
 import dev.modelgate.model.StreamItem;
+import dev.modelgate.model.WireProtocol;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,9 +28,14 @@ import org.jspecify.annotations.Nullable;
  * [...]}}. OpenAI's SDKs keep unknown fields of a chunk, so clients read it without breaking. A
  * choice that ends without a finish, or a second choice finishing in the same chunk ({@code n >
  * 1}), gets its verdict in one more chunk with empty choices.
+ *
+ * <p>On Anthropic's API the verdict rides in the {@code message_delta} event, Claude's own when its
+ * stream is relayed (Anthropic's SDKs keep unknown fields of an event too). A relayed Claude stream
+ * that ends without one gets no event added: the front door would read a chunk after it as another
+ * target's continuation and close the message as if it had finished; the verdict is logged.
  */
 final class JsonVerdictStream implements ChunkStream {
-  static final String FIELD = "modelgate_json";
+  static final String FIELD = ChatChunk.JSON_VERDICT;
   private static final Logger LOG = Logger.getLogger(JsonVerdictStream.class.getName());
 
   private final ChunkStream upstream;
@@ -63,7 +69,10 @@ final class JsonVerdictStream implements ChunkStream {
         open.put(0, new StringBuilder()); // nothing came: choice 0 is judged on no text
       }
       for (int index : List.copyOf(open.keySet())) {
-        pending.add(verdictOnly(verdict(index)));
+        ObjectNode verdict = verdict(index);
+        if (!(last instanceof RelayedChunk r && r.protocol() == WireProtocol.ANTHROPIC)) {
+          pending.add(verdictOnly(verdict));
+        }
       }
       return pending.poll();
     }

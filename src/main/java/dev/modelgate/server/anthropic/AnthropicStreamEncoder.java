@@ -1,5 +1,6 @@
 package dev.modelgate.server.anthropic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.AnthropicMessagesCodec;
 import dev.modelgate.codec.Json;
@@ -38,6 +39,7 @@ final class AnthropicStreamEncoder {
   private int openToolIndex = -1;
   private @Nullable FinishReason finish;
   private @Nullable Usage usage;
+  private @Nullable JsonNode jsonVerdict;
 
   AnthropicStreamEncoder(String model) {
     this.model = model;
@@ -48,6 +50,11 @@ final class AnthropicStreamEncoder {
     start(chunk.id(), events);
     if (chunk.usage() != null) {
       usage = chunk.usage();
+    }
+    if (chunk.extensions() != null
+        && chunk.extensions().get(ChatChunk.JSON_VERDICT) instanceof ObjectNode verdict
+        && verdict.path("index").asInt(0) == 0) {
+      jsonVerdict = verdict;
     }
     for (ChunkChoice choice : chunk.choices()) {
       if (choice.index() != 0) {
@@ -83,6 +90,9 @@ final class AnthropicStreamEncoder {
         .put("stop_reason", AnthropicMessagesCodec.stopReason(finish))
         .putNull("stop_sequence");
     delta.set("usage", AnthropicMessagesCodec.usage(usage));
+    if (jsonVerdict != null) {
+      delta.set(ChatChunk.JSON_VERDICT, jsonVerdict); // the JSON guarantee's, for choice 0
+    }
     events.add(new Event("message_delta", Json.bytes(delta)));
     events.add(new Event("message_stop", Json.bytes(Json.object().put("type", "message_stop"))));
     return events;
