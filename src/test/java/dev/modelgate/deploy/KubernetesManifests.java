@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Every object of the manifests in {@code deploy/k8s}, parsed as YAML, looked up by kind. */
+/**
+ * Every object of a set of Kubernetes manifests (the files in {@code deploy/k8s}, or the Helm
+ * chart's rendering), parsed as YAML, looked up by kind.
+ */
 record KubernetesManifests(List<JsonNode> objects) {
   static final Path DIR = Path.of("deploy", "k8s");
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -22,6 +25,16 @@ record KubernetesManifests(List<JsonNode> objects) {
       objects.addAll(documents(file));
     }
     return new KubernetesManifests(objects);
+  }
+
+  /** The objects of a stream of YAML documents, such as {@code helm template} prints. */
+  static KubernetesManifests of(String documents) {
+    try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(documents)) {
+      return new KubernetesManifests(
+          docs.readAll().stream().filter(d -> !d.isNull() && !d.isEmpty()).toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException("not valid YAML: " + documents, e);
+    }
   }
 
   static List<Path> files() {
