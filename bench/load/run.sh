@@ -347,13 +347,21 @@ if [ "$PACED" = yes ]; then  # PACED=no skips only this part; the streams still 
     echo
     echo "Paced: 16 connections, each sending one request ${pacing#*:} (below saturation)"
     read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" 16 "${pacing%%:*}")"
-    read -r g_rps g_p50 g_p99 _ <<< "$(run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 16 "${pacing%%:*}")"
+    # CPU per call at this low rate too: a wake-up of a sleeping peer costs more than one of a busy
+    # one, so the same proxy spends more per call here than when the load keeps both cores busy.
+    before=$(cpu_ticks "$gw")
+    read -r g_rps g_p50 g_p99 g_reqs <<< "$(run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 16 "${pacing%%:*}")"
+    after=$(cpu_ticks "$gw")
     awk -v dr="$d_rps" -v gr="$g_rps" -v d50="$d_p50" -v g50="$g_p50" -v d99="$d_p99" -v g99="$g_p99" \
-      'BEGIN { printf "direct %.0f req/s p50 %.0f µs p99 %.0f µs; gateway %.0f req/s p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs\n", dr, d50, d99, gr, g50, g99, g50-d50, g99-d99 }'
+        -v ticks=$((after - before)) -v clk="$clk" -v n="$g_reqs" \
+      'BEGIN { printf "direct %.0f req/s p50 %.0f µs p99 %.0f µs; gateway %.0f req/s p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs; gateway CPU %.1f µs/req\n", dr, d50, d99, gr, g50, g99, g50-d50, g99-d99, ticks/clk*1e6/n }'
     if [ "$NGINX_HOP" = yes ]; then
-      read -r h_rps h_p50 h_p99 _ <<< "$(run_wrk "http://127.0.0.1:$HOP_PORT/v1/chat/completions" 16 "${pacing%%:*}")"
+      before=$(cpu_ticks "$hop")
+      read -r h_rps h_p50 h_p99 h_reqs <<< "$(run_wrk "http://127.0.0.1:$HOP_PORT/v1/chat/completions" 16 "${pacing%%:*}")"
+      after=$(cpu_ticks "$hop")
       awk -v d50="$d_p50" -v h50="$h_p50" -v d99="$d_p99" -v h99="$h_p99" \
-        'BEGIN { printf "nginx hop p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs\n", h50, h99, h50-d50, h99-d99 }'
+          -v ticks=$((after - before)) -v clk="$clk" -v n="$h_reqs" \
+        'BEGIN { printf "nginx hop p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs; nginx CPU %.1f µs/req\n", h50, h99, h50-d50, h99-d99, ticks/clk*1e6/n }'
     fi
   done
 fi
