@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param thinking how the server is asked to think when an Anthropic client sends {@code thinking}
  * @param topK the server takes {@code top_k}, so an Anthropic client's is sent (an OpenAI client's
  *     reaches any server as it sent it)
+ * @param toolChoices the kinds of {@code tool_choice} the server takes; others are rewritten
+ *     ({@link ToolChoiceSupport})
  */
 public record OpenAiDialect(
     String name,
@@ -42,9 +44,14 @@ public record OpenAiDialect(
     @Nullable String sentModel,
     boolean grammarFormat,
     ThinkingControl thinking,
-    boolean topK) {
+    boolean topK,
+    Set<String> toolChoices) {
 
   private static final String RC = "reasoning_content";
+
+  /** Servers that take only some kinds of {@code tool_choice}. */
+  private static final Map<String, Set<String>> TOOL_CHOICES =
+      Map.of("zhipu", Set.of("auto"), "moonshot", Set.of("auto", "none"));
 
   /** Servers whose chat completions take {@code top_k} beside OpenAI's sampling fields. */
   private static final Set<String> TAKE_TOP_K =
@@ -150,7 +157,8 @@ public record OpenAiDialect(
                   "tgi",
                   true,
                   ThinkingControl.NONE,
-                  false)),
+                  false,
+                  ToolChoiceSupport.ALL)),
           entry(
               new OpenAiDialect(
                   "lmstudio",
@@ -164,6 +172,7 @@ public record OpenAiDialect(
 
   public OpenAiDialect {
     dropFields = Set.copyOf(dropFields);
+    toolChoices = Set.copyOf(toolChoices);
     if (!Set.of("bearer", "api-key", "none").contains(auth)) {
       throw new IllegalArgumentException(
           "auth must be bearer, api-key or none, not '" + auth + "'");
@@ -172,7 +181,7 @@ public record OpenAiDialect(
 
   /**
    * A dialect that sends the target's model name and OpenAI's {@code response_format}, with the
-   * thinking switch and {@code top_k} its name implies.
+   * thinking switch, {@code top_k} and kinds of {@code tool_choice} its name implies.
    */
   OpenAiDialect(
       String name,
@@ -195,7 +204,8 @@ public record OpenAiDialect(
         null,
         false,
         ThinkingControl.of(name),
-        TAKE_TOP_K.contains(name));
+        TAKE_TOP_K.contains(name),
+        TOOL_CHOICES.getOrDefault(name, ToolChoiceSupport.ALL));
   }
 
   private static Map.Entry<String, OpenAiDialect> entry(OpenAiDialect dialect) {
@@ -229,7 +239,10 @@ public record OpenAiDialect(
         options.hasNonNull("thinking")
             ? ThinkingControl.named(options.path("thinking").asText())
             : base.thinking,
-        options.path("top_k").asBoolean(base.topK));
+        options.path("top_k").asBoolean(base.topK),
+        options.has("tool_choices")
+            ? ToolChoiceSupport.of(options.path("tool_choices"))
+            : base.toolChoices);
   }
 
   /** {@code send_model: target} sends the target's name (a TGI LoRA adapter); any other, itself. */
@@ -259,7 +272,8 @@ public record OpenAiDialect(
         sentModel,
         grammarFormat,
         thinking,
-        topK);
+        topK,
+        toolChoices);
   }
 
   boolean renamesReasoning() {

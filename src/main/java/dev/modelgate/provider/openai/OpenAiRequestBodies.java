@@ -54,6 +54,7 @@ final class OpenAiRequestBodies {
     // Before drop_fields, which has the last word.
     thinking(request.canonical(), tree, dialect);
     topK(request.canonical(), tree, dialect);
+    ToolChoiceSupport.adapt(tree, dialect.toolChoices());
     if (dialect.stripInputReasoning()) {
       tree.path("messages").forEach(m -> ((ObjectNode) m).remove("reasoning_content"));
     }
@@ -100,6 +101,10 @@ final class OpenAiRequestBodies {
       return true;
     }
     if (wantUsage && request.topLevelKeys().contains("stream_options")) {
+      return true;
+    }
+    if (dialect.toolChoices().size() < ToolChoiceSupport.ALL.size()
+        && request.topLevelKeys().contains("tool_choice")) {
       return true;
     }
     return dialect.stripInputReasoning() && JsonSplice.contains(request.body(), REASONING);
