@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.OptionalLong;
 
 /**
@@ -55,9 +56,15 @@ public final class BodyReader {
 
   private static byte[] readAll(ServerRequest request, OptionalLong declared, long limit) {
     try (InputStream in = request.content().inputStream()) {
-      int expected = declared.isPresent() ? (int) declared.getAsLong() : 8192;
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(expected, 64));
-      byte[] buffer = new byte[Math.min(Math.max(expected, 1024), 64 * 1024)];
+      if (declared.isPresent()) {
+        // The length is known (and within the limit): one array of it, no copies.
+        byte[] body = new byte[(int) declared.getAsLong()];
+        int n = in.readNBytes(body, 0, body.length);
+        return n == body.length ? body : Arrays.copyOf(body, n);
+      }
+      // Chunked: grown as it comes, refused as soon as it passes the limit.
+      ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+      byte[] buffer = new byte[8192];
       int n;
       while ((n = in.read(buffer)) >= 0) {
         out.write(buffer, 0, n);
