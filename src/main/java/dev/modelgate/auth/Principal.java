@@ -1,5 +1,6 @@
 package dev.modelgate.auth;
 
+import dev.modelgate.model.ModelPattern;
 import dev.modelgate.model.Operation;
 import java.util.List;
 import java.util.Set;

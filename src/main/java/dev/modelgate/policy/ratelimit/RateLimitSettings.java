@@ -1,8 +1,8 @@
 package dev.modelgate.policy.ratelimit;
 
 import dev.modelgate.auth.KeyLimits;
-import dev.modelgate.auth.ModelPattern;
 import dev.modelgate.auth.Principal;
+import dev.modelgate.model.ModelPattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,18 @@
 package dev.modelgate.provider.dashscope;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.Json;
 import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.model.CanonicalRequest;
 import dev.modelgate.model.ChatRequest;
+import dev.modelgate.model.ChunkCollector;
 import dev.modelgate.model.EmbeddingRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.Reply;
 import dev.modelgate.provider.common.AuthScheme;
 import dev.modelgate.provider.common.JsonPost;
 import dev.modelgate.provider.common.JsonReplies;
+import dev.modelgate.provider.common.QwenStreamOnly;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
@@ -82,21 +85,33 @@ final class DashScopeAdapter implements ProviderAdapter {
                 + (multimodal
                     ? "/services/aigc/multimodal-generation/generation"
                     : "/services/aigc/text-generation/generation"));
+    ObjectNode encoded = DashScopeRequests.encode(chat, invocation.upstreamModel(), multimodal);
+    // A blocking call DashScope answers only as a stream is streamed, and the stream collected.
+    boolean collect =
+        !chat.stream()
+            && (QwenStreamOnly.model(invocation.upstreamModel())
+                || encoded.path("parameters").path("enable_thinking").asBoolean(false));
+    if (collect) {
+      ((ObjectNode) encoded.path("parameters")).put("incremental_output", true);
+    }
+    boolean streamed = chat.stream() || collect;
     List<UpstreamRequest.Header> streaming =
-        chat.stream()
+        streamed
             ? List.of(
                 new UpstreamRequest.Header("X-DashScope-SSE", "enable"),
                 new UpstreamRequest.Header("Accept", "text/event-stream"))
             : List.of();
-    byte[] body =
-        Json.bytes(DashScopeRequests.encode(chat, invocation.upstreamModel(), multimodal));
-    UpstreamResponse response = post.to(uri, streaming, body, invocation.timeouts());
-    return JsonReplies.reply(
-        response,
-        chat.stream(),
-        DashScopeErrors::fromStatus,
-        settings.name(),
-        r -> new DashScopeStreamDecoder(r, invocation.publicModel()),
-        json -> DashScopeResponses.decode(json, invocation.publicModel()));
+    UpstreamResponse response = post.to(uri, streaming, Json.bytes(encoded), invocation.timeouts());
+    Reply reply =
+        JsonReplies.reply(
+            response,
+            streamed,
+            DashScopeErrors::fromStatus,
+            settings.name(),
+            r -> new DashScopeStreamDecoder(r, invocation.publicModel()),
+            json -> DashScopeResponses.decode(json, invocation.publicModel()));
+    return collect && reply instanceof Reply.Streaming stream
+        ? new Reply.Complete(ChunkCollector.collect(stream.stream()))
+        : reply;
   }
 }

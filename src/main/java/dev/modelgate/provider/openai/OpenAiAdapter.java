@@ -3,6 +3,7 @@ package dev.modelgate.provider.openai;
 import dev.modelgate.codec.OpenAiResponseCodec;
 import dev.modelgate.error.InvalidRequest;
 import dev.modelgate.model.ChatResponse;
+import dev.modelgate.model.ChunkCollector;
 import dev.modelgate.model.InboundRequest;
 import dev.modelgate.model.Operation;
 import dev.modelgate.model.RelayedBody;
@@ -98,8 +99,14 @@ final class OpenAiAdapter implements ProviderAdapter {
     byte[] body =
         OpenAiRequestBodies.build(
             request, invocation.upstreamModel(), dialect, dialect.streamUsage());
+    boolean collect = answersOnlyAsStream(request, invocation.upstreamModel(), body);
+    if (collect) {
+      body =
+          OpenAiRequestBodies.build(
+              request, invocation.upstreamModel(), dialect, dialect.streamUsage(), true);
+    }
     List<UpstreamRequest.Header> requestHeaders = headers;
-    if (request.stream()) {
+    if (request.stream() || collect) {
       requestHeaders = new ArrayList<>(headers);
       requestHeaders.add(new UpstreamRequest.Header("Accept", "text/event-stream"));
     }
@@ -122,6 +129,11 @@ final class OpenAiAdapter implements ProviderAdapter {
       }
       OpenAiReplyShaper shaper = new OpenAiReplyShaper(dialect, invocation.publicModel());
       boolean relay = request.protocol() == WireProtocol.OPENAI;
+      if (collect) {
+        return new Reply.Complete(
+            ChunkCollector.collect(
+                new OpenAiStreamDecoder(response, shaper, false, invocation.publicModel())));
+      }
       if (request.stream()) {
         return new Reply.Streaming(
             new OpenAiStreamDecoder(response, shaper, relay, invocation.publicModel()));
@@ -141,6 +153,19 @@ final class OpenAiAdapter implements ProviderAdapter {
       response.close();
       throw e;
     }
+  }
+
+  /**
+   * A blocking chat call the server would refuse unless streamed (DashScope's QwQ models, its Qwen3
+   * models thinking): it is streamed, and the stream collected into the answer.
+   */
+  private boolean answersOnlyAsStream(InboundRequest request, String upstreamModel, byte[] body) {
+    if (request.stream() || request.operation() != Operation.CHAT) {
+      return false;
+    }
+    OpenAiDialect.StreamOnly only = dialect.streamOnly();
+    return only.model(dialect.modelSent(upstreamModel))
+        || (only.whenThinking() && OpenAiRequestBodies.asksToThink(body));
   }
 
   private URI uri(Operation operation, String upstreamModel) {

@@ -1,7 +1,11 @@
 package dev.modelgate.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelgate.model.ModelPattern;
+import dev.modelgate.provider.common.QwenStreamOnly;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  *     reaches any server as it sent it)
  * @param toolChoices the kinds of {@code tool_choice} the server takes; others are rewritten
  *     ({@link ToolChoiceSupport})
+ * @param streamOnly models (names, or prefixes ending in {@code *}) the server answers only as a
+ *     stream, and whether it streams only when thinking is on: a blocking call to one is streamed
+ *     from the server and collected into one answer
  */
 public record OpenAiDialect(
     String name,
@@ -45,9 +52,36 @@ public record OpenAiDialect(
     boolean grammarFormat,
     ThinkingControl thinking,
     boolean topK,
-    Set<String> toolChoices) {
+    Set<String> toolChoices,
+    StreamOnly streamOnly) {
+
+  /**
+   * What a server answers only as a stream.
+   *
+   * @param models model names, or prefixes ending in {@code *}
+   * @param whenThinking whether a request that turns thinking on ({@code enable_thinking: true}) is
+   *     answered only as a stream
+   */
+  record StreamOnly(List<String> models, boolean whenThinking) {
+    static final StreamOnly NONE = new StreamOnly(List.of(), false);
+
+    StreamOnly {
+      models = List.copyOf(models);
+    }
+
+    boolean model(String upstreamModel) {
+      return models.stream().anyMatch(p -> ModelPattern.matches(p, upstreamModel));
+    }
+  }
 
   private static final String RC = "reasoning_content";
+
+  /**
+   * Servers that answer some calls only as a stream: DashScope's QwQ and QVQ models always, and its
+   * Qwen3 models when thinking.
+   */
+  private static final Map<String, StreamOnly> STREAM_ONLY =
+      Map.of("dashscope", new StreamOnly(QwenStreamOnly.MODELS, true));
 
   /** Servers that take only some kinds of {@code tool_choice}. */
   private static final Map<String, Set<String>> TOOL_CHOICES =
@@ -158,7 +192,8 @@ public record OpenAiDialect(
                   true,
                   ThinkingControl.NONE,
                   false,
-                  ToolChoiceSupport.ALL)),
+                  ToolChoiceSupport.ALL,
+                  StreamOnly.NONE)),
           entry(
               new OpenAiDialect(
                   "lmstudio",
@@ -181,7 +216,8 @@ public record OpenAiDialect(
 
   /**
    * A dialect that sends the target's model name and OpenAI's {@code response_format}, with the
-   * thinking switch, {@code top_k} and kinds of {@code tool_choice} its name implies.
+   * thinking switch, {@code top_k}, kinds of {@code tool_choice} and stream-only models its name
+   * implies.
    */
   OpenAiDialect(
       String name,
@@ -205,7 +241,8 @@ public record OpenAiDialect(
         false,
         ThinkingControl.of(name),
         TAKE_TOP_K.contains(name),
-        TOOL_CHOICES.getOrDefault(name, ToolChoiceSupport.ALL));
+        TOOL_CHOICES.getOrDefault(name, ToolChoiceSupport.ALL),
+        STREAM_ONLY.getOrDefault(name, StreamOnly.NONE));
   }
 
   private static Map.Entry<String, OpenAiDialect> entry(OpenAiDialect dialect) {
@@ -242,7 +279,21 @@ public record OpenAiDialect(
         options.path("top_k").asBoolean(base.topK),
         options.has("tool_choices")
             ? ToolChoiceSupport.of(options.path("tool_choices"))
-            : base.toolChoices);
+            : base.toolChoices,
+        streamOnly(options, base.streamOnly));
+  }
+
+  /** {@code stream_only_models: [...]} and {@code stream_only_thinking: true|false}. */
+  private static StreamOnly streamOnly(JsonNode options, StreamOnly base) {
+    List<String> models = base.models();
+    if (options.has("stream_only_models")) {
+      models = new ArrayList<>();
+      for (JsonNode model : options.path("stream_only_models")) {
+        models.add(model.asText());
+      }
+    }
+    return new StreamOnly(
+        models, options.path("stream_only_thinking").asBoolean(base.whenThinking()));
   }
 
   /** {@code send_model: target} sends the target's name (a TGI LoRA adapter); any other, itself. */
@@ -273,7 +324,8 @@ public record OpenAiDialect(
         grammarFormat,
         thinking,
         topK,
-        toolChoices);
+        toolChoices,
+        streamOnly);
   }
 
   boolean renamesReasoning() {

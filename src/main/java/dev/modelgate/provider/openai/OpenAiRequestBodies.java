@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class OpenAiRequestBodies {
   private static final byte[] REASONING = "\"reasoning_content\"".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] ENABLE_THINKING =
+      "\"enable_thinking\"".getBytes(StandardCharsets.UTF_8);
 
   private OpenAiRequestBodies() {}
 
@@ -32,9 +34,25 @@ final class OpenAiRequestBodies {
    */
   static byte[] build(
       InboundRequest request, String targetModel, OpenAiDialect dialect, boolean forceUsage) {
+    return build(request, targetModel, dialect, forceUsage, false);
+  }
+
+  /**
+   * @param forceStream ask for a stream though the client did not (a server that answers the call
+   *     only as one; the gateway collects it)
+   */
+  static byte[] build(
+      InboundRequest request,
+      String targetModel,
+      OpenAiDialect dialect,
+      boolean forceUsage,
+      boolean forceStream) {
     String upstreamModel = dialect.modelSent(targetModel);
+    boolean stream = request.stream() || forceStream;
     boolean wantUsage = request.stream() && forceUsage && !request.includeUsage();
-    if (request.relayableTo(WireProtocol.OPENAI) && !needsTree(request, dialect, wantUsage)) {
+    if (!forceStream
+        && request.relayableTo(WireProtocol.OPENAI)
+        && !needsTree(request, dialect, wantUsage)) {
       byte[] body = JsonSplice.replaceModel(request, upstreamModel);
       return wantUsage
           ? JsonSplice.prependField(body, "stream_options", "{\"include_usage\":true}")
@@ -45,7 +63,10 @@ final class OpenAiRequestBodies {
             ? parse(request.body())
             : parse(encode(request.canonical()));
     tree.put("model", upstreamModel);
-    if (request.stream() && forceUsage) {
+    if (forceStream) {
+      tree.put("stream", true);
+    }
+    if (stream && forceUsage) {
       JsonNode options = tree.get("stream_options");
       ObjectNode streamOptions =
           options instanceof ObjectNode o ? o : tree.putObject("stream_options");
@@ -88,6 +109,12 @@ final class OpenAiRequestBodies {
         && Sampling.topK(chat) instanceof Integer topK) {
       tree.put("top_k", topK);
     }
+  }
+
+  /** Whether {@code body} turns thinking on ({@code enable_thinking: true}). */
+  static boolean asksToThink(byte[] body) {
+    return JsonSplice.contains(body, ENABLE_THINKING)
+        && parse(body).path("enable_thinking").asBoolean(false);
   }
 
   private static boolean needsTree(

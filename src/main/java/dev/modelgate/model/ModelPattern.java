@@ -1,8 +1,8 @@
-package dev.modelgate.auth;
+package dev.modelgate.model;
 
 /**
  * A model name, or a prefix ending in {@code *} ({@code *} alone: every model), as key allowlists
- * and rate limits name models.
+ * rate limits and upstream dialects name models.
  */
 public final class ModelPattern {
   private ModelPattern() {}
