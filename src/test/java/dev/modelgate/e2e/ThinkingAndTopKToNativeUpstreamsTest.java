@@ -52,6 +52,20 @@ class ThinkingAndTopKToNativeUpstreamsTest {
       "content":"42","thinking":"Six times seven."},"done":true,"done_reason":"stop",
       "prompt_eval_count":8,"eval_count":5}""";
 
+  /**
+   * DashScope's native API: thinking answers come only as a stream (the gateway asks for one with
+   * X-DashScope-SSE and collects it for a blocking client), others whole.
+   */
+  private static FakeResponse dashScope(FakeUpstream.RecordedRequest request) {
+    if (!"enable".equals(request.headers().get("x-dashscope-sse"))) {
+      return FakeResponse.json(200, DASHSCOPE_ANSWER);
+    }
+    String event =
+        "id:1\nevent:result\n:HTTP_STATUS/200\ndata:" + DASHSCOPE_ANSWER.replace("\n", "") + "\n\n";
+    return FakeResponse.raw(
+        200, "text/event-stream", List.of(event.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
   private FakeUpstream gemini;
   private FakeUpstream dashscope;
   private FakeUpstream ollama;
@@ -64,7 +78,7 @@ class ThinkingAndTopKToNativeUpstreamsTest {
   @BeforeAll
   void start() {
     gemini = FakeUpstream.start().respond(FakeResponse.json(200, GEMINI_ANSWER));
-    dashscope = FakeUpstream.start().respond(FakeResponse.json(200, DASHSCOPE_ANSWER));
+    dashscope = FakeUpstream.start().respond(ThinkingAndTopKToNativeUpstreamsTest::dashScope);
     ollama = FakeUpstream.start().respond(FakeResponse.json(200, OLLAMA_ANSWER));
     openAiCompatible = FakeUpstream.start().respond(OpenAiUpstreamScript::answer);
     claude = FakeUpstream.start().respond(AnthropicUpstreamScript::answer);
@@ -183,6 +197,7 @@ class ThinkingAndTopKToNativeUpstreamsTest {
   @Test
   void dashScopeGetsEnableThinkingWithTheBudgetAndTopK() throws Exception {
     thinksThenAnswers(askAnthropic("qwen-model", enabled(2048)));
+    assertThat(dashscope.lastRequest().headers().get("x-dashscope-sse")).isEqualTo("enable");
     JsonNode parameters = sentTo(dashscope).path("parameters");
     assertThat(parameters.path("enable_thinking").asBoolean()).isTrue();
     assertThat(parameters.path("thinking_budget").asInt()).isEqualTo(2048);
