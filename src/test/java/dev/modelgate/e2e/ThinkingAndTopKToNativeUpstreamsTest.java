@@ -95,6 +95,7 @@ class ThinkingAndTopKToNativeUpstreamsTest {
                   - {name: claude, type: anthropic, base_url: "http://127.0.0.1:%d", api_key: a}
                 routes:
                   - {model: gemini-model, targets: [{upstream: gemini, model: gemini-2.5-flash}]}
+                  - {model: gemini-pro-model, targets: [{upstream: gemini, model: gemini-2.5-pro}]}
                   - {model: qwen-model, targets: [{upstream: qwen, model: qwen-plus}]}
                   - {model: ollama-model, targets: [{upstream: ollama, model: qwen3}]}
                   - {model: vllm-model, targets: [{upstream: vllm, model: up}]}
@@ -177,6 +178,11 @@ class ThinkingAndTopKToNativeUpstreamsTest {
     askAnthropic("gemini-model", Map.of("type", "disabled"));
     assertThat(sentTo(gemini).path("generationConfig").path("thinkingConfig").toString())
         .isEqualTo("{\"thinkingBudget\":0}");
+    // A Pro model cannot stop thinking (Gemini refuses a budget of 0): the least it takes.
+    askAnthropic("gemini-pro-model", Map.of("type", "disabled"));
+    assertThat(gemini.lastRequest().path()).contains("gemini-2.5-pro");
+    assertThat(sentTo(gemini).path("generationConfig").path("thinkingConfig").toString())
+        .isEqualTo("{\"thinkingBudget\":128}");
   }
 
   @Test

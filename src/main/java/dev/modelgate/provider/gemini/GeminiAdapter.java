@@ -117,7 +117,7 @@ final class GeminiAdapter implements ProviderAdapter {
                 + "/models/"
                 + model
                 + (chat.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent"));
-    byte[] body = Json.bytes(GeminiRequests.encode(chat, url -> inline(url, invocation)));
+    byte[] body = Json.bytes(GeminiRequests.encode(chat, model, url -> inline(url, invocation)));
     UpstreamResponse response = post.to(uri, body, invocation.timeouts());
     return JsonReplies.reply(
         response,

@@ -33,7 +33,11 @@ final class GeminiRequests {
    * @param remoteImage turns an http(s) image URL into an {@code inlineData} part: Gemini reads
    *     only its own file URIs, so the gateway fetches other images and inlines them
    */
-  static ObjectNode encode(ChatRequest request, Function<String, ObjectNode> remoteImage) {
+  /**
+   * @param model the upstream model, which some settings depend on (a Pro model always thinks)
+   */
+  static ObjectNode encode(
+      ChatRequest request, String model, Function<String, ObjectNode> remoteImage) {
     ObjectNode root = Json.object();
     StringBuilder system = new StringBuilder();
     ArrayNode contents = root.putArray("contents");
@@ -77,7 +81,7 @@ final class GeminiRequests {
           .addObject()
           .put("text", system.toString());
     }
-    generationConfig(root, request);
+    generationConfig(root, request, model);
     tools(root, request);
     return root;
   }
@@ -136,27 +140,29 @@ final class GeminiRequests {
     return part;
   }
 
+  /** The smallest budget of the Pro models, which cannot stop thinking (0 is refused). */
+  private static final int PRO_MINIMUM_BUDGET = 128;
+
   /**
    * The client's thinking as Gemini's {@code thinkingConfig}: its budget (-1, dynamic, when the
    * client named none) with the thoughts returned, so they reach the client as reasoning; a budget
    * of 0 when it turned thinking off (as Gemini's own OpenAI endpoint does for {@code
-   * reasoning_effort: none}; models that always think refuse that, and the client gets their
-   * error).
+   * reasoning_effort: none}), or the least a Pro model takes, since it always thinks.
    */
-  private static void thinking(ObjectNode config, @Nullable RequestedThinking asked) {
+  private static void thinking(ObjectNode config, @Nullable RequestedThinking asked, String model) {
     if (asked == null) {
       return;
     }
     ObjectNode thinking = config.putObject("thinkingConfig");
     if (!asked.enabled()) {
-      thinking.put("thinkingBudget", 0);
+      thinking.put("thinkingBudget", model.contains("-pro") ? PRO_MINIMUM_BUDGET : 0);
       return;
     }
     thinking.put("thinkingBudget", asked.budget() == 0 ? -1 : asked.budget());
     thinking.put("includeThoughts", true);
   }
 
-  private static void generationConfig(ObjectNode root, ChatRequest request) {
+  private static void generationConfig(ObjectNode root, ChatRequest request, String model) {
     ObjectNode config = Json.object();
     if (request.temperature() != null) {
       config.put("temperature", request.temperature());
@@ -170,7 +176,7 @@ final class GeminiRequests {
     if (request.outputLimit() != null) {
       config.put("maxOutputTokens", request.outputLimit());
     }
-    thinking(config, RequestedThinking.of(request));
+    thinking(config, RequestedThinking.of(request), model);
     if (request.n() != null) {
       config.put("candidateCount", request.n());
     }
