@@ -205,6 +205,39 @@ class AnthropicThinkingEndToEndTest {
     assertThat(disabled.has("thinking")).isFalse();
   }
 
+  /** Claude's effort reaches servers that read reasoning_effort as their effort, not others. */
+  @Test
+  void claudesEffortIsTheReasoningEffort() throws Exception {
+    for (String effort : new String[] {"low", "medium", "high"}) {
+      client
+          .messages()
+          .create(
+              MessageCreateParams.builder()
+                  .model("openai-model")
+                  .maxTokens(30000)
+                  .putAdditionalBodyProperty(
+                      "output_config", JsonValue.from(Map.of("effort", effort)))
+                  .putAdditionalBodyProperty("thinking", JsonValue.from(enabled(1024)))
+                  .addUserMessage("think first")
+                  .build());
+      JsonNode body = JSON.readTree(upstream.lastRequest().bodyText());
+      assertThat(body.path("reasoning_effort").asText()).isEqualTo(effort);
+      assertThat(body.has("output_config")).isFalse();
+    }
+    client
+        .messages()
+        .create(
+            MessageCreateParams.builder()
+                .model("deepseek-model")
+                .maxTokens(300)
+                .putAdditionalBodyProperty("output_config", JsonValue.from(Map.of("effort", "low")))
+                .addUserMessage("think first")
+                .build());
+    JsonNode deepseek = JSON.readTree(upstream.lastRequest().bodyText());
+    assertThat(deepseek.has("reasoning_effort")).isFalse();
+    assertThat(deepseek.has("output_config")).isFalse();
+  }
+
   @Test
   void deepSeekAndZhipuGetTheirThinkingType() throws Exception {
     for (String model : new String[] {"deepseek-model", "zhipu-model"}) {

@@ -14,6 +14,7 @@ import dev.modelgate.model.EmbeddingRequest;
 import dev.modelgate.model.InboundRequest;
 import dev.modelgate.model.RerankRequest;
 import dev.modelgate.model.WireProtocol;
+import dev.modelgate.provider.common.ReasoningEffort;
 import dev.modelgate.provider.common.Sampling;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,10 +95,19 @@ final class OpenAiRequestBodies {
 
   /** An Anthropic client's {@code thinking}, in the words of the dialect's server. */
   private static void thinking(CanonicalRequest request, ObjectNode tree, OpenAiDialect dialect) {
-    if (request instanceof ChatRequest chat
-        && chat.extensionsFor(WireProtocol.ANTHROPIC) instanceof ObjectNode own
-        && own.get("thinking") instanceof ObjectNode thinking) {
+    if (!(request instanceof ChatRequest chat
+        && chat.extensionsFor(WireProtocol.ANTHROPIC) instanceof ObjectNode own)) {
+      return;
+    }
+    if (own.get("thinking") instanceof ObjectNode thinking) {
       dialect.thinking().translate(tree, thinking);
+    }
+    // Claude's effort (output_config.effort: low, medium, high) is an OpenAI reasoning effort by
+    // another name; where the server reads reasoning_effort, it says more than a budget's bracket.
+    String effort = own.path("output_config").path("effort").asText("");
+    if (dialect.thinking() == ThinkingControl.REASONING_EFFORT
+        && ReasoningEffort.budget(effort) != null) {
+      tree.put("reasoning_effort", effort);
     }
   }
 
