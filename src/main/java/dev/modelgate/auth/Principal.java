@@ -52,11 +52,6 @@ public record Principal(
   }
 
   public boolean mayUse(String model) {
-    for (String pattern : modelPatterns) {
-      if (ModelPattern.matches(pattern, model)) {
-        return true;
-      }
-    }
-    return false;
+    return ModelPattern.matchesAny(modelPatterns, model);
   }
 }

@@ -1,5 +1,7 @@
 package dev.modelgate.model;
 
+import java.util.List;
+
 /**
  * A model name, or a prefix ending in {@code *} ({@code *} alone: every model), as key allowlists
  * rate limits and upstream dialects name models.
@@ -9,6 +11,16 @@ public final class ModelPattern {
 
   public static boolean isPrefix(String pattern) {
     return pattern.endsWith("*");
+  }
+
+  /** Whether any of {@code patterns} matches {@code model}. */
+  public static boolean matchesAny(List<String> patterns, String model) {
+    for (String pattern : patterns) {
+      if (matches(pattern, model)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static boolean matches(String pattern, String model) {

@@ -14,14 +14,15 @@ import org.jspecify.annotations.Nullable;
  * thread.
  */
 final class ApacheResponse implements UpstreamResponse {
+  private static final int TAIL_BYTES = 4096;
+  private static final long TAIL_NANOS = 100_000_000L;
+
   private final HttpUriRequestBase exchange;
   private final ClassicHttpResponse response;
   private final InputStream body;
   private final UpstreamWatchdog.Watched watch;
   private final Semaphore admission;
   private final String target;
-  private static final int TAIL_BYTES = 4096;
-  private static final long TAIL_NANOS = 100_000_000L;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean finished;
 

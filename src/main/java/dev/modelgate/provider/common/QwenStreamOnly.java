@@ -15,6 +15,6 @@ public final class QwenStreamOnly {
   private QwenStreamOnly() {}
 
   public static boolean model(String upstreamModel) {
-    return MODELS.stream().anyMatch(p -> ModelPattern.matches(p, upstreamModel));
+    return ModelPattern.matchesAny(MODELS, upstreamModel);
   }
 }

@@ -27,14 +27,15 @@ import org.jspecify.annotations.Nullable;
  * parts, and tool results {@code functionResponse} parts named after the call they answer.
  */
 final class GeminiRequests {
+  /** The smallest budget of the Pro models, which cannot stop thinking (0 is refused). */
+  private static final int PRO_MINIMUM_BUDGET = 128;
+
   private GeminiRequests() {}
 
   /**
+   * @param model the upstream model, which some settings depend on (a Pro model always thinks)
    * @param remoteImage turns an http(s) image URL into an {@code inlineData} part: Gemini reads
    *     only its own file URIs, so the gateway fetches other images and inlines them
-   */
-  /**
-   * @param model the upstream model, which some settings depend on (a Pro model always thinks)
    */
   static ObjectNode encode(
       ChatRequest request, String model, Function<String, ObjectNode> remoteImage) {
@@ -139,9 +140,6 @@ final class GeminiRequests {
         .put("data", url.substring(comma + 1));
     return part;
   }
-
-  /** The smallest budget of the Pro models, which cannot stop thinking (0 is refused). */
-  private static final int PRO_MINIMUM_BUDGET = 128;
 
   /**
    * The client's thinking as Gemini's {@code thinkingConfig}: its budget (-1, dynamic, when the

@@ -96,11 +96,18 @@ final class OpenAiAdapter implements ProviderAdapter {
   @Override
   public Reply send(Invocation invocation) {
     InboundRequest request = invocation.request();
+    // A blocking chat call the server answers only as a stream is streamed, and collected.
+    boolean blockingChat = !request.stream() && request.operation() == Operation.CHAT;
+    boolean collect =
+        blockingChat && dialect.streamOnly().model(dialect.modelSent(invocation.upstreamModel()));
     byte[] body =
         OpenAiRequestBodies.build(
-            request, invocation.upstreamModel(), dialect, dialect.streamUsage());
-    boolean collect = answersOnlyAsStream(request, invocation.upstreamModel(), body);
-    if (collect) {
+            request, invocation.upstreamModel(), dialect, dialect.streamUsage(), collect);
+    if (blockingChat
+        && !collect
+        && dialect.streamOnly().whenThinking()
+        && OpenAiRequestBodies.asksToThink(body)) {
+      collect = true;
       body =
           OpenAiRequestBodies.build(
               request, invocation.upstreamModel(), dialect, dialect.streamUsage(), true);
@@ -153,19 +160,6 @@ final class OpenAiAdapter implements ProviderAdapter {
       response.close();
       throw e;
     }
-  }
-
-  /**
-   * A blocking chat call the server would refuse unless streamed (DashScope's QwQ models, its Qwen3
-   * models thinking): it is streamed, and the stream collected into the answer.
-   */
-  private boolean answersOnlyAsStream(InboundRequest request, String upstreamModel, byte[] body) {
-    if (request.stream() || request.operation() != Operation.CHAT) {
-      return false;
-    }
-    OpenAiDialect.StreamOnly only = dialect.streamOnly();
-    return only.model(dialect.modelSent(upstreamModel))
-        || (only.whenThinking() && OpenAiRequestBodies.asksToThink(body));
   }
 
   private URI uri(Operation operation, String upstreamModel) {

@@ -70,7 +70,7 @@ public record OpenAiDialect(
     }
 
     boolean model(String upstreamModel) {
-      return models.stream().anyMatch(p -> ModelPattern.matches(p, upstreamModel));
+      return ModelPattern.matchesAny(models, upstreamModel);
     }
   }
 

@@ -32,13 +32,6 @@ final class OpenAiRequestBodies {
 
   /**
    * @param forceUsage ask the upstream for stream usage even if the client did not
-   */
-  static byte[] build(
-      InboundRequest request, String targetModel, OpenAiDialect dialect, boolean forceUsage) {
-    return build(request, targetModel, dialect, forceUsage, false);
-  }
-
-  /**
    * @param forceStream ask for a stream though the client did not (a server that answers the call
    *     only as one; the gateway collects it)
    */

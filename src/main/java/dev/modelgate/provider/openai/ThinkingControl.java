@@ -17,40 +17,42 @@ enum ThinkingControl {
   /** OpenAI, Azure, Ollama's {@code /v1}: an effort; thinking cannot be switched off this way. */
   REASONING_EFFORT("reasoning_effort") {
     @Override
-    void apply(ObjectNode body, boolean enabled, int budget) {
-      if (enabled) {
-        body.put("reasoning_effort", budget == 0 ? "medium" : ReasoningEffort.of(budget));
+    void apply(ObjectNode body, RequestedThinking asked) {
+      if (asked.enabled()) {
+        body.put(
+            "reasoning_effort",
+            asked.budget() == 0 ? "medium" : ReasoningEffort.of(asked.budget()));
       }
     }
   },
   /** DeepSeek, Zhipu GLM: {@code thinking: {type: enabled|disabled}}. */
   THINKING("thinking") {
     @Override
-    void apply(ObjectNode body, boolean enabled, int budget) {
-      body.putObject("thinking").put("type", enabled ? "enabled" : "disabled");
+    void apply(ObjectNode body, RequestedThinking asked) {
+      body.putObject("thinking").put("type", asked.enabled() ? "enabled" : "disabled");
     }
   },
   /** DashScope's compatible mode, SiliconFlow: {@code enable_thinking} and a token budget. */
   ENABLE_THINKING("enable_thinking") {
     @Override
-    void apply(ObjectNode body, boolean enabled, int budget) {
-      new RequestedThinking(enabled, budget).putEnableThinking(body);
+    void apply(ObjectNode body, RequestedThinking asked) {
+      asked.putEnableThinking(body);
     }
   },
   /** vLLM, llama.cpp: the chat template's switch (Qwen3, DeepSeek V3.1 and the like read it). */
   CHAT_TEMPLATE_KWARGS("chat_template_kwargs") {
     @Override
-    void apply(ObjectNode body, boolean enabled, int budget) {
+    void apply(ObjectNode body, RequestedThinking asked) {
       JsonNode existing = body.get("chat_template_kwargs");
       ObjectNode kwargs =
           existing instanceof ObjectNode o ? o : body.putObject("chat_template_kwargs");
-      kwargs.put("enable_thinking", enabled);
+      kwargs.put("enable_thinking", asked.enabled());
     }
   },
   /** A server with no known switch: the request goes without it, as before. */
   NONE("none") {
     @Override
-    void apply(ObjectNode body, boolean enabled, int budget) {}
+    void apply(ObjectNode body, RequestedThinking asked) {}
   };
 
   private final String configName;
@@ -67,14 +69,11 @@ enum ThinkingControl {
   void translate(ObjectNode body, JsonNode thinking) {
     RequestedThinking asked = RequestedThinking.fromAnthropic(thinking);
     if (asked != null) {
-      apply(body, asked.enabled(), asked.budget());
+      apply(body, asked);
     }
   }
 
-  /**
-   * @param budget the client's token budget, 0 when it gave none
-   */
-  abstract void apply(ObjectNode body, boolean enabled, int budget);
+  abstract void apply(ObjectNode body, RequestedThinking asked);
 
   static ThinkingControl named(String name) {
     for (ThinkingControl control : values()) {
