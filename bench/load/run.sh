@@ -20,6 +20,10 @@
 #      EXTRA_YAML is appended to every gateway's configuration (a top-level section of its own).
 #      NGINX_HOP (yes|no): also measure a plain nginx reverse proxy on core 0 in the gateway's place
 #      (keep-alive to the same upstream), the reference the gateway's added latency is read against.
+#      FLOOR (yes|no, default no): also measure the stack's floor (bench/floor/Floor.java: Helidon and
+#      Apache HttpClient with nothing of the gateway between them, serving a fixed answer and
+#      relaying) and the gateway on its offline echo model, each alone on core 0, the gateway frozen.
+#      FLOOR_MODES ("serve relay"; also relay-jetty, relay-helidon: the relay with those clients).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -33,6 +37,7 @@ STREAM_SECONDS=${STREAM_SECONDS:-20}
 TRACING=${TRACING:-off}
 PACED=${PACED:-yes}
 NGINX_HOP=${NGINX_HOP:-yes}
+FLOOR=${FLOOR:-no}
 ROUNDS=${ROUNDS:-5}
 TRACE_RATIO=${TRACE_RATIO:-1.0}   # the traced gateway's sample_ratio
 TRACE_EXPORT=${TRACE_EXPORT:-otlp}   # otlp: export to the sink; none: only the recent traces
@@ -114,9 +119,13 @@ upstreams:
     dialect: vllm
     base_url: http://127.0.0.1:$SSE_PORT/v1
     pool: {max_connections: 1024, transport: $TRANSPORT}
+  - name: offline
+    type: echo
 routes:
   - model: bench
     targets: [{upstream: nginx, model: bench-upstream}]
+  - model: bench-echo
+    targets: [{upstream: offline, model: echo}]
   - model: bench-stream
     targets: [{upstream: sse, model: bench-upstream}]
 ${EXTRA_YAML:-}
@@ -342,28 +351,69 @@ if [ "$NGINX_HOP" = yes ]; then
   echo "Reference: a plain nginx reverse proxy on core 0 in the gateway's place (direct measured again beside it)"
   beside_direct "nginx hop" "$hop" "$HOP_PORT"
 fi
+# One paced run through a proxy ($1: its name, $2: its pid, $3: its port, $4: the wrk script),
+# read against the direct path's p50 and p99 ($5, $6), with the proxy's CPU time per request: a
+# wake-up of a sleeping peer costs more than one of a busy one, so the same proxy spends more per
+# call at this low rate than when the load keeps both cores busy.
+paced_row() {
+  local before after rps p50 p99 reqs
+  before=$(cpu_ticks "$2")
+  read -r rps p50 p99 reqs <<< "$(run_wrk "http://127.0.0.1:$3/v1/chat/completions" 16 "$4")"
+  after=$(cpu_ticks "$2")
+  awk -v name="$1" -v r="$rps" -v d50="$5" -v p50="$p50" -v d99="$6" -v p99="$p99" \
+      -v ticks=$((after - before)) -v clk="$clk" -v n="$reqs" \
+    'BEGIN { printf "%s %.0f req/s p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs; %s CPU %.1f µs/req\n", name, r, p50, p99, p50-d50, p99-d99, name, ticks/clk*1e6/n }'
+}
+PACINGS=("paced.lua:every 5 ms" "paced-poisson.lua:at random, 5 ms apart on average")
 if [ "$PACED" = yes ]; then  # PACED=no skips only this part; the streams still run
-  for pacing in "paced.lua:every 5 ms" "paced-poisson.lua:at random, 5 ms apart on average"; do
+  for pacing in "${PACINGS[@]}"; do
     echo
     echo "Paced: 16 connections, each sending one request ${pacing#*:} (below saturation)"
     read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" 16 "${pacing%%:*}")"
-    # CPU per call at this low rate too: a wake-up of a sleeping peer costs more than one of a busy
-    # one, so the same proxy spends more per call here than when the load keeps both cores busy.
-    before=$(cpu_ticks "$gw")
-    read -r g_rps g_p50 g_p99 g_reqs <<< "$(run_wrk "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" 16 "${pacing%%:*}")"
-    after=$(cpu_ticks "$gw")
-    awk -v dr="$d_rps" -v gr="$g_rps" -v d50="$d_p50" -v g50="$g_p50" -v d99="$d_p99" -v g99="$g_p99" \
-        -v ticks=$((after - before)) -v clk="$clk" -v n="$g_reqs" \
-      'BEGIN { printf "direct %.0f req/s p50 %.0f µs p99 %.0f µs; gateway %.0f req/s p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs; gateway CPU %.1f µs/req\n", dr, d50, d99, gr, g50, g99, g50-d50, g99-d99, ticks/clk*1e6/n }'
+    echo "direct $d_rps req/s p50 $d_p50 µs p99 $d_p99 µs"
+    paced_row gateway "$gw" "$GATEWAY_PORT" "${pacing%%:*}" "$d_p50" "$d_p99"
     if [ "$NGINX_HOP" = yes ]; then
-      before=$(cpu_ticks "$hop")
-      read -r h_rps h_p50 h_p99 h_reqs <<< "$(run_wrk "http://127.0.0.1:$HOP_PORT/v1/chat/completions" 16 "${pacing%%:*}")"
-      after=$(cpu_ticks "$hop")
-      awk -v d50="$d_p50" -v h50="$h_p50" -v d99="$d_p99" -v h99="$h_p99" \
-          -v ticks=$((after - before)) -v clk="$clk" -v n="$h_reqs" \
-        'BEGIN { printf "nginx hop p50 %.0f µs p99 %.0f µs; added p50 %.0f µs, p99 %.0f µs; nginx CPU %.1f µs/req\n", h50, h99, h50-d50, h99-d99, ticks/clk*1e6/n }'
+      paced_row "nginx hop" "$hop" "$HOP_PORT" "${pacing%%:*}" "$d_p50" "$d_p99"
     fi
   done
+fi
+if [ "$FLOOR" = yes ]; then
+  # What the stack costs before any gateway code: the gateway on its echo model (no upstream), then
+  # Helidon alone answering a fixed body, then Helidon relaying through Apache HttpClient. Each
+  # runs alone on core 0 (the gateway frozen while the floor server runs, which is stopped after).
+  echo
+  echo "The gateway on its offline echo model (no upstream; direct measured beside it as the reference)"
+  BENCH_MODEL=bench-echo beside_direct "gateway echo" "$gw" "$GATEWAY_PORT"
+  kill -STOP "$gw"
+  # Helidon's client is not among the gateway's dependencies: fetched beside it for the floor.
+  helidon=$(sed -n 's:.*<helidon.version>\(.*\)</helidon.version>.*:\1:p' "$root/pom.xml")
+  for artifact in helidon-webclient helidon-webclient-api helidon-webclient-http1; do
+    (cd "$root" && ./mvnw -B -q -ntp dependency:copy -Dartifact=io.helidon.webclient:$artifact:$helidon \
+      -DoutputDirectory=target/floor-lib) >&2
+  done
+  floor_cp="$root/target/modelgate.jar$(printf ':%s' "$root"/target/floor-lib/*.jar)"
+  for mode in ${FLOOR_MODES:-serve relay}; do
+    FLOOR_PORT=18186
+    taskset -c 0 java ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -Djdk.pollerMode=2} \
+      -cp "$floor_cp" "$root/bench/floor/Floor.java" $FLOOR_PORT \
+      "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" $mode > "$work/floor.log" 2>&1 & floor=$!; pids+=($floor)
+    for _ in $(seq 1 200); do grep -q listening "$work/floor.log" && break; sleep 0.1; done
+    DURATION=$WARMUP run_wrk "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions" 64 >/dev/null
+    echo
+    case $mode in
+      serve) what="Helidon" ;; relay) what="Helidon and Apache HttpClient" ;;
+      relay-jetty) what="Helidon and Jetty's client on virtual threads" ;; *) what="Helidon and its own client" ;;
+    esac
+    echo "The stack's floor, $mode: $what with nothing of the gateway between"
+    beside_direct "floor $mode" "$floor" "$FLOOR_PORT"
+    if [ "$PACED" = yes ]; then
+      read -r d_rps d_p50 d_p99 _ <<< "$(run_wrk "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" 16 paced.lua)"
+      echo "Paced (16 connections, every 5 ms): direct p50 $d_p50 µs p99 $d_p99 µs;"
+      paced_row "floor $mode" "$floor" "$FLOOR_PORT" paced.lua "$d_p50" "$d_p99"
+    fi
+    kill "$floor"; wait "$floor" 2>/dev/null || true
+  done
+  kill -CONT "$gw"; sleep 1
 fi
 [ "$STREAMS" -gt 0 ] || exit 0
 echo
