@@ -17,6 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
@@ -166,6 +168,18 @@ public final class AdminUsers {
       }
     }
     return rewrapped;
+  }
+
+  /** The master keys that wrap the sealed TOTP secrets: a new master key ring must hold them. */
+  public Set<String> sealingKeyIds() {
+    Set<String> ids = new TreeSet<>();
+    for (StoredTotp stored : store.totpSecrets()) {
+      String sealed = stored.totpSealed();
+      if (sealed != null) {
+        ids.add(SecretSeal.masterKeyId(sealed));
+      }
+    }
+    return ids;
   }
 
   private static String purpose(String name) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -28,6 +29,7 @@ public final class ConfigWatcher implements AutoCloseable {
   private final ClientCache clients;
   private final Duration interval;
   private final Thread thread;
+  private final BiConsumer<GatewayConfig, GatewayConfig> gate;
   private final Consumer<String> applied;
   private byte[] lastContent;
   private byte @Nullable [] pending;
@@ -36,7 +38,9 @@ public final class ConfigWatcher implements AutoCloseable {
 
   /**
    * A watcher that, after each reload it applies, tells {@code applied} the SHA-256 (hex) of the
-   * content now in force (the gateway nudges the other instances with it).
+   * content now in force (the gateway nudges the other instances with it). {@code gate} sees the
+   * configuration in force and the compiled next one before the swap; what it throws refuses the
+   * reload.
    */
   public ConfigWatcher(
       Path file,
@@ -46,7 +50,9 @@ public final class ConfigWatcher implements AutoCloseable {
       RuntimeCompiler compiler,
       ClientCache clients,
       Duration interval,
+      BiConsumer<GatewayConfig, GatewayConfig> gate,
       Consumer<String> applied) {
+    this.gate = gate;
     this.applied = applied;
     this.file = file;
     this.lastContent = loadedContent;
@@ -114,6 +120,7 @@ public final class ConfigWatcher implements AutoCloseable {
     try {
       GatewayConfig config = ConfigLoader.parse(content, env, holder.get().config().dataDir());
       Runtime next = compiler.compile(config, file.toString());
+      gate.accept(holder.get().config(), config);
       holder.swap(next);
       clients.retainOnly(next.clientsInUse());
       lastError = null;

@@ -249,6 +249,7 @@ public final class Gateway implements AutoCloseable {
               compiler,
               clients,
               options.watchInterval(),
+              new ReloadGate(vault)::check,
               nudges == null
                   ? sha256 -> {}
                   : sha256 -> nudges.publish(ChangeNudges.CONFIG, sha256));

@@ -7,6 +7,7 @@ import dev.modelgate.store.CredentialStore.StoredCredential;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public final class CredentialVault {
       Instant rotatedAt) {}
 
   private final CredentialStore store;
-  private final MasterKeyRing ring;
+  private volatile MasterKeyRing ring;
   private final Clock clock;
   private final Map<String, VaultCredential> live = new ConcurrentHashMap<>();
   private volatile long loadedVersion = Long.MIN_VALUE;
@@ -130,7 +131,40 @@ public final class CredentialVault {
 
   /** A seal for small secrets kept elsewhere in the store, under the same master key ring. */
   public SecretSeal secretSeal() {
-    return new SecretSeal(ring);
+    return new SecretSeal(() -> ring);
+  }
+
+  /**
+   * Uses {@code next} from now on (a configuration reload changed the master keys), once it is
+   * shown to work: its current key seals and opens a probe, and every stored credential opens under
+   * it. Otherwise nothing changes and the {@link VaultException} names what failed.
+   */
+  public synchronized void useRing(MasterKeyRing next) {
+    MasterKey current = next.current();
+    String probe = "modelgate-vault-probe";
+    EnvelopeCipher.open(current, probe, EnvelopeCipher.seal(current, probe, 1, probe));
+    List<String> unopened = new ArrayList<>();
+    for (StoredCredential row : store.all()) {
+      MasterKey master = next.byId(row.masterKeyId());
+      if (master == null) {
+        unopened.add(row.name() + " is wrapped by master key " + row.masterKeyId());
+        continue;
+      }
+      try {
+        EnvelopeCipher.open(master, row.name(), row.current());
+      } catch (VaultException e) {
+        unopened.add(String.valueOf(e.getMessage()));
+      }
+    }
+    if (!unopened.isEmpty()) {
+      throw new VaultException(
+          "the new master keys do not open every credential ("
+              + String.join("; ", unopened)
+              + "): keep the key that wraps them in vault.previous_master_keys");
+    }
+    ring = next;
+    loadedVersion = Long.MIN_VALUE;
+    reload();
   }
 
   /** The live credential of {@code name} for an adapter, or null when the vault has none. */

@@ -1,6 +1,7 @@
 package dev.modelgate.vault;
 
 import dev.modelgate.store.CredentialStore.Sealed;
+import java.util.function.Supplier;
 
 /**
  * Envelope-seals small secrets kept outside the credential table (admin users' TOTP secrets) under
@@ -12,14 +13,15 @@ public final class SecretSeal {
   private static final String PREFIX = "mgseal1:";
   private static final int VERSION = 1;
 
-  private final MasterKeyRing ring;
+  // The vault's ring of the moment: a configuration reload may change the master keys.
+  private final Supplier<MasterKeyRing> rings;
 
-  public SecretSeal(MasterKeyRing ring) {
-    this.ring = ring;
+  public SecretSeal(Supplier<MasterKeyRing> rings) {
+    this.rings = rings;
   }
 
   public String seal(String purpose, String secret) {
-    MasterKey master = ring.current();
+    MasterKey master = rings.get().current();
     Sealed sealed = EnvelopeCipher.seal(master, purpose, VERSION, secret);
     return PREFIX + master.id() + ":" + sealed.dataKey() + ":" + sealed.sealedValue();
   }
@@ -31,19 +33,24 @@ public final class SecretSeal {
 
   /** Whether {@code sealed} is already wrapped by the current master key. */
   public boolean underCurrentKey(String sealed) {
-    return Parts.of(sealed).masterKeyId().equals(ring.current().id());
+    return masterKeyId(sealed).equals(rings.get().current().id());
+  }
+
+  /** The id of the master key that wraps {@code sealed}'s data key. */
+  public static String masterKeyId(String sealed) {
+    return Parts.of(sealed).masterKeyId();
   }
 
   /** The same secret with its data key wrapped by the current master key. */
   public String rewrap(String purpose, String sealed) {
     Parts parts = Parts.of(sealed);
-    MasterKey to = ring.current();
+    MasterKey to = rings.get().current();
     Sealed next = EnvelopeCipher.rewrap(master(parts, purpose), to, purpose, parts.sealed());
     return PREFIX + to.id() + ":" + next.dataKey() + ":" + next.sealedValue();
   }
 
   private MasterKey master(Parts parts, String purpose) {
-    MasterKey master = ring.byId(parts.masterKeyId());
+    MasterKey master = rings.get().byId(parts.masterKeyId());
     if (master == null) {
       throw new VaultException(
           purpose

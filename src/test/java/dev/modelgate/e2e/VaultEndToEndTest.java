@@ -64,15 +64,27 @@ class VaultEndToEndTest {
 
   /** A gateway whose upstreams authenticate with vault credentials; {@code upstreams} is YAML. */
   static String config(Path dir, String upstreams, String routes) {
+    return config(
+        dir,
+        """
+        vault:
+          master_key:
+            type: file
+            path: %s
+        """
+            .formatted(dir.resolve("master.key")),
+        upstreams,
+        routes);
+  }
+
+  /** The same with {@code vault}, a whole {@code vault:} section of YAML. */
+  static String config(Path dir, String vault, String upstreams, String routes) {
     return TestGateway.authBlock()
         + """
         store:
           url: jdbc:sqlite:%s
           refresh_interval: 100ms
-        vault:
-          master_key:
-            type: file
-            path: %s
+        %s
         admin:
           port: 0
           tokens:
@@ -85,7 +97,7 @@ class VaultEndToEndTest {
         """
             .formatted(
                 dir.resolve("modelgate.db"),
-                dir.resolve("master.key"),
+                vault.strip(),
                 ApiKeys.hash(ADMIN_TOKEN),
                 upstreams,
                 routes);
