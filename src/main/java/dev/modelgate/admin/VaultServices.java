@@ -9,6 +9,8 @@ import dev.modelgate.vault.VaultRefresher;
 import dev.modelgate.vault.VaultSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -133,13 +135,18 @@ public final class VaultServices implements AutoCloseable {
       return;
     }
     MasterKeyRing ring = MasterKeys.ring(next, opened.env(), opened.clock());
+    List<String> problems = new ArrayList<>(vault.unopened(ring));
     Set<String> missing = new TreeSet<>(opened.users().sealingKeyIds());
     missing.removeAll(ring.ids());
     if (!missing.isEmpty()) {
+      problems.add(
+          "admin users' TOTP secrets are wrapped by master key " + String.join(", ", missing));
+    }
+    if (!problems.isEmpty()) {
       throw new VaultException(
-          "admin users' TOTP secrets are wrapped by master key "
-              + String.join(", ", missing)
-              + ", which the new settings do not name: keep it in vault.previous_master_keys");
+          "the new master keys do not open what is stored ("
+              + String.join("; ", problems)
+              + "): keep the key that wraps it in vault.previous_master_keys");
     }
     vault.useRing(ring);
     settings = next;

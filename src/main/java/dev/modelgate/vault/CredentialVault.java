@@ -135,33 +135,38 @@ public final class CredentialVault {
   }
 
   /**
-   * Uses {@code next} from now on (a configuration reload changed the master keys), once it is
-   * shown to work: its current key seals and opens a probe, and every stored credential opens under
-   * it. Otherwise nothing changes and the {@link VaultException} names what failed.
+   * What {@code next} (a configuration reload's master keys) fails to do: seal and open a probe
+   * with its current key, and open every stored credential. Empty when it can replace the ring.
    */
-  public synchronized void useRing(MasterKeyRing next) {
+  public List<String> unopened(MasterKeyRing next) {
+    List<String> problems = new ArrayList<>();
     MasterKey current = next.current();
     String probe = "modelgate-vault-probe";
-    EnvelopeCipher.open(current, probe, EnvelopeCipher.seal(current, probe, 1, probe));
-    List<String> unopened = new ArrayList<>();
+    try {
+      EnvelopeCipher.open(current, probe, EnvelopeCipher.seal(current, probe, 1, probe));
+    } catch (VaultException e) {
+      problems.add("the new master key " + current.id() + " does not work: " + e.getMessage());
+    }
     for (StoredCredential row : store.all()) {
       MasterKey master = next.byId(row.masterKeyId());
       if (master == null) {
-        unopened.add(row.name() + " is wrapped by master key " + row.masterKeyId());
+        problems.add("credential " + row.name() + " is wrapped by master key " + row.masterKeyId());
         continue;
       }
       try {
         EnvelopeCipher.open(master, row.name(), row.current());
       } catch (VaultException e) {
-        unopened.add(String.valueOf(e.getMessage()));
+        problems.add(String.valueOf(e.getMessage()));
       }
     }
-    if (!unopened.isEmpty()) {
-      throw new VaultException(
-          "the new master keys do not open every credential ("
-              + String.join("; ", unopened)
-              + "): keep the key that wraps them in vault.previous_master_keys");
-    }
+    return problems;
+  }
+
+  /**
+   * Uses {@code next} from now on, and opens every credential with it again; for a ring {@link
+   * #unopened} found nothing wrong with.
+   */
+  public synchronized void useRing(MasterKeyRing next) {
     ring = next;
     loadedVersion = Long.MIN_VALUE;
     reload();

@@ -105,6 +105,14 @@ class VaultMasterKeyReloadTest {
       String chat = gateway.baseUrl() + "/v1/chat/completions";
       HttpProbe.Result served = HttpProbe.post(chat, TestGateway.KEY, CHAT);
       assertThat(served.status()).as(served.body()).isEqualTo(200);
+      // An admin user, whose TOTP secret is sealed under the old key too.
+      HttpProbe.Result user =
+          HttpProbe.send(
+              "POST",
+              gateway.adminUrl() + "/v1/users",
+              ADMIN_TOKEN,
+              "{\"name\":\"alice\",\"role\":\"viewer\",\"password\":\"a long enough password\"}");
+      assertThat(user.status()).as(user.body()).isEqualTo(201);
 
       // Step one of the rotation: the new key current, the old one kept to open what it wraps.
       gateway.rewrite(config(fake, vault("new.key", "old.key")));
@@ -132,6 +140,17 @@ class VaultMasterKeyReloadTest {
           .doesNotContain("sk-qwen");
       assertThat(HttpProbe.post(chat, TestGateway.KEY, CHAT).status()).isEqualTo(200);
 
+      // With every credential written again under the new key, the old key still wraps the
+      // admin user's TOTP secret: a file without it is refused for that.
+      gateway.rewrite(config(fake, vault("new.key", "old.key")));
+      Await.until(() -> gateway.gateway().watcher().lastError() == null, "the good file again");
+      put(gateway, "qwen-prod", "sk-qwen-value-1111");
+      gateway.rewrite(config(fake, vault("new.key")));
+      Await.until(
+          () -> String.valueOf(gateway.gateway().watcher().lastError()).contains("TOTP"),
+          "the reload refused for the TOTP secret");
+      assertThat(gateway.gateway().watcher().lastError()).contains(oldKeyId);
+
       // Step two: every data key re-wrapped; step three: the old key leaves the file.
       gateway.rewrite(config(fake, vault("new.key", "old.key")));
       Await.until(() -> gateway.gateway().watcher().lastError() == null, "the good file again");
@@ -139,7 +158,8 @@ class VaultMasterKeyReloadTest {
           HttpProbe.send(
               "POST", gateway.adminUrl() + "/v1/vault/rotate-master-key", ADMIN_TOKEN, "{}");
       assertThat(rewrap.status()).as(rewrap.body()).isEqualTo(200);
-      assertThat(rewrap.json().path("rewrapped").asInt()).isEqualTo(1);
+      assertThat(rewrap.json().path("rewrapped").asInt()).isZero();
+      assertThat(rewrap.json().path("totp_secrets_rewrapped").asInt()).isEqualTo(1);
       gateway.rewrite(config(fake, vault("new.key")));
       Await.until(
           () ->
