@@ -24,12 +24,12 @@ public final class PromptTokens {
       case ChatRequest chat -> {
         long tokens = PER_MESSAGE;
         for (Message message : chat.messages()) {
-          tokens += PER_MESSAGE + TokenEstimate.of(message.text());
+          tokens += PER_MESSAGE + TokenEstimate.O200K.of(message.text());
         }
         yield tokens;
       }
       case CompletionRequest completion ->
-          completion.prompts().stream().mapToLong(TokenEstimate::of).sum();
+          completion.prompts().stream().mapToLong(TokenEstimate.O200K::of).sum();
       default -> 0;
     };
   }

@@ -56,7 +56,7 @@ final class UsageGuarantee {
   /** Usage counted from the request's prompt and the answer's text, marked estimated. */
   static Usage estimate(InboundRequest request, String answer) {
     long prompt = PromptTokens.of(request);
-    long completion = TokenEstimate.of(answer);
+    long completion = TokenEstimate.O200K.of(answer);
     return new Usage(prompt, completion, prompt + completion, null, null, true, null);
   }
 

@@ -55,8 +55,14 @@ class TemplateFastApiEndToEndTest {
   }
 
   @BeforeAll
-  void start() {
+  void start() throws java.io.IOException {
     service = FakeUpstream.start().respond(TemplateFastApiEndToEndTest::fastApi);
+    // The same service with its model's own tokenizer.json: a vocabulary of bytes alone here, so
+    // its counts (one token a byte) cannot be mistaken for o200k's.
+    java.nio.file.Path tokenizer =
+        dev.modelgate.testkit.TokenizerJson.bytesOnly(
+            java.nio.file.Files.createTempDirectory("modelgate-tokenizer")
+                .resolve("tokenizer.json"));
     gateway =
         TestGateway.start(
             TestGateway.authBlock()
@@ -70,11 +76,22 @@ class TemplateFastApiEndToEndTest {
                       query: {prompt: "{{prompt}}"}
                     response:
                       text: /generated_text
+                  - name: house-model-own-tokens
+                    type: template
+                    base_url: http://127.0.0.1:%d
+                    tokenizer: %s
+                    request:
+                      path: /generate
+                      query: {prompt: "{{prompt}}"}
+                    response:
+                      text: /generated_text
                 routes:
                   - model: house-llm
                     targets: [{upstream: house-model, model: house-llm}]
+                  - model: house-llm-own-tokens
+                    targets: [{upstream: house-model-own-tokens, model: house-llm}]
                 """
-                    .formatted(service.port()));
+                    .formatted(service.port(), service.port(), tokenizer));
     client = gateway.openAiClient();
   }
 
@@ -84,17 +101,16 @@ class TemplateFastApiEndToEndTest {
     service.close();
   }
 
+  private ChatCompletion ask(String model, String text) {
+    return client
+        .chat()
+        .completions()
+        .create(ChatCompletionCreateParams.builder().model(model).addUserMessage(text).build());
+  }
+
   @Test
   void blockingAnswerWithEstimatedUsage() {
-    ChatCompletion reply =
-        client
-            .chat()
-            .completions()
-            .create(
-                ChatCompletionCreateParams.builder()
-                    .model("house-llm")
-                    .addUserMessage("ni hao, 世界 & friends?")
-                    .build());
+    ChatCompletion reply = ask("house-llm", "ni hao, 世界 & friends?");
     assertThat(reply.choices().get(0).message().content()).contains("NI HAO, 世界 & FRIENDS?");
     assertThat(reply.choices().get(0).finishReason().asString()).isEqualTo("stop");
     assertThat(reply.model()).isEqualTo("house-llm");
@@ -102,6 +118,16 @@ class TemplateFastApiEndToEndTest {
     assertThat(reply.usage().orElseThrow().completionTokens()).isPositive();
     assertThat(service.lastRequest().path()).startsWith("/generate?prompt=");
     assertThat(service.lastRequest().method()).isEqualTo("POST");
+  }
+
+  @Test
+  void usageIsCountedWithTheTokenizerTheUpstreamNames() {
+    ChatCompletion reply = ask("house-llm-own-tokens", "ni hao, 世界");
+    String answer = reply.choices().get(0).message().content().orElseThrow();
+    assertThat(answer).isEqualTo("NI HAO, 世界");
+    assertThat(reply.usage().orElseThrow().completionTokens())
+        .isEqualTo(answer.getBytes(StandardCharsets.UTF_8).length)
+        .isGreaterThan(dev.modelgate.provider.common.TokenEstimate.O200K.of(answer));
   }
 
   @Test

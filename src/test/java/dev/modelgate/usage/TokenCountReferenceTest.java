@@ -64,7 +64,7 @@ class TokenCountReferenceTest {
 
   @Test
   void o200kCountsMatchWhatGpt4oBilled() {
-    long counted = chatPromptTokens(TokenEstimate::of);
+    long counted = chatPromptTokens(TokenEstimate.O200K::of);
     assertThat((double) counted).isCloseTo(124, org.assertj.core.data.Percentage.withPercentage(2));
   }
 

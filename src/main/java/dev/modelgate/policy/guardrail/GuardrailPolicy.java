@@ -74,7 +74,7 @@ public final class GuardrailPolicy implements Policy {
     double injection = 0;
     for (Message message : chat.messages()) {
       String text = message.text();
-      tokens += TokenEstimate.of(text);
+      tokens += TokenEstimate.O200K.of(text);
       String reason = scan.blockReason(text);
       if (reason != null) {
         throw blocked(call, "prompt", reason);

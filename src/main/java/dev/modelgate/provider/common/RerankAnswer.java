@@ -46,10 +46,10 @@ public final class RerankAnswer {
 
   /** A reranker reads the query with each document: that is what it is billed for. */
   private static Usage estimate(RerankRequest request) {
-    long query = TokenEstimate.of(request.query());
+    long query = TokenEstimate.O200K.of(request.query());
     long tokens = 0;
     for (String document : request.documents()) {
-      tokens += query + TokenEstimate.of(document);
+      tokens += query + TokenEstimate.O200K.of(document);
     }
     return new Usage(tokens, 0, tokens, null, null, true, null);
   }

@@ -20,18 +20,21 @@ import org.jspecify.annotations.Nullable;
  * Builds answers and stream items in the shape the client asked for, chat or completion, for
  * upstreams that answer with plain text (prompt-only services, TGI's and Triton's generate APIs).
  */
-public record TextOutput(boolean chat, String id, long created, String model) {
+public record TextOutput(
+    boolean chat, String id, long created, String model, TokenEstimate tokens) {
 
   /**
    * @param tag names the provider in generated ids ({@code chatcmpl-<tag>-...})
+   * @param tokens counts what the upstream does not
    */
-  public static TextOutput of(boolean chat, String model, String tag) {
+  public static TextOutput of(boolean chat, String model, String tag, TokenEstimate tokens) {
     String prefix = (chat ? "chatcmpl-" : "cmpl-") + tag + "-";
     return new TextOutput(
         chat,
         prefix + Long.toHexString(System.nanoTime()),
         System.currentTimeMillis() / 1000,
-        model);
+        model,
+        tokens);
   }
 
   public ResponseBody whole(String text, FinishReason finish, Usage usage) {

@@ -27,7 +27,7 @@ final class DifyAnswers {
       return Usage.of(
           usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong());
     }
-    return TokenEstimate.usage(query, answer);
+    return TokenEstimate.O200K.usage(query, answer);
   }
 
   /**
@@ -35,7 +35,7 @@ final class DifyAnswers {
    * Dify's.
    */
   static Usage workflowUsage(JsonNode data, String query, String answer) {
-    Usage estimate = TokenEstimate.usage(query, answer);
+    Usage estimate = TokenEstimate.O200K.usage(query, answer);
     if (!data.path("total_tokens").canConvertToLong()) {
       return estimate;
     }

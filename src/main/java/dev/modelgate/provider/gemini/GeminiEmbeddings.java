@@ -71,7 +71,7 @@ final class GeminiEmbeddings {
       for (int i = 0; i < vector.length; i++) {
         vector[i] = (float) values.get(i).asDouble();
       }
-      tokens += TokenEstimate.of(embedding.inputs().get(data.size()));
+      tokens += TokenEstimate.O200K.of(embedding.inputs().get(data.size()));
       data.add(new Embedding(data.size(), vector));
     }
     return new EmbeddingResponse(

@@ -16,6 +16,7 @@ import dev.modelgate.provider.common.AuthenticatedExchange;
 import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.common.PlainErrors;
 import dev.modelgate.provider.common.TextOutput;
+import dev.modelgate.provider.common.TokenEstimate;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Invocation;
 import dev.modelgate.provider.spi.ProviderAdapter;
@@ -44,9 +45,16 @@ final class TemplateAdapter implements ProviderAdapter {
   private final UpstreamClient client;
   private final TemplateSpec spec;
   private final String base;
+  private final TokenEstimate tokens;
 
-  TemplateAdapter(ProviderSettings settings, UpstreamClient client, TemplateSpec spec, URI base) {
+  TemplateAdapter(
+      ProviderSettings settings,
+      UpstreamClient client,
+      TemplateSpec spec,
+      URI base,
+      TokenEstimate tokens) {
     this.settings = settings;
+    this.tokens = tokens;
     this.client = client;
     this.spec = spec;
     this.base = base.toString().replaceAll("/+$", "");
@@ -67,7 +75,8 @@ final class TemplateAdapter implements ProviderAdapter {
         TemplateVariables.of(
             request, invocation.upstreamModel(), spec.promptFormat(), upstreamStreams);
     String prompt = vars.path("prompt").asText();
-    TextOutput out = TextOutput.of(request instanceof ChatRequest, invocation.publicModel(), "tpl");
+    TextOutput out =
+        TextOutput.of(request instanceof ChatRequest, invocation.publicModel(), "tpl", tokens);
     String path = upstreamStreams && streamShape != null ? streamShape.path() : spec.path();
     UpstreamResponse response =
         AuthenticatedExchange.send(

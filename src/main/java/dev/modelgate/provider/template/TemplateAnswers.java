@@ -30,7 +30,7 @@ final class TemplateAnswers {
     return out.whole(
         answer,
         spec.finishReason(word(root, spec.answer())),
-        usage(root, spec.answer(), prompt, answer));
+        usage(root, spec.answer(), prompt, answer, out.tokens()));
   }
 
   /** A 200 that carries an error where the service puts one is a failed call. */
@@ -54,16 +54,15 @@ final class TemplateAnswers {
     return finish == null ? null : finish.asText();
   }
 
-  /** The service's counts where it gives them; what it leaves out is estimated. */
-  static Usage usage(JsonNode root, AnswerPointers pointers, String prompt, String answer) {
+  /** The service's counts where it gives them; what it leaves out is counted by {@code tokens}. */
+  static Usage usage(
+      JsonNode root, AnswerPointers pointers, String prompt, String answer, TokenEstimate tokens) {
     JsonNode in = AnswerPointers.at(root, pointers.promptTokens());
     JsonNode outTokens = AnswerPointers.at(root, pointers.completionTokens());
-    if (in != null && outTokens != null) {
-      return Usage.of(in.asLong(), outTokens.asLong());
-    }
-    Usage estimate = TokenEstimate.usage(prompt, answer);
-    long prompted = in != null ? in.asLong() : estimate.promptTokens();
-    long completed = outTokens != null ? outTokens.asLong() : estimate.completionTokens();
-    return new Usage(prompted, completed, prompted + completed, null, null, true, null);
+    return tokens.usage(
+        in == null ? null : in.asLong(),
+        outTokens == null ? null : outTokens.asLong(),
+        prompt,
+        answer);
   }
 }

@@ -1,5 +1,6 @@
 package dev.modelgate.provider.template;
 
+import dev.modelgate.provider.common.HuggingFaceTokenizer;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderFactory;
 import dev.modelgate.provider.spi.ProviderSettings;
@@ -25,6 +26,7 @@ public final class TemplateProviderFactory implements ProviderFactory {
         settings,
         Objects.requireNonNull(client, "client"),
         TemplateSpec.parse(settings.options()),
-        base);
+        base,
+        HuggingFaceTokenizer.forUpstream(settings.options()));
   }
 }

@@ -45,7 +45,14 @@ record TemplateSpec(
   static TemplateSpec parse(ObjectNode options) {
     only(
         options,
-        Set.of("request", "response", "stream", "prompt_format", "finish_reasons", "oauth2"),
+        Set.of(
+            "request",
+            "response",
+            "stream",
+            "prompt_format",
+            "finish_reasons",
+            "oauth2",
+            "tokenizer"),
         "");
     JsonNode request = required(options, "request");
     only(request, Set.of("method", "path", "query", "body"), "request.");

@@ -81,6 +81,8 @@ final class TemplateStreamDecoder extends EventQueueStream<StreamItem> {
   private void end() {
     FinishReason finish = spec.finishReason(finishWord);
     emit(out.delta("", first, finish));
-    emit(out.usage(TemplateAnswers.usage(lastEvent, shape.pointers(), prompt, text.text())));
+    emit(
+        out.usage(
+            TemplateAnswers.usage(lastEvent, shape.pointers(), prompt, text.text(), out.tokens())));
   }
 }

@@ -14,6 +14,7 @@ import dev.modelgate.provider.common.JsonPost;
 import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.common.Readiness;
 import dev.modelgate.provider.common.TextOutput;
+import dev.modelgate.provider.common.TokenEstimate;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.HealthProbe;
 import dev.modelgate.provider.spi.Invocation;
@@ -42,6 +43,7 @@ final class TgiAdapter implements ProviderAdapter, HealthProbe {
   private final @Nullable String generateBase;
   private final @Nullable String embedBase;
   private final ChatTemplates templates;
+  private final TokenEstimate tokens;
   private final JsonPost post;
   private final Capabilities capabilities;
 
@@ -54,8 +56,10 @@ final class TgiAdapter implements ProviderAdapter, HealthProbe {
       UpstreamClient client,
       @Nullable URI generateBase,
       @Nullable URI embedBase,
-      ChatTemplates templates) {
+      ChatTemplates templates,
+      TokenEstimate tokens) {
     this.settings = settings;
+    this.tokens = tokens;
     this.generateBase = generateBase == null ? null : trim(generateBase);
     this.embedBase = embedBase == null ? null : trim(embedBase);
     this.templates = templates;
@@ -107,7 +111,7 @@ final class TgiAdapter implements ProviderAdapter, HealthProbe {
     String path = stream ? "/generate_stream" : "/generate";
     UpstreamResponse response =
         post(generateBase + path, Json.bytes(generation.body()), invocation);
-    TextOutput out = TextOutput.of(chat, invocation.publicModel(), "tgi");
+    TextOutput out = TextOutput.of(chat, invocation.publicModel(), "tgi", tokens);
     return JsonReplies.reply(
         response,
         stream,

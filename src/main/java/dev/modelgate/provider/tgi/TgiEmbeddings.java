@@ -77,7 +77,7 @@ final class TgiEmbeddings {
       long tokens = Long.parseLong(reported.trim());
       return new Usage(tokens, 0, tokens, null, null, false, null);
     }
-    long tokens = embedding.inputs().stream().mapToLong(TokenEstimate::of).sum();
+    long tokens = embedding.inputs().stream().mapToLong(TokenEstimate.O200K::of).sum();
     return new Usage(tokens, 0, tokens, null, null, true, null);
   }
 }

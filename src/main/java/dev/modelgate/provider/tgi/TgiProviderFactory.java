@@ -2,6 +2,7 @@ package dev.modelgate.provider.tgi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.provider.common.ChatTemplates;
+import dev.modelgate.provider.common.HuggingFaceTokenizer;
 import dev.modelgate.provider.common.ProviderOptions;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderFactory;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 public final class TgiProviderFactory implements ProviderFactory {
   private static final URI DEFAULT_BASE = URI.create("http://127.0.0.1:8080");
   private static final Set<String> OPTIONS =
-      Set.of("chat_template", "models", "embeddings_url", "mode", "oauth2");
+      Set.of("chat_template", "models", "embeddings_url", "mode", "oauth2", "tokenizer");
 
   @Override
   public String type() {
@@ -53,6 +54,7 @@ public final class TgiProviderFactory implements ProviderFactory {
         Objects.requireNonNull(client, "client"),
         mode.equals("tei") ? null : base,
         embeddings,
-        ChatTemplates.from(options));
+        ChatTemplates.from(options),
+        HuggingFaceTokenizer.forUpstream(options));
   }
 }

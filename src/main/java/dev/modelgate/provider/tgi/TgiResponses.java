@@ -35,7 +35,7 @@ final class TgiResponses {
     return out.whole(
         text,
         finishReason(Json.text(details, "finish_reason")),
-        TokenEstimate.usage(promptTokens, generated, prompt, text));
+        out.tokens().usage(promptTokens, generated, prompt, text));
   }
 
   static FinishReason finishReason(@Nullable String reason) {

@@ -6,7 +6,6 @@ import dev.modelgate.model.StreamItem;
 import dev.modelgate.provider.common.EventQueueStream;
 import dev.modelgate.provider.common.SseEvent;
 import dev.modelgate.provider.common.TextOutput;
-import dev.modelgate.provider.common.TokenEstimate;
 import dev.modelgate.provider.common.UpstreamJson;
 import dev.modelgate.upstream.UpstreamResponse;
 
@@ -46,11 +45,12 @@ final class TgiStreamDecoder extends EventQueueStream<StreamItem> {
       emit(out.delta("", false, TgiResponses.finishReason(Json.text(details, "finish_reason"))));
       emit(
           out.usage(
-              TokenEstimate.usage(
-                  Json.longValue(details, "input_length"),
-                  Json.longValue(details, "generated_tokens"),
-                  prompt,
-                  text.toString())));
+              out.tokens()
+                  .usage(
+                      Json.longValue(details, "input_length"),
+                      Json.longValue(details, "generated_tokens"),
+                      prompt,
+                      text.toString())));
       finish();
     }
   }

@@ -14,6 +14,7 @@ import dev.modelgate.provider.common.JsonReplies;
 import dev.modelgate.provider.common.PlainErrors;
 import dev.modelgate.provider.common.Readiness;
 import dev.modelgate.provider.common.TextOutput;
+import dev.modelgate.provider.common.TokenEstimate;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.HealthProbe;
 import dev.modelgate.provider.spi.Invocation;
@@ -43,6 +44,7 @@ final class TritonAdapter implements ProviderAdapter, HealthProbe {
   private final String base;
   private final TritonLayout layout;
   private final ChatTemplates templates;
+  private final TokenEstimate tokens;
   private final JsonPost post;
 
   TritonAdapter(
@@ -50,8 +52,10 @@ final class TritonAdapter implements ProviderAdapter, HealthProbe {
       UpstreamClient client,
       URI baseUrl,
       TritonLayout layout,
-      ChatTemplates templates) {
+      ChatTemplates templates,
+      TokenEstimate tokens) {
     this.settings = settings;
+    this.tokens = tokens;
     this.base = JsonPost.root(baseUrl);
     this.layout = layout;
     this.templates = templates;
@@ -89,7 +93,7 @@ final class TritonAdapter implements ProviderAdapter, HealthProbe {
     URI uri =
         URI.create(model(invocation.upstreamModel()) + (stream ? "/generate_stream" : "/generate"));
     UpstreamResponse response = post.to(uri, Json.bytes(generation.body()), invocation.timeouts());
-    TextOutput out = TextOutput.of(chat, invocation.publicModel(), "triton");
+    TextOutput out = TextOutput.of(chat, invocation.publicModel(), "triton", tokens);
     return JsonReplies.reply(
         response,
         stream,

@@ -2,6 +2,7 @@ package dev.modelgate.provider.triton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.provider.common.ChatTemplates;
+import dev.modelgate.provider.common.HuggingFaceTokenizer;
 import dev.modelgate.provider.common.ProviderOptions;
 import dev.modelgate.provider.spi.ProviderAdapter;
 import dev.modelgate.provider.spi.ProviderFactory;
@@ -31,7 +32,8 @@ public final class TritonProviderFactory implements ProviderFactory {
           "default_max_tokens",
           "chat_template",
           "models",
-          "oauth2");
+          "oauth2",
+          "tokenizer");
 
   @Override
   public String type() {
@@ -48,6 +50,7 @@ public final class TritonProviderFactory implements ProviderFactory {
         Objects.requireNonNull(client, "client"),
         base,
         TritonLayout.from(options),
-        ChatTemplates.from(options));
+        ChatTemplates.from(options),
+        HuggingFaceTokenizer.forUpstream(options));
   }
 }

@@ -6,7 +6,6 @@ import dev.modelgate.error.UpstreamOverloaded;
 import dev.modelgate.model.FinishReason;
 import dev.modelgate.model.ResponseBody;
 import dev.modelgate.provider.common.TextOutput;
-import dev.modelgate.provider.common.TokenEstimate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,11 +23,12 @@ final class TritonResponses {
     return out.whole(
         text,
         finish == null ? FinishReason.STOP : finish,
-        TokenEstimate.usage(
-            count(root, layout.output("input_tokens")),
-            count(root, layout.output("output_tokens")),
-            prompt,
-            text));
+        out.tokens()
+            .usage(
+                count(root, layout.output("input_tokens")),
+                count(root, layout.output("output_tokens")),
+                prompt,
+                text));
   }
 
   /** The text output of one answer or event; empty when the event has none. */

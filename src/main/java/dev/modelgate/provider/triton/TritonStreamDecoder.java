@@ -8,7 +8,6 @@ import dev.modelgate.provider.common.EventQueueStream;
 import dev.modelgate.provider.common.SseEvent;
 import dev.modelgate.provider.common.StreamedText;
 import dev.modelgate.provider.common.TextOutput;
-import dev.modelgate.provider.common.TokenEstimate;
 import dev.modelgate.provider.common.UpstreamJson;
 import dev.modelgate.upstream.UpstreamResponse;
 import org.jspecify.annotations.Nullable;
@@ -75,6 +74,6 @@ final class TritonStreamDecoder extends EventQueueStream<StreamItem> {
       throw new UpstreamProtocol("Upstream stream ended before a finish reason", null);
     }
     emit(out.delta("", first, finish == null ? FinishReason.STOP : finish));
-    emit(out.usage(TokenEstimate.usage(inputTokens, outputTokens, prompt, text.text())));
+    emit(out.usage(out.tokens().usage(inputTokens, outputTokens, prompt, text.text())));
   }
 }

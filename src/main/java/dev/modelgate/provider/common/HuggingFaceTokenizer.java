@@ -1,0 +1,257 @@
+package dev.modelgate.provider.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingRegistry;
+import com.knuddels.jtokkit.api.GptBytePairEncodingParams;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A model's own tokenizer from its Hugging Face {@code tokenizer.json}, for counting the tokens of
+ * what a local model server does not count: byte-level BPE (the GPT-2 family's scheme, which Qwen 2
+ * and 3, Llama 3, DeepSeek and GLM-4 use), its normalizer and pre-tokenizer (splits by regular
+ * expression, digits, byte level) read from the file, and the byte pair merges done by JTokkit with
+ * each token's id as its rank. A file of another scheme (SentencePiece-style {@code Metaspace} or
+ * byte fallback, WordPiece, Unigram) is refused by name, never counted wrongly.
+ */
+public final class HuggingFaceTokenizer {
+  // GPT-2's pre-tokenizer, which ByteLevel applies when its use_regex is on.
+  private static final String GPT2_SPLIT =
+      "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<Loaded, TokenEstimate> LOADED = new ConcurrentHashMap<>();
+
+  private record Loaded(Path file, FileTime modified, long size) {}
+
+  private HuggingFaceTokenizer() {}
+
+  /**
+   * The counter an upstream's options name ({@code tokenizer: path/to/tokenizer.json}), or {@link
+   * TokenEstimate#O200K} when they name none.
+   */
+  public static TokenEstimate forUpstream(JsonNode options) {
+    JsonNode file = options.path("tokenizer");
+    if (file.isMissingNode() || file.isNull()) {
+      return TokenEstimate.O200K;
+    }
+    try {
+      return load(Path.of(file.asText()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("tokenizer: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The counter of {@code file}, loaded once per version of the file (a reload that names it again
+   * reuses it). {@link IllegalArgumentException} says why a file cannot be used.
+   */
+  public static TokenEstimate load(Path file) {
+    Loaded key;
+    try {
+      key = new Loaded(file.toAbsolutePath(), Files.getLastModifiedTime(file), Files.size(file));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return LOADED.computeIfAbsent(key, loaded -> read(loaded.file()));
+  }
+
+  private static TokenEstimate read(Path file) {
+    JsonNode root;
+    try (InputStream in = Files.newInputStream(file)) {
+      root = JSON.readTree(in);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + " is not a tokenizer.json: " + e.getMessage(), e);
+    }
+    JsonNode model = root.path("model");
+    if (!model.path("type").asText("BPE").equals("BPE") || !model.path("vocab").isObject()) {
+      throw new IllegalArgumentException(
+          file + ": a " + model.path("type").asText("?") + " model; only byte-level BPE is read");
+    }
+    if (model.path("byte_fallback").asBoolean(false)) {
+      throw new IllegalArgumentException(
+          file + ": a BPE with byte fallback (SentencePiece style); only byte-level BPE is read");
+    }
+    UnaryOperator<String> normalizer = normalizer(root.path("normalizer"), file);
+    List<UnaryOperator<List<String>>> splits = new ArrayList<>();
+    preTokenizer(root.path("pre_tokenizer"), file, splits);
+    Encoding encoding = encoding(file, model.path("vocab"));
+    return new TokenEstimate(
+        text -> {
+          List<String> pieces = List.of(normalizer.apply(text));
+          for (UnaryOperator<List<String>> split : splits) {
+            pieces = split.apply(pieces);
+          }
+          long tokens = 0;
+          for (String piece : pieces) {
+            tokens += encoding.countTokensOrdinary(piece);
+          }
+          return tokens;
+        });
+  }
+
+  private static Encoding encoding(Path file, JsonNode vocab) {
+    Map<byte[], Integer> ranks = new HashMap<>();
+    Map<Character, Byte> bytes = ByteLevel.decoding();
+    vocab
+        .properties()
+        .forEach(
+            entry -> {
+              String token = entry.getKey();
+              byte[] raw = new byte[token.length()];
+              for (int i = 0; i < token.length(); i++) {
+                Byte b = bytes.get(token.charAt(i));
+                if (b == null) {
+                  throw new IllegalArgumentException(
+                      file
+                          + ": token '"
+                          + token
+                          + "' is not byte-level; only byte-level BPE is read");
+                }
+                raw[i] = b;
+              }
+              ranks.put(raw, entry.getValue().asInt());
+            });
+    // Each piece arrives split already; the encoding takes it whole.
+    String name = "hf:" + file;
+    EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+    registry.registerGptBytePairEncoding(
+        new GptBytePairEncodingParams(name, Pattern.compile("(?s).+"), ranks, Map.of()));
+    return registry.getEncoding(name).orElseThrow();
+  }
+
+  private static UnaryOperator<String> normalizer(JsonNode node, Path file) {
+    if (node.isMissingNode() || node.isNull()) {
+      return UnaryOperator.identity();
+    }
+    String type = node.path("type").asText();
+    return switch (type) {
+      case "NFC" -> text -> Normalizer.normalize(text, Normalizer.Form.NFC);
+      case "NFD" -> text -> Normalizer.normalize(text, Normalizer.Form.NFD);
+      case "NFKC" -> text -> Normalizer.normalize(text, Normalizer.Form.NFKC);
+      case "NFKD" -> text -> Normalizer.normalize(text, Normalizer.Form.NFKD);
+      case "Sequence" -> {
+        UnaryOperator<String> all = UnaryOperator.identity();
+        for (JsonNode each : node.path("normalizers")) {
+          UnaryOperator<String> before = all;
+          UnaryOperator<String> next = normalizer(each, file);
+          all = text -> next.apply(before.apply(text));
+        }
+        yield all;
+      }
+      default ->
+          throw new IllegalArgumentException(file + ": normalizer " + type + " is not supported");
+    };
+  }
+
+  private static void preTokenizer(
+      JsonNode node, Path file, List<UnaryOperator<List<String>>> splits) {
+    if (node.isMissingNode() || node.isNull()) {
+      return;
+    }
+    String type = node.path("type").asText();
+    switch (type) {
+      case "Sequence" -> {
+        for (JsonNode each : node.path("pretokenizers")) {
+          preTokenizer(each, file, splits);
+        }
+      }
+      case "ByteLevel" -> {
+        if (node.path("add_prefix_space").asBoolean(false)) {
+          splits.add(HuggingFaceTokenizer::withPrefixSpace);
+        }
+        if (node.path("use_regex").asBoolean(true)) {
+          splits.add(isolating(Pattern.compile(GPT2_SPLIT, Pattern.UNICODE_CHARACTER_CLASS)));
+        }
+      }
+      case "Digits" ->
+          splits.add(
+              isolating(
+                  Pattern.compile(
+                      node.path("individual_digits").asBoolean(false) ? "\\p{N}" : "\\p{N}+")));
+      case "Split" -> splits.add(split(node, file));
+      default ->
+          throw new IllegalArgumentException(
+              file + ": pre-tokenizer " + type + " is not supported; only byte-level BPE is read");
+    }
+  }
+
+  private static UnaryOperator<List<String>> split(JsonNode node, Path file) {
+    JsonNode pattern = node.path("pattern");
+    String regex =
+        pattern.has("Regex")
+            ? pattern.path("Regex").asText()
+            : Pattern.quote(pattern.path("String").asText());
+    String behavior = node.path("behavior").asText("Isolated");
+    if (node.path("invert").asBoolean(false)
+        || !(behavior.equals("Isolated") || behavior.equals("Removed"))) {
+      throw new IllegalArgumentException(
+          file + ": a Split pre-tokenizer that is " + behavior + " is not supported");
+    }
+    try {
+      Pattern compiled = Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS);
+      return behavior.equals("Removed") ? removing(compiled) : isolating(compiled);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(
+          file + ": the Split pattern does not compile in Java: " + e.getDescription(), e);
+    }
+  }
+
+  private static List<String> withPrefixSpace(List<String> pieces) {
+    if (pieces.isEmpty() || pieces.getFirst().startsWith(" ")) {
+      return pieces;
+    }
+    List<String> out = new ArrayList<>(pieces);
+    out.set(0, " " + pieces.getFirst());
+    return out;
+  }
+
+  /** Each match a piece of its own, and so is the text between matches. */
+  private static UnaryOperator<List<String>> isolating(Pattern pattern) {
+    return pieces -> splitting(pieces, pattern, true);
+  }
+
+  /** The text between matches, the matches dropped. */
+  private static UnaryOperator<List<String>> removing(Pattern pattern) {
+    return pieces -> splitting(pieces, pattern, false);
+  }
+
+  private static List<String> splitting(List<String> pieces, Pattern pattern, boolean keep) {
+    List<String> out = new ArrayList<>();
+    for (String piece : pieces) {
+      Matcher matcher = pattern.matcher(piece);
+      int last = 0;
+      while (matcher.find()) {
+        if (matcher.end() == matcher.start()) {
+          continue;
+        }
+        if (matcher.start() > last) {
+          out.add(piece.substring(last, matcher.start()));
+        }
+        if (keep) {
+          out.add(matcher.group());
+        }
+        last = matcher.end();
+      }
+      if (last < piece.length()) {
+        out.add(piece.substring(last));
+      }
+    }
+    return out;
+  }
+}

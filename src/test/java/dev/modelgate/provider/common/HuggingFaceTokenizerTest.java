@@ -1,0 +1,102 @@
+package dev.modelgate.provider.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.modelgate.codec.Json;
+import dev.modelgate.testkit.TokenizerJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A model's tokenizer.json counts as the model's tokenizer does: cl100k written as a tokenizer.json
+ * (the form Llama 3's takes: a Split by cl100k's expression, then byte level) counts every text as
+ * JTokkit's own cl100k does; files of other schemes are refused by name.
+ */
+class HuggingFaceTokenizerTest {
+  private static final Encoding CL100K =
+      Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+  private static final List<String> TEXTS =
+      List.of(
+          "Hello, world! I'm sure they'll say it's fine, won't they?",
+          "def count(xs):\n    return sum(1 for _ in xs)  # 12345678 items\n\n\n",
+          "通义千问是阿里云研发的大语言模型，支持中文和英文。",
+          "日本語のテキストとカタカナ、そして emoji 🚀🔥👩‍👩‍👧",
+          "   leading spaces, trailing tabs\t\t\n  and \r\n CRLF lines",
+          "{\"model\":\"qwen3\",\"messages\":[{\"role\":\"user\",\"content\":\"1+1=?\"}]}",
+          "Ünïcödé áccents — and a dash… «quotes» ¿qué?");
+
+  @Test
+  void cl100kAsATokenizerJsonCountsAsJtokkitsCl100k(@TempDir Path dir) {
+    TokenEstimate tokens = HuggingFaceTokenizer.load(TokenizerJson.cl100k(dir.resolve("t.json")));
+    for (String text : TEXTS) {
+      assertThat(tokens.of(text)).as(text).isEqualTo(CL100K.countTokensOrdinary(text));
+    }
+    assertThat(tokens.of("")).isZero();
+  }
+
+  @Test
+  void aByteVocabularyCountsBytesAndDiffersFromO200k(@TempDir Path dir) {
+    TokenEstimate bytes = HuggingFaceTokenizer.load(TokenizerJson.bytesOnly(dir.resolve("b.json")));
+    String text = "hello 世界";
+    assertThat(bytes.of(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+    assertThat(TokenEstimate.O200K.of(text)).isLessThan(bytes.of(text));
+  }
+
+  @Test
+  void anUpstreamWithoutTheOptionCountsWithO200k(@TempDir Path dir) {
+    assertThat(HuggingFaceTokenizer.forUpstream(Json.object())).isSameAs(TokenEstimate.O200K);
+    Path file = TokenizerJson.bytesOnly(dir.resolve("b.json"));
+    assertThat(HuggingFaceTokenizer.forUpstream(Json.object().put("tokenizer", file.toString())))
+        .isSameAs(HuggingFaceTokenizer.load(file));
+    assertThatThrownBy(
+            () ->
+                HuggingFaceTokenizer.forUpstream(
+                    Json.object().put("tokenizer", dir.resolve("missing.json").toString())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("tokenizer: cannot read");
+  }
+
+  @Test
+  void otherSchemesAreRefusedByName(@TempDir Path dir) {
+    ObjectNode wordPiece = Json.object().put("type", "WordPiece");
+    wordPiece.set("vocab", Json.object().put("[UNK]", 0));
+    assertThatThrownBy(
+            () ->
+                HuggingFaceTokenizer.load(
+                    TokenizerJson.write(dir.resolve("w.json"), wordPiece, Json.object(), null)))
+        .hasMessageContaining("WordPiece model; only byte-level BPE");
+
+    ObjectNode fallback = Json.object().put("type", "BPE").put("byte_fallback", true);
+    fallback.set("vocab", Json.object().put("▁a", 0));
+    assertThatThrownBy(
+            () ->
+                HuggingFaceTokenizer.load(
+                    TokenizerJson.write(dir.resolve("f.json"), fallback, Json.object(), null)))
+        .hasMessageContaining("byte fallback");
+
+    ObjectNode bpe = Json.object().put("type", "BPE");
+    bpe.set("vocab", Json.object().put("a", 0));
+    assertThatThrownBy(
+            () ->
+                HuggingFaceTokenizer.load(
+                    TokenizerJson.write(
+                        dir.resolve("m.json"), bpe, Json.object().put("type", "Metaspace"), null)))
+        .hasMessageContaining("pre-tokenizer Metaspace is not supported");
+
+    ObjectNode spelledInMetaspace = Json.object().put("type", "BPE");
+    spelledInMetaspace.set("vocab", Json.object().put("▁hello", 0));
+    assertThatThrownBy(
+            () ->
+                HuggingFaceTokenizer.load(
+                    TokenizerJson.write(dir.resolve("s.json"), spelledInMetaspace, null, null)))
+        .hasMessageContaining("is not byte-level");
+  }
+}
