@@ -93,6 +93,20 @@ public final class TokenizerJson {
     return file;
   }
 
+  /** {@code file} with a special token added (in the vocabulary too, as DeepSeek's has them). */
+  public static Path withSpecialToken(Path file, String content, int id) {
+    try {
+      ObjectNode root = (ObjectNode) Json.MAPPER.readTree(file.toFile());
+      ((ObjectNode) root.path("model").path("vocab")).put(content, id);
+      root.withArray("added_tokens")
+          .add(Json.object().put("id", id).put("content", content).put("special", true));
+      Files.write(file, Json.MAPPER.writeValueAsBytes(root));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Path write(Path file, ObjectNode vocab, ObjectNode preTokenizer) {
     ObjectNode model = Json.object().put("type", "BPE").put("byte_fallback", false);
     model.set("vocab", vocab);

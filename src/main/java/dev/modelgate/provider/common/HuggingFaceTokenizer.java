@@ -14,8 +14,10 @@ import java.nio.file.attribute.FileTime;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -90,7 +92,9 @@ public final class HuggingFaceTokenizer {
     UnaryOperator<String> normalizer = normalizer(root.path("normalizer"), file);
     List<UnaryOperator<List<String>>> splits = new ArrayList<>();
     preTokenizer(root.path("pre_tokenizer"), file, splits);
-    Encoding encoding = encoding(file, model.path("vocab"));
+    Set<String> added = new HashSet<>();
+    root.path("added_tokens").forEach(token -> added.add(token.path("content").asText()));
+    Encoding encoding = encoding(file, model.path("vocab"), added);
     return new TokenEstimate(
         text -> {
           List<String> pieces = List.of(normalizer.apply(text));
@@ -105,7 +109,8 @@ public final class HuggingFaceTokenizer {
         });
   }
 
-  private static Encoding encoding(Path file, JsonNode vocab) {
+  /** The vocabulary's byte strings and ranks; added (special) tokens are not text's to count. */
+  private static Encoding encoding(Path file, JsonNode vocab, Set<String> added) {
     Map<byte[], Integer> ranks = new HashMap<>();
     Map<Character, Byte> bytes = ByteLevel.decoding();
     vocab
@@ -113,6 +118,9 @@ public final class HuggingFaceTokenizer {
         .forEach(
             entry -> {
               String token = entry.getKey();
+              if (added.contains(token)) {
+                return;
+              }
               byte[] raw = new byte[token.length()];
               for (int i = 0; i < token.length(); i++) {
                 Byte b = bytes.get(token.charAt(i));

@@ -51,6 +51,14 @@ class HuggingFaceTokenizerTest {
   }
 
   @Test
+  void specialTokensInTheVocabularyAreNotTextsTokens(@TempDir Path dir) {
+    Path file =
+        TokenizerJson.withSpecialToken(
+            TokenizerJson.bytesOnly(dir.resolve("b.json")), "<｜end▁of▁sentence｜>", 256);
+    assertThat(HuggingFaceTokenizer.load(file).of("abc")).isEqualTo(3);
+  }
+
+  @Test
   void anUpstreamWithoutTheOptionCountsWithO200k(@TempDir Path dir) {
     assertThat(HuggingFaceTokenizer.forUpstream(Json.object())).isSameAs(TokenEstimate.O200K);
     Path file = TokenizerJson.bytesOnly(dir.resolve("b.json"));
