@@ -19,17 +19,22 @@ public final class PromptTokens {
 
   /** The request's prompt tokens; 0 for operations without a prompt (embeddings, rerank). */
   public static long of(InboundRequest request) {
+    return of(request, TokenEstimate.O200K);
+  }
+
+  /** The same counted with {@code tokens} (the model's own tokenizer, where one is configured). */
+  static long of(InboundRequest request, TokenEstimate tokens) {
     CanonicalRequest canonical = request.canonical();
     return switch (canonical) {
       case ChatRequest chat -> {
-        long tokens = PER_MESSAGE;
+        long count = PER_MESSAGE;
         for (Message message : chat.messages()) {
-          tokens += PER_MESSAGE + TokenEstimate.O200K.of(message.text());
+          count += PER_MESSAGE + tokens.of(message.text());
         }
-        yield tokens;
+        yield count;
       }
       case CompletionRequest completion ->
-          completion.prompts().stream().mapToLong(TokenEstimate.O200K::of).sum();
+          completion.prompts().stream().mapToLong(tokens::of).sum();
       default -> 0;
     };
   }

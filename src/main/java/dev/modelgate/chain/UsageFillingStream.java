@@ -11,9 +11,11 @@ import dev.modelgate.model.Operation;
 import dev.modelgate.model.RelayedChunk;
 import dev.modelgate.model.StreamItem;
 import dev.modelgate.model.Usage;
+import dev.modelgate.provider.common.TokenEstimate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +33,8 @@ final class UsageFillingStream implements ChunkStream {
 
   private final ChunkStream upstream;
   private final InboundRequest request;
+  // Asked at the end: by then the call knows which target answered.
+  private final Supplier<TokenEstimate> tokens;
   private final StringBuilder typedText = new StringBuilder();
   private final List<RelayedChunk> relayed = new ArrayList<>();
   private boolean sawUsage;
@@ -39,9 +43,10 @@ final class UsageFillingStream implements ChunkStream {
   private boolean done;
   private @Nullable StreamItem last;
 
-  UsageFillingStream(ChunkStream upstream, InboundRequest request) {
+  UsageFillingStream(ChunkStream upstream, InboundRequest request, Supplier<TokenEstimate> tokens) {
     this.upstream = upstream;
     this.request = request;
+    this.tokens = tokens;
   }
 
   @Override
@@ -87,7 +92,7 @@ final class UsageFillingStream implements ChunkStream {
         text.append(delta);
       }
     }
-    Usage counted = UsageGuarantee.estimate(request, text.toString());
+    Usage counted = UsageGuarantee.estimate(request, text.toString(), tokens.get());
     long completion = counted.completionTokens() + uncounted / 4;
     Usage usage =
         new Usage(

@@ -14,7 +14,9 @@ import dev.modelgate.model.ResponseBody;
 import dev.modelgate.model.Usage;
 import dev.modelgate.model.WireProtocol;
 import dev.modelgate.provider.common.TokenEstimate;
+import dev.modelgate.route.Target;
 import java.io.IOException;
+import java.util.function.ToLongFunction;
 
 /**
  * Usage is always present on chat and completion answers: when an upstream sent none, the gateway
@@ -37,7 +39,8 @@ final class UsageGuarantee {
     }
     return switch (reply) {
       case Reply.Streaming streaming ->
-          new Reply.Streaming(new UsageFillingStream(streaming.stream(), call.request()));
+          new Reply.Streaming(
+              new UsageFillingStream(streaming.stream(), call.request(), () -> tokens(call)));
       case Reply.Complete complete -> {
         ResponseBody body = complete.body();
         if (body.usage() != null) {
@@ -46,17 +49,27 @@ final class UsageGuarantee {
           }
           yield reply;
         }
-        Usage usage = estimate(call.request(), AnswerText.of(body));
+        Usage usage = estimate(call.request(), AnswerText.of(body), tokens(call));
         call.responseHeader(HEADER, "estimated");
         yield new Reply.Complete(withUsage(body, usage));
       }
     };
   }
 
+  /**
+   * The counter of the model that answered: its upstream's own tokenizer where one is configured,
+   * else o200k (also for answers no target gave: the cache's, a default's).
+   */
+  static TokenEstimate tokens(Call call) {
+    Target target = call.target();
+    ToLongFunction<String> counter = target == null ? null : target.adapter().tokenCounter();
+    return counter == null ? TokenEstimate.O200K : TokenEstimate.counting(counter);
+  }
+
   /** Usage counted from the request's prompt and the answer's text, marked estimated. */
-  static Usage estimate(InboundRequest request, String answer) {
-    long prompt = PromptTokens.of(request);
-    long completion = TokenEstimate.O200K.of(answer);
+  static Usage estimate(InboundRequest request, String answer, TokenEstimate tokens) {
+    long prompt = PromptTokens.of(request, tokens);
+    long completion = tokens.of(answer);
     return new Usage(prompt, completion, prompt + completion, null, null, true, null);
   }
 

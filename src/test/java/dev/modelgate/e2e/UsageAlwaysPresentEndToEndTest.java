@@ -14,9 +14,12 @@ import dev.modelgate.testkit.FakeResponse;
 import dev.modelgate.testkit.FakeUpstream;
 import dev.modelgate.testkit.HttpProbe;
 import dev.modelgate.testkit.TestGateway;
+import dev.modelgate.testkit.TokenizerJson;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Usage reaches the client from upstreams that send none: Zhipu (an OpenAI dialect that ignores
@@ -47,35 +50,7 @@ class UsageAlwaysPresentEndToEndTest {
         TestGateway gateway = TestGateway.start(config(zhipu.port(), gemini.port()))) {
       OpenAIClient client = gateway.openAiClient();
       for (String model : List.of("glm", "gem")) {
-        List<CompletionUsage> usages = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        try (StreamResponse<ChatCompletionChunk> stream =
-            client
-                .chat()
-                .completions()
-                .createStreaming(
-                    ChatCompletionCreateParams.builder()
-                        .model(model)
-                        .addUserMessage("Say hello to my friend")
-                        .streamOptions(
-                            ChatCompletionStreamOptions.builder().includeUsage(true).build())
-                        .build())) {
-          stream.stream()
-              .forEach(
-                  chunk -> {
-                    chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
-                    chunk
-                        .usage()
-                        .ifPresent(
-                            u -> {
-                              assertThat(chunk.choices()).isEmpty();
-                              usages.add(u);
-                            });
-                  });
-        }
-        assertThat(text.toString()).as(model).isEqualTo("Hello there, friend.");
-        assertThat(usages).as(model).hasSize(1);
-        CompletionUsage usage = usages.get(0);
+        CompletionUsage usage = streamedUsage(client, model);
         // "Hello there, friend." is 5 o200k tokens; the prompt 5 tokens plus 3 per message and 3.
         assertThat(usage.completionTokens()).as(model).isEqualTo(5);
         assertThat(usage.promptTokens()).as(model).isEqualTo(11);
@@ -128,6 +103,93 @@ class UsageAlwaysPresentEndToEndTest {
               "{\"model\":\"glm\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello to my friend\"}]}");
       assertThat(raw.header("x-modelgate-usage")).isEqualTo("estimated");
       assertThat(raw.json().path("usage").path("estimated").asBoolean()).isTrue();
+    }
+  }
+
+  /** The one usage chunk of a streamed "Say hello to my friend", its text checked. */
+  private static CompletionUsage streamedUsage(OpenAIClient client, String model) {
+    List<CompletionUsage> usages = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client
+            .chat()
+            .completions()
+            .createStreaming(
+                ChatCompletionCreateParams.builder()
+                    .model(model)
+                    .addUserMessage("Say hello to my friend")
+                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                    .build())) {
+      stream.stream()
+          .forEach(
+              chunk -> {
+                chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
+                chunk
+                    .usage()
+                    .ifPresent(
+                        u -> {
+                          assertThat(chunk.choices()).isEmpty();
+                          usages.add(u);
+                        });
+              });
+    }
+    assertThat(text.toString()).as(model).isEqualTo("Hello there, friend.");
+    assertThat(usages).as(model).hasSize(1);
+    return usages.get(0);
+  }
+
+  /**
+   * A home-made OpenAI-compatible server that reports no usage, with its model's tokenizer.json
+   * named: the gateway counts with that (here a vocabulary of bytes: a token a byte, which o200k's
+   * counts cannot be mistaken for), streamed and not.
+   */
+  @Test
+  void usageLeftOutIsCountedWithTheTokenizerTheUpstreamNames(@TempDir Path dir) {
+    Path tokenizer = TokenizerJson.bytesOnly(dir.resolve("tokenizer.json"));
+    try (FakeUpstream house =
+            FakeUpstream.start()
+                .respond(
+                    r ->
+                        r.bodyText().contains("\"stream\":true")
+                            ? ScriptedAnswers.openAiStream(false, "Hello there, ", "friend.")
+                            : FakeResponse.json(
+                                200,
+                                new ScriptedAnswers(
+                                        ScriptedAnswers.Style.OPENAI, false, "Hello there, friend.")
+                                    .complete("Hello there, friend.")));
+        TestGateway gateway =
+            TestGateway.start(
+                TestGateway.authBlock()
+                    + """
+                    upstreams:
+                      - name: house
+                        type: openai
+                        dialect: vllm
+                        base_url: http://127.0.0.1:%d/v1
+                        tokenizer: %s
+                    routes:
+                      - model: house
+                        targets: [{upstream: house, model: house-7b}]
+                    """
+                        .formatted(house.port(), tokenizer))) {
+      // 20 bytes of answer; the prompt's 22 bytes plus 3 per message and 3.
+      CompletionUsage streamed = streamedUsage(gateway.openAiClient(), "house");
+      assertThat(streamed.completionTokens()).isEqualTo(20);
+      assertThat(streamed.promptTokens()).isEqualTo(28);
+      CompletionUsage whole =
+          gateway
+              .openAiClient()
+              .chat()
+              .completions()
+              .create(
+                  ChatCompletionCreateParams.builder()
+                      .model("house")
+                      .addUserMessage("Say hello to my friend")
+                      .build())
+              .usage()
+              .orElseThrow();
+      assertThat(whole.completionTokens()).isEqualTo(20);
+      assertThat(whole.promptTokens()).isEqualTo(28);
     }
   }
 

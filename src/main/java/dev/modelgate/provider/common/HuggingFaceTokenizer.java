@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model's own tokenizer from its Hugging Face {@code tokenizer.json}, for counting the tokens of
@@ -57,6 +59,12 @@ public final class HuggingFaceTokenizer {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("tokenizer: " + e.getMessage(), e);
     }
+  }
+
+  /** The counting function the options name, or null when they name no tokenizer. */
+  public static @Nullable ToLongFunction<String> counterFor(JsonNode options) {
+    TokenEstimate tokens = forUpstream(options);
+    return tokens == TokenEstimate.O200K ? null : tokens::of;
   }
 
   /**

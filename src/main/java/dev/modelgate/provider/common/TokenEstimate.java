@@ -26,6 +26,11 @@ public final class TokenEstimate {
     this.counter = counter;
   }
 
+  /** Counts with {@code counter} (an adapter's {@code tokenCounter}). */
+  public static TokenEstimate counting(ToLongFunction<String> counter) {
+    return new TokenEstimate(counter);
+  }
+
   public long of(String text) {
     return text.isEmpty() ? 0 : counter.applyAsLong(text);
   }

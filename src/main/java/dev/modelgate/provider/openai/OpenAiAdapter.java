@@ -11,6 +11,7 @@ import dev.modelgate.model.Reply;
 import dev.modelgate.model.WireProtocol;
 import dev.modelgate.provider.common.AuthScheme;
 import dev.modelgate.provider.common.AuthenticatedExchange;
+import dev.modelgate.provider.common.HuggingFaceTokenizer;
 import dev.modelgate.provider.spi.Capabilities;
 import dev.modelgate.provider.spi.Credential;
 import dev.modelgate.provider.spi.Invocation;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /** Any OpenAI-compatible server; its differences come from an {@link OpenAiDialect}. */
@@ -51,6 +53,8 @@ final class OpenAiAdapter implements ProviderAdapter {
   private final @Nullable String apiVersion;
   private final AuthScheme scheme;
   private final @Nullable Credential credential;
+  // The model's own tokenizer (option tokenizer), for usage a server leaves out.
+  private final @Nullable ToLongFunction<String> tokenCounter;
 
   /**
    * @param apiVersion when set, requests go to Azure deployment URLs ({@code
@@ -72,6 +76,12 @@ final class OpenAiAdapter implements ProviderAdapter {
         dialect.auth().equals("api-key") ? new AuthScheme("api-key", "") : AuthScheme.BEARER;
     this.credential = dialect.auth().equals("none") ? null : settings.credential();
     this.apiVersion = apiVersion;
+    this.tokenCounter = HuggingFaceTokenizer.counterFor(settings.options());
+  }
+
+  @Override
+  public @Nullable ToLongFunction<String> tokenCounter() {
+    return tokenCounter;
   }
 
   @Override

@@ -53,6 +53,15 @@ public interface ProviderAdapter {
     return name.isEmpty() ? "custom" : name.toLowerCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * Counts the tokens of a text as the upstream's model does, for usage the upstream left out; null
+   * (the default) leaves that to the gateway's o200k estimate.
+   */
+  default java.util.function.@org.jspecify.annotations.Nullable ToLongFunction<String>
+      tokenCounter() {
+    return null;
+  }
+
   /** The extension field that marks a final assistant message as a prefix to continue. */
   String PREFIX = "prefix";
 }
