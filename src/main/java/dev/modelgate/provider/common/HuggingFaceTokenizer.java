@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A model's own tokenizer from its Hugging Face {@code tokenizer.json}, for counting the tokens of
  * what a local model server does not count: byte-level BPE (the GPT-2 family's scheme, which Qwen 2
- * and 3, Llama 3, DeepSeek and GLM-4 use), its normalizer and pre-tokenizer (splits by regular
- * expression, digits, byte level) read from the file, and the byte pair merges done by JTokkit with
- * each token's id as its rank. A file of another scheme (SentencePiece-style {@code Metaspace} or
- * byte fallback, WordPiece, Unigram) is refused by name, never counted wrongly.
+ * and 3, Llama 3 and DeepSeek use), its normalizer and pre-tokenizer (splits by regular expression,
+ * digits, byte level) read from the file, and the byte pair merges done by JTokkit with each
+ * token's id as its rank. A file of another scheme (SentencePiece-style BPE with byte fallback,
+ * Unigram, WordPiece), or one whose merges this reading would not follow, is counted by Hugging
+ * Face's own library ({@link NativeTokenizer}).
  */
 public final class HuggingFaceTokenizer {
   // GPT-2's pre-tokenizer, which ByteLevel applies when its use_regex is on.
@@ -116,6 +117,7 @@ public final class HuggingFaceTokenizer {
     preTokenizer(root.path("pre_tokenizer"), file, splits);
     Set<String> added = new HashSet<>();
     root.path("added_tokens").forEach(token -> added.add(token.path("content").asText()));
+    mergesInIdOrder(model);
     Encoding encoding = encoding(file, model.path("vocab"), added);
     return new TokenEstimate(
         text -> {
@@ -129,6 +131,34 @@ public final class HuggingFaceTokenizer {
           }
           return tokens;
         });
+  }
+
+  /**
+   * JTokkit merges by rank, the lowest-ranked pair first; with each token's id as its rank that is
+   * the file's merge order only where ids never fall along the merges (as in tiktoken's
+   * vocabularies and in those BPE training numbers in merge order). A file where they do not goes
+   * to Hugging Face's own library instead of being counted by a different order.
+   */
+  private static void mergesInIdOrder(JsonNode model) {
+    JsonNode vocab = model.path("vocab");
+    int last = -1;
+    for (JsonNode merge : model.path("merges")) {
+      String joined;
+      if (merge.isArray()) {
+        joined = merge.path(0).asText() + merge.path(1).asText();
+      } else {
+        String text = merge.asText();
+        int space = text.indexOf(' ');
+        joined = space < 0 ? text : text.substring(0, space) + text.substring(space + 1);
+      }
+      int id = vocab.path(joined).asInt(-1);
+      // Several merges may make one token (tiktoken's vocabularies converted, Llama 3's): equal
+      // ids in a row are in order.
+      if (id < 0 || id < last) {
+        throw new NotByteLevel("merges not in the order of their tokens' ids");
+      }
+      last = id;
+    }
   }
 
   /** The vocabulary's byte strings and ranks; added (special) tokens are not text's to count. */
@@ -229,8 +259,7 @@ public final class HuggingFaceTokenizer {
       Pattern compiled = Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS);
       return behavior.equals("Removed") ? removing(compiled) : isolating(compiled);
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(
-          file + ": the Split pattern does not compile in Java: " + e.getDescription(), e);
+      throw new NotByteLevel("a Split pattern Java does not compile: " + e.getDescription());
     }
   }
 

@@ -108,6 +108,31 @@ class HuggingFaceTokenizerTest {
     assertThat(tokens.of("é")).as("▁ <0xC3> <0xA9>").isEqualTo(3);
   }
 
+  /**
+   * Merges out of their tokens' id order: ranking by id would make "abc" one token ("ab" first,
+   * then "abc"); the file's merge order makes "b c" first, after which "a" and "bc" do not merge.
+   * Such a file is counted by Hugging Face's library, by the file's order.
+   */
+  @Test
+  void mergesOutOfIdOrderAreCountedInTheFilesOrder(@TempDir Path dir) {
+    ObjectNode model = Json.object().put("type", "BPE");
+    model.set(
+        "vocab",
+        Json.object().put("a", 0).put("b", 1).put("c", 2).put("ab", 3).put("bc", 4).put("abc", 5));
+    model.putArray("merges").add("b c").add("a b").add("ab c");
+    ObjectNode byteLevel =
+        Json.object()
+            .put("type", "ByteLevel")
+            .put("add_prefix_space", false)
+            .put("trim_offsets", false)
+            .put("use_regex", false);
+    assertThat(
+            HuggingFaceTokenizer.load(
+                    TokenizerJson.write(dir.resolve("order.json"), model, byteLevel, null))
+                .of("abc"))
+        .isEqualTo(2);
+  }
+
   @Test
   void aFileNoTokenizerReadsIsRefusedWithTheReason(@TempDir Path dir) {
     ObjectNode unknown = Json.object().put("type", "NoSuchModel");
