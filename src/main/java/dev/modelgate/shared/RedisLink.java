@@ -87,8 +87,7 @@ public final class RedisLink implements AutoCloseable {
    */
   public <T> T call(String what, Function<UnifiedJedis, T> command) {
     if (!up.get()) {
-      throw new SharedUnavailable(
-          "Redis is down (" + what + ")", new IllegalStateException(), true);
+      throw new SharedUnavailable("Redis is down (" + what + ")", new IllegalStateException());
     }
     try {
       return command.apply(client);
@@ -96,25 +95,14 @@ public final class RedisLink implements AutoCloseable {
       if (e.getCause() instanceof NoSuchElementException) {
         // Every pooled connection is busy for longer than the timeout: this call goes local, but a
         // busy pool says nothing about Redis, so the link stays up.
-        throw new SharedUnavailable("no free Redis connection (" + what + ")", e, true);
+        throw new SharedUnavailable("no free Redis connection (" + what + ")", e);
       }
       markDown(what, e);
-      throw new SharedUnavailable(
-          "Redis failed (" + what + "): " + e.getMessage(), e, notConnected(e));
+      throw new SharedUnavailable("Redis failed (" + what + "): " + e.getMessage(), e);
     } catch (RuntimeException e) {
       markDown(what, e);
       throw new SharedUnavailable("Redis failed (" + what + "): " + e.getMessage(), e);
     }
-  }
-
-  /** Whether {@code failure} came from opening a connection, so no command went out. */
-  private static boolean notConnected(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.net.ConnectException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -45,9 +45,9 @@ final class PendingSettlements {
 
   /**
    * Applies the waiting settlements with {@code store} in the order the calls ended, stopping when
-   * Redis goes again: the rest wait for its next return (the one that failed too, unless it timed
-   * out and so may have run). One caller applies at a time; a settlement kept meanwhile is applied
-   * by that caller too.
+   * Redis goes again: the rest wait for its next return, the one that failed too (if it timed out
+   * but ran, the script does nothing the second time). One caller applies at a time; a settlement
+   * kept meanwhile is applied by that caller too.
    */
   void applyTo(BucketStore store) {
     while (!waiting.isEmpty() && applying.tryLock()) {
@@ -57,10 +57,6 @@ final class PendingSettlements {
           try {
             store.settle(next.adjustments(), next.lease());
           } catch (SharedUnavailable e) {
-            if (!e.unsent()) {
-              waiting.poll(); // it may have run: not tried again
-              size.decrementAndGet();
-            }
             return;
           }
           waiting.poll();

@@ -55,8 +55,8 @@ public final class RateLimitBuckets implements AutoCloseable {
 
   /**
    * Settles where the call was admitted. A call admitted in Redis that ends while Redis is down is
-   * settled there once it answers again ({@link PendingSettlements}), unless its settlement timed
-   * out: Redis may have run it, and running it twice would count it twice.
+   * settled there once it answers again ({@link PendingSettlements}), a settlement that timed out
+   * too: Redis may have run it, and the script settles a call once however often it is sent.
    */
   void settle(Admission admission, List<Charge> adjustments, String lease) {
     LeaseRenewer leases = renewer;
@@ -71,9 +71,9 @@ public final class RateLimitBuckets implements AutoCloseable {
     try {
       shared.settle(adjustments, lease);
     } catch (SharedUnavailable e) {
-      // The link is marked down. A settlement that never went out is kept for its return (or
-      // applied now if it is back already); one that timed out may have run, so it is left.
-      if (e.unsent() && pending.keep(adjustments, lease) && link != null && link.up()) {
+      // The link is marked down. The settlement is kept for its return (or applied now if it is
+      // back already); if it timed out but ran, sending it again does nothing.
+      if (pending.keep(adjustments, lease) && link != null && link.up()) {
         applyPending();
       }
     }

@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Buckets in the shared Redis, so a limit holds for the whole fleet: {@code buckets.lua} admits and
- * settles each call's charges atomically with Redis's own clock. Throws {@link
- * dev.modelgate.shared.SharedUnavailable} when Redis fails; the caller falls back to local buckets.
+ * settles each call's charges atomically with Redis's own clock, each call settled once however
+ * often its settlement is sent (an admitted call holds an open mark that settling deletes). Throws
+ * {@link dev.modelgate.shared.SharedUnavailable} when Redis fails; the caller falls back to local
+ * buckets.
  */
 final class RedisBuckets implements BucketStore {
   private static final RedisScript BUCKETS =
@@ -69,6 +71,7 @@ final class RedisBuckets implements BucketStore {
       args.add(Long.toString(charge.bucket().limit()));
       args.add(Long.toString(charge.amount()));
     }
+    keys.add(link.key("rl:open:" + lease));
     return link.eval(BUCKETS, keys, args);
   }
 

@@ -1,18 +1,26 @@
 -- The rate-limit buckets of one call, atomically, on Redis's clock. A rate bucket ('r') is a hash
 -- {level, at} holding up to its limit and refilled continuously at the limit per minute; a
 -- concurrency bucket ('c') is a sorted set of the calls' leases scored by when they expire.
--- KEYS: one key per bucket. ARGV[1]: 'admit', 'settle' or 'renew'; ARGV[2]: the call's lease id; ARGV[3]: the
--- lease in ms; then three values per key: the kind ('r' or 'c'), the limit, and the amount (admit:
--- the call's cost; settle: for a rate, the tokens to give back, negative to take).
+-- KEYS: one key per bucket, then the call's open mark. ARGV[1]: 'admit', 'settle' or 'renew';
+-- ARGV[2]: the call's lease id; ARGV[3]: the lease in ms; then three values per bucket: the kind
+-- ('r' or 'c'), the limit, and the amount (admit: the call's cost; settle: for a rate, the tokens
+-- to give back, negative to take).
 -- admit takes every cost or none and returns {admitted (1 or 0), index of the first refusing key (0
 -- if none), wait in ms (-1: the cost exceeds the limit), then per key: remaining after the call, ms
--- until full again}. settle gives back or takes tokens and releases the lease; returns #KEYS.
+-- until full again}; an admitted call's open mark is set. settle gives back or takes tokens and
+-- releases the lease once: it deletes the open mark and does nothing when there was none (settled
+-- already, by a retry of a command that timed out but ran), returning the buckets settled (0 then).
 -- renew extends the lease in each concurrency key that still holds it; returns how many did.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local mode = ARGV[1]
 local lease = ARGV[2]
 local leaseMs = tonumber(ARGV[3])
+local buckets = #KEYS - 1
+local open = KEYS[#KEYS]
+-- An open mark outlives any call the gateway settles; a call that ends later than this (or never:
+-- its gateway died) is left unsettled, its tokens refilling and its slot expiring with its lease.
+local OPEN_MS = 86400000
 
 local function arg(i, k)
   return ARGV[3 + 3 * (i - 1) + k]
@@ -40,7 +48,7 @@ end
 
 if mode == 'renew' then
   local renewed = 0
-  for i = 1, #KEYS do
+  for i = 1, buckets do
     if arg(i, 1) == 'c' and redis.call('ZSCORE', KEYS[i], lease) then
       redis.call('ZADD', KEYS[i], 'XX', now + leaseMs, lease)
       redis.call('PEXPIRE', KEYS[i], leaseMs + 1000)
@@ -51,7 +59,10 @@ if mode == 'renew' then
 end
 
 if mode == 'settle' then
-  for i = 1, #KEYS do
+  if redis.call('DEL', open) == 0 then
+    return 0
+  end
+  for i = 1, buckets do
     local limit = tonumber(arg(i, 2))
     if arg(i, 1) == 'r' then
       store(KEYS[i], limit, math.min(limit, level(KEYS[i], limit) + tonumber(arg(i, 3))))
@@ -59,13 +70,13 @@ if mode == 'settle' then
       redis.call('ZREM', KEYS[i], lease)
     end
   end
-  return #KEYS
+  return buckets
 end
 
 local levels = {}
 local refused = 0
 local wait = 0
-for i = 1, #KEYS do
+for i = 1, buckets do
   local limit = tonumber(arg(i, 2))
   local cost = tonumber(arg(i, 3))
   if arg(i, 1) == 'r' then
@@ -86,7 +97,10 @@ for i = 1, #KEYS do
   end
 end
 local out = {refused == 0 and 1 or 0, refused, wait}
-for i = 1, #KEYS do
+if refused == 0 then
+  redis.call('SET', open, 1, 'PX', OPEN_MS)
+end
+for i = 1, buckets do
   local limit = tonumber(arg(i, 2))
   local l = levels[i]
   if refused == 0 then

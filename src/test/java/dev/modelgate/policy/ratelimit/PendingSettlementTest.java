@@ -55,4 +55,36 @@ class PendingSettlementTest {
       assertThat(next.fallback()).isFalse();
     }
   }
+
+  /**
+   * The settlement itself times out while Redis is paused, yet Redis runs it when the pause ends;
+   * the gateway sends it again once Redis answers, and the second sending does nothing: the tokens
+   * come back once.
+   */
+  @Test
+  void aSettlementThatTimedOutButRanIsNotCountedTwice() throws Exception {
+    try (TestRedis.PrivateServer server = TestRedis.privateServer();
+        RedisLink link = RedisLink.start(server.settings("t:", 0.5), new SimpleMeterRegistry());
+        RateLimitBuckets buckets = new RateLimitBuckets(Clock.systemUTC(), link)) {
+      // 1,000 a minute: about 17 tokens refill a second, too few to blur the figures below.
+      Bucket tokens = BucketStoreContract.bucket(Bucket.Kind.TOKENS, 1000);
+      Admission call = buckets.admit(List.of(new Charge(tokens, 900)), "call-1", LEASE);
+      assertThat(call.admitted()).isTrue();
+
+      try (Jedis admin = server.connect()) {
+        admin.clientPause(1500);
+      }
+      // 500 of the 900 go back: the command is sent, times out, and runs when the pause ends.
+      buckets.settle(call, List.of(new Charge(tokens, 500)), "call-1");
+      assertThat(buckets.pendingSettlements()).isEqualTo(1);
+      Await.until(link::up, "Redis to answer after the pause");
+      Await.until(() -> buckets.pendingSettlements() == 0, "the settlement to be sent again");
+
+      // Once: about 600 now (100 + 500, and what refilled); twice would have filled the bucket.
+      assertThat(buckets.admit(List.of(new Charge(tokens, 800)), "call-2", LEASE).admitted())
+          .isFalse();
+      assertThat(buckets.admit(List.of(new Charge(tokens, 550)), "call-3", LEASE).admitted())
+          .isTrue();
+    }
+  }
 }

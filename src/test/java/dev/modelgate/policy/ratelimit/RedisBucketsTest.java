@@ -60,4 +60,23 @@ class RedisBucketsTest extends BucketStoreContract {
       assertThat(jedis.pttl(key)).isBetween(1L, 1100L);
     }
   }
+
+  /**
+   * A settlement sent again (its first sending timed out, yet Redis ran it) does nothing the second
+   * time: the call's open mark, set when it was admitted, is gone.
+   */
+  @Test
+  void aSettlementSentTwiceCountsOnce() {
+    Bucket tpm = bucket(Bucket.Kind.TOKENS, 100_000);
+    assertThat(admit("twice", new Charge(tpm, 60_000)).admitted()).isTrue();
+    String open = redis.prefix() + "rl:open:twice";
+    try (Jedis jedis = redis.connect()) {
+      assertThat(jedis.pttl(open)).isGreaterThan(Duration.ofHours(23).toMillis());
+      store.settle(List.of(new Charge(tpm, 30_000)), "twice"); // 70,000 left
+      assertThat(jedis.exists(open)).isFalse();
+      store.settle(List.of(new Charge(tpm, 30_000)), "twice"); // again: nothing
+    }
+    assertThat(admit("after", new Charge(tpm, 80_000)).admitted()).isFalse();
+    assertThat(admit("after", new Charge(tpm, 65_000)).admitted()).isTrue();
+  }
 }
