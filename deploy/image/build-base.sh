@@ -2,9 +2,12 @@
 # Assembles the container's base filesystem without pulling any image: a jlink'd Java runtime from
 # the JDK that builds, the glibc pieces it links against (copied from this machine), a passwd entry
 # for the non-root user and writable /tmp and /data. Jib lays it over `scratch` (profile `image`).
-#   deploy/image/build-base.sh OUTPUT_DIR
+#   deploy/image/build-base.sh OUTPUT_DIR [JAR_WITH_NATIVE_LIBRARY ...]
+# Each further jar carries a native library (DJL's tokenizers) whose own shared libraries are
+# copied too, so it loads in the image.
 set -euo pipefail
-out=${1:?usage: build-base.sh OUTPUT_DIR}
+out=${1:?usage: build-base.sh OUTPUT_DIR [JAR_WITH_NATIVE_LIBRARY ...]}
+shift
 java_home=${JAVA_HOME:?JAVA_HOME must point at the JDK that builds}
 # What the gateway and its libraries use (jdeps over the jar and target/lib, plus what is loaded
 # reflectively: JMX for HikariCP, zipfs, EC and Kerberos-free TLS, DNS for JNDI lookups).
@@ -24,11 +27,17 @@ copy_lib() {
   mkdir -p "$out$(dirname "$lib")"
   cp -L "$lib" "$out$lib"
 }
+natives=$(mktemp -d)
+trap 'rm -rf "$natives"' EXIT
+for jar in "$@"; do
+  unzip -q -o "$jar" "native/lib/linux-$(uname -m)/*" -d "$natives" 2>/dev/null || true
+done
 while read -r lib; do
   copy_lib "$lib"
 # Libraries only a desktop loads (X11, sound, splash screen) are left out: the gateway is headless.
-done < <(find "$out/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) \
-  -not -name 'libawt_xawt.so' -not -name 'libsplashscreen.so' -not -name 'libjsound.so' -print0 \
+done < <( (find "$out/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) \
+    -not -name 'libawt_xawt.so' -not -name 'libsplashscreen.so' -not -name 'libjsound.so' -print0
+  find "$natives" -name '*.so' -print0) \
   | xargs -0 ldd 2>/dev/null \
   | awk '/=> \// {print $3} /^\t\/[^ ]+ \(/ {print $1}' | sort -u)
 
