@@ -79,7 +79,10 @@ public final class HuggingFaceTokenizer {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    return LOADED.computeIfAbsent(key, loaded -> read(loaded.file()));
+    TokenEstimate tokens = LOADED.computeIfAbsent(key, loaded -> read(loaded.file()));
+    // An earlier version of the file is not needed again (calls in flight hold theirs).
+    LOADED.keySet().removeIf(other -> other.file().equals(key.file()) && !other.equals(key));
+    return tokens;
   }
 
   /** Byte-level BPE in Java where the file is of that scheme, else Hugging Face's own library. */
