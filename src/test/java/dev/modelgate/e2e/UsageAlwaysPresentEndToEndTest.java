@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
-import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
@@ -34,17 +33,7 @@ class UsageAlwaysPresentEndToEndTest {
 
   @Test
   void streamsWithoutUpstreamUsageGetAnEstimatedUsageChunk() {
-    try (FakeUpstream zhipu =
-            FakeUpstream.start()
-                .respond(
-                    r ->
-                        r.bodyText().contains("\"stream\":true")
-                            ? ScriptedAnswers.openAiStream(false, "Hello there, ", "friend.")
-                            : FakeResponse.json(
-                                200,
-                                new ScriptedAnswers(
-                                        ScriptedAnswers.Style.OPENAI, false, "Hello there, friend.")
-                                    .complete("Hello there, friend.")));
+    try (FakeUpstream zhipu = helloWithoutUsage();
         FakeUpstream gemini =
             FakeUpstream.start().respond(FakeResponse.sse(List.of(GEMINI_STREAM, GEMINI_END)));
         TestGateway gateway = TestGateway.start(config(zhipu.port(), gemini.port()))) {
@@ -83,17 +72,7 @@ class UsageAlwaysPresentEndToEndTest {
                     new ScriptedAnswers(
                         ScriptedAnswers.Style.OPENAI, false, "Hello there, friend."));
         TestGateway gateway = TestGateway.start(config(zhipu.port(), zhipu.port()))) {
-      ChatCompletion answer =
-          gateway
-              .openAiClient()
-              .chat()
-              .completions()
-              .create(
-                  ChatCompletionCreateParams.builder()
-                      .model("glm")
-                      .addUserMessage("Say hello to my friend")
-                      .build());
-      CompletionUsage usage = answer.usage().orElseThrow();
+      CompletionUsage usage = wholeUsage(gateway.openAiClient(), "glm");
       assertThat(usage.completionTokens()).isEqualTo(5);
       assertThat(usage.promptTokens()).isEqualTo(11);
       HttpProbe.Result raw =
@@ -104,6 +83,37 @@ class UsageAlwaysPresentEndToEndTest {
       assertThat(raw.header("x-modelgate-usage")).isEqualTo("estimated");
       assertThat(raw.json().path("usage").path("estimated").asBoolean()).isTrue();
     }
+  }
+
+  /**
+   * An OpenAI-compatible upstream that answers "Hello there, friend.", streamed or not, without
+   * usage.
+   */
+  private static FakeUpstream helloWithoutUsage() {
+    return FakeUpstream.start()
+        .respond(
+            r ->
+                r.bodyText().contains("\"stream\":true")
+                    ? ScriptedAnswers.openAiStream(false, "Hello there, ", "friend.")
+                    : FakeResponse.json(
+                        200,
+                        new ScriptedAnswers(
+                                ScriptedAnswers.Style.OPENAI, false, "Hello there, friend.")
+                            .complete("Hello there, friend.")));
+  }
+
+  /** The usage of a blocking "Say hello to my friend". */
+  private static CompletionUsage wholeUsage(OpenAIClient client, String model) {
+    return client
+        .chat()
+        .completions()
+        .create(
+            ChatCompletionCreateParams.builder()
+                .model(model)
+                .addUserMessage("Say hello to my friend")
+                .build())
+        .usage()
+        .orElseThrow();
   }
 
   /** The one usage chunk of a streamed "Say hello to my friend", its text checked. */
@@ -146,17 +156,7 @@ class UsageAlwaysPresentEndToEndTest {
   @Test
   void usageLeftOutIsCountedWithTheTokenizerTheUpstreamNames(@TempDir Path dir) {
     Path tokenizer = TokenizerJson.bytesOnly(dir.resolve("tokenizer.json"));
-    try (FakeUpstream house =
-            FakeUpstream.start()
-                .respond(
-                    r ->
-                        r.bodyText().contains("\"stream\":true")
-                            ? ScriptedAnswers.openAiStream(false, "Hello there, ", "friend.")
-                            : FakeResponse.json(
-                                200,
-                                new ScriptedAnswers(
-                                        ScriptedAnswers.Style.OPENAI, false, "Hello there, friend.")
-                                    .complete("Hello there, friend.")));
+    try (FakeUpstream house = helloWithoutUsage();
         TestGateway gateway =
             TestGateway.start(
                 TestGateway.authBlock()
@@ -176,18 +176,7 @@ class UsageAlwaysPresentEndToEndTest {
       CompletionUsage streamed = streamedUsage(gateway.openAiClient(), "house");
       assertThat(streamed.completionTokens()).isEqualTo(20);
       assertThat(streamed.promptTokens()).isEqualTo(28);
-      CompletionUsage whole =
-          gateway
-              .openAiClient()
-              .chat()
-              .completions()
-              .create(
-                  ChatCompletionCreateParams.builder()
-                      .model("house")
-                      .addUserMessage("Say hello to my friend")
-                      .build())
-              .usage()
-              .orElseThrow();
+      CompletionUsage whole = wholeUsage(gateway.openAiClient(), "house");
       assertThat(whole.completionTokens()).isEqualTo(20);
       assertThat(whole.promptTokens()).isEqualTo(28);
     }

@@ -2,7 +2,7 @@ package dev.modelgate.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgate.codec.Json;
-import dev.modelgate.provider.common.ByteLevel;
+import dev.modelgate.provider.common.ByteLevelBpe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -119,7 +119,7 @@ public final class TokenizerJson {
 
   private static String spell(byte[] bytes) {
     char[] forward = new char[256];
-    for (Map.Entry<Character, Byte> entry : ByteLevel.decoding().entrySet()) {
+    for (Map.Entry<Character, Byte> entry : ByteLevelBpe.decoding().entrySet()) {
       forward[entry.getValue() & 0xFF] = entry.getKey();
     }
     StringBuilder out = new StringBuilder(bytes.length);

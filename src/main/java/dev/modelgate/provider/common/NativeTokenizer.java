@@ -3,6 +3,8 @@ package dev.modelgate.provider.common;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A tokenizer.json of a scheme other than byte-level BPE (SentencePiece-style BPE with byte
@@ -14,13 +16,12 @@ final class NativeTokenizer {
   private static final String CACHE_DIR = "ENGINE_CACHE_DIR";
   // DJL looks for GPUs when it loads and warns that CUDA is missing, which is no concern of a
   // tokenizer's. Held so the level stays set.
-  private static final java.util.logging.Logger GPU_PROBE =
-      java.util.logging.Logger.getLogger("ai.djl.util.cuda");
+  private static final Logger GPU_PROBE = Logger.getLogger("ai.djl.util.cuda");
 
   private NativeTokenizer() {}
 
   static TokenEstimate load(Path file) {
-    GPU_PROBE.setLevel(java.util.logging.Level.SEVERE);
+    GPU_PROBE.setLevel(Level.SEVERE);
     // DJL unpacks its native library under ~/.djl.ai by default; a container's home is often
     // read-only (readOnlyRootFilesystem), its temporary directory not. An operator's choice of
     // DJL_CACHE_DIR or ENGINE_CACHE_DIR stands.
